@@ -1,0 +1,104 @@
+/**
+ * Browser tests in Chromium, Firefox and WebKit, all from Debian packages found at run time.
+ * `BROWSERS=chromium,firefox` narrows the engines; `npm test` (scripts/test.mjs) installs missing
+ * browsers and wraps the run in `xvfb-run` for WebKit. See README → Development.
+ *
+ * The dev server also serves a mock XOi Vision (mock/xoi-mock.js): a test sets
+ * `base-url` to `location.origin`, submits, then reads `/__xoi-mock/requests?shareId=…`.
+ * The mock is shared by every engine running at once, so filter by a shareId unique to the test.
+ */
+import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import puppeteer from 'puppeteer-core';
+import { createXoiMock } from './mock/xoi-mock.js';
+import {
+  findChromium,
+  findFirefox,
+  findMiniBrowser,
+  findWebKitDriver,
+  hasDisplay,
+  requestedEngines,
+} from './scripts/browsers.mjs';
+import { WebKitLauncher } from './scripts/webkit-launcher.mjs';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+
+const rootDir = fileURLToPath(new URL('.', import.meta.url));
+
+function need(path, what) {
+  if (!path) throw new Error(`xoi-share-button: ${what} not found — run \`npm test\` (it installs browsers) or see README → Development`);
+  return path;
+}
+
+function launcher(engine) {
+  switch (engine) {
+    case 'chromium': {
+      const l = chromeLauncher({
+        launchOptions: {
+          executablePath: need(findChromium(), 'chromium (or CHROME_PATH)'),
+          // --no-sandbox: the suite runs as root in CI, where Chromium refuses to sandbox.
+          args: [
+            '--no-sandbox',
+            '--disable-dev-shm-usage',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+          ],
+        },
+      });
+      // Without a custom puppeteer the launcher calls itself "Chrome"; it is Debian's Chromium.
+      l.name = 'Chromium';
+      return l;
+    }
+    case 'firefox':
+      // Same launcher, Firefox over WebDriver BiDi through puppeteer-core.
+      return chromeLauncher({
+        puppeteer,
+        launchOptions: { browser: 'firefox', executablePath: need(findFirefox(), 'firefox-esr (or FIREFOX_PATH)') },
+      });
+    case 'webkit':
+      if (!hasDisplay()) {
+        throw new Error('xoi-share-button: WebKit (MiniBrowser) needs a display — run under `xvfb-run -a`, or use `npm test`');
+      }
+      return new WebKitLauncher({
+        driver: need(findWebKitDriver(), 'WebKitWebDriver (or WEBKIT_WEBDRIVER)'),
+        miniBrowser: need(findMiniBrowser(), 'MiniBrowser (or WEBKIT_MINIBROWSER)'),
+      });
+    default:
+      throw new Error(`unknown engine ${engine}`);
+  }
+}
+
+const engines = requestedEngines();
+const xoi = createXoiMock();
+
+/** The mock is Connect-style (req, res, next); Koa needs to be told when it answered. */
+async function xoiMockForKoa(ctx, next) {
+  let passed = false;
+  await xoi.middleware(ctx.req, ctx.res, () => {
+    passed = true;
+  });
+  if (passed) return next();
+  ctx.respond = false;
+}
+
+export default {
+  rootDir,
+  files: ['test/**/*.test.ts', '!test/e2e/**', '!test/node/**'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  middleware: [xoiMockForKoa],
+  browsers: engines.map(launcher),
+  // Two cores: one test file at a time per engine, engines side by side. One file at a time
+  // also makes WebKit run each file in its own top-level page rather than an iframe, so focus,
+  // user activation and navigation behave as they do for a user.
+  concurrency: 1,
+  concurrentBrowsers: 3,
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 600_000,
+  testFramework: { config: { timeout: 20_000 } },
+  reporters: [defaultReporter(), summaryReporter()],
+};
