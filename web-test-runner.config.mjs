@@ -101,4 +101,6 @@ export default {
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20_000 } },
   reporters: [defaultReporter(), summaryReporter()],
+  // CI logs: print results once instead of redrawing a progress bar.
+  staticLogging: !process.stdout.isTTY,
 };
