@@ -1,0 +1,55 @@
+/** What the mock XOi (mock/xoi-mock.js, mounted on the test server) recorded for one POST. */
+export interface PostedShare {
+  partnerId: string;
+  path: string;
+  contentType: string;
+  rawBody: string;
+  fields: Array<[string, string]>;
+  shareId: string;
+}
+
+let counter = 0;
+/** A value unique to this test run, so parallel engines never read each other's records. */
+export const uid = (prefix = 'p'): string =>
+  `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export async function postsFor(shareId: string): Promise<PostedShare[]> {
+  const response = await fetch(`/__xoi-mock/requests?shareId=${encodeURIComponent(shareId)}`);
+  return (await response.json()) as PostedShare[];
+}
+
+/** Polls the mock until `count` POSTs for `shareId` arrived. */
+export async function waitForPosts(shareId: string, count = 1, timeoutMs = 10_000): Promise<PostedShare[]> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const posts = await postsFor(shareId);
+    if (posts.length >= count || Date.now() > end) return posts;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A named iframe for the element's `target`, so XOi's page loads inside the test page. */
+export function captureFrame(): { name: string; frame: HTMLIFrameElement; nextLoad: () => Promise<void> } {
+  const frame = document.createElement('iframe');
+  frame.name = uid('frame');
+  document.body.append(frame);
+  return {
+    name: frame.name,
+    frame,
+    // Call before the action that navigates the frame.
+    nextLoad: () => new Promise((resolve) => frame.addEventListener('load', () => resolve(), { once: true })),
+  };
+}
+
+/** The element's shadow part, or throws with the part's name (a clearer failure than null). */
+export function part<T extends HTMLElement = HTMLElement>(el: HTMLElement, name: string): T {
+  const found = el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+  if (!found) throw new Error(`no part "${name}" in state ${el.getAttribute('state')}`);
+  return found;
+}
+
+export const hasPart = (el: HTMLElement, name: string): boolean =>
+  !!el.shadowRoot!.querySelector(`[part~="${name}"]`);
+
+/** Visible text of the shadow root with slots resolved to their fallback, whitespace folded. */
+export const textOf = (node: Element): string => (node as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
