@@ -158,7 +158,7 @@ const started = Date.now();
     for (const [name, c] of Object.entries(byEngine)) {
       const engine = Object.keys(ENGINE_LABEL).find((k) => ENGINE_LABEL[k] === name);
       const skipped = c.skipped ? `, ${c.skipped} skipped` : '';
-      const broken = c.brokenFiles.length ? ` — file errors: ${c.brokenFiles.join(', ')}` : '';
+      const broken = c.brokenFiles.length ? ` — file errors: ${c.brokenFiles.map((f) => relative(root, f)).join(', ')}` : '';
       summary.push(
         `browser ${name.padEnd(8)} ${c.passed} passed, ${c.failed} failed${skipped} in ${c.files} files` +
           ` (${engine ? versions[engine] : name})${broken}`,
