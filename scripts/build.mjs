@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * `npm run build` (also `prepack`): everything that is published.
+ *
+ *   dist/cdn/xoi-share-button.js          one minified ES module, Lit and nanoid inside, for
+ *                                         <script type="module">: no import map, no bundler
+ *   dist/cdn/xoi-share-button.classic.js  the same as a classic script (IIFE); also sets
+ *                                         window.XoiShareButton
+ *   dist/npm/*.js, *.d.ts                 `tsc -p tsconfig.build.json`: one file per source,
+ *                                         `lit`, `nanoid`, `@lit/react`, `react` stay imports
+ *   dist/npm/custom-elements.json         `cem analyze` (custom-elements-manifest.config.mjs)
+ *
+ * The bundles are built with Vite's JS API and `configFile: false`, so vite.config.ts (the
+ * demo's) never leaks into what ships.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const started = Date.now();
+
+function step(text) {
+  console.log(`xoi-share-button build: ${text}`);
+}
+
+function binOf(pkg, name) {
+  const manifest = require.resolve.paths(pkg).map((p) => join(p, pkg, 'package.json')).find((f) => {
+    try {
+      return statSync(f).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (!manifest) throw new Error(`${pkg} is not installed — run: npm ci`);
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
+  return join(manifest, '..', typeof bin === 'string' ? bin : bin[name]);
+}
+
+function run(label, pkg, bin, args) {
+  step(label);
+  const r = spawnSync(process.execPath, [binOf(pkg, bin), ...args], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`xoi-share-button build: ${label} failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+/** One Vite library build of `entry` into dist/cdn. */
+async function bundle(entry, format, fileName) {
+  step(`vite → dist/cdn/${fileName} (${format})`);
+  await build({
+    configFile: false,
+    root,
+    mode: 'production',
+    logLevel: 'warn',
+    publicDir: false,
+    envDir: false,
+    // Production Lit (no 'development' condition: no dev-mode warnings or checks), and
+    // nanoid's browser build (its default is Node's, which imports node:crypto).
+    resolve: { conditions: ['browser', 'module', 'import', 'production', 'default'] },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: join(root, 'dist/cdn'),
+      emptyOutDir: false,
+      copyPublicDir: false,
+      // Every engine the tests run supports ES2022 (class fields, #private, static blocks).
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: {
+        entry: join(root, entry),
+        formats: [format],
+        // The IIFE entry exports nothing; the name is only required by the format.
+        name: 'XoiShareButtonBundle',
+        fileName: () => fileName,
+      },
+      // Library mode keeps whitespace in ES output unless the output minifier is on.
+      rolldownOptions: { output: { minify: true } },
+    },
+  });
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+
+await bundle('src/index.ts', 'es', 'xoi-share-button.js');
+await bundle('src/cdn-classic.ts', 'iife', 'xoi-share-button.classic.js');
+
+run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', ['-p', 'tsconfig.build.json']);
+run(
+  'cem analyze --litelement → dist/npm/custom-elements.json',
+  '@custom-elements-manifest/analyzer',
+  'cem',
+  ['analyze', '--litelement', '--quiet', '--config', 'custom-elements-manifest.config.mjs'],
+);
+
+// Sizes, so a change that bloats the script-tag bundles shows up in every build log.
+for (const file of ['dist/cdn/xoi-share-button.js', 'dist/cdn/xoi-share-button.classic.js']) {
+  const bytes = readFileSync(join(root, file));
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  step(`${relative(root, join(root, file))}: ${bytes.length} B, ${gzip} B gzip, ${brotli} B brotli`);
+}
+step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
