@@ -1,0 +1,390 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/define.js';
+import type { XoiShareButton, XoiShareDetail } from '../src/xoi-share-button.js';
+import { activityKey, MAX_AGE_MS, MAX_ENTRIES } from '../src/activity-store.js';
+import type { XoiShareErrorDetail } from '../src/share.js';
+import { captureFrame, hasPart, part, postsFor, textOf, uid, waitForPosts } from './helpers.js';
+
+interface Page {
+  frame: HTMLIFrameElement;
+  el: () => XoiShareButton;
+  nextLoad: () => Promise<void>;
+}
+
+/** Loads the fixture host page in an iframe, with these attributes on its element. */
+async function hostPage(attrs: Record<string, string>): Promise<Page> {
+  const frame = document.createElement('iframe');
+  frame.name = uid('host');
+  const nextLoad = () => new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+  const loaded = nextLoad();
+  frame.src = `/test/fixtures/element-page.html?${new URLSearchParams(attrs)}`;
+  document.body.append(frame);
+  await loaded;
+  const page: Page = {
+    frame,
+    nextLoad,
+    el: () => frame.contentDocument!.querySelector('xoi-share-button') as XoiShareButton,
+  };
+  await whenDefined(page);
+  return page;
+}
+
+async function whenDefined(page: Page): Promise<XoiShareButton> {
+  await page.frame.contentWindow!.customElements.whenDefined('xoi-share-button');
+  const el = page.el();
+  await el.updateComplete;
+  return el;
+}
+
+const ticketAttrs = (over: Record<string, string> = {}) => ({
+  'partner-id': uid('partner'),
+  'service-ticket': 'WO-2002',
+  customer: 'Müller Kälte GmbH',
+  location: 'Hauptstraße 5, Köln',
+  'base-url': location.origin,
+  ...over,
+});
+
+describe('activity lifecycle', () => {
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((f) => f.remove());
+  });
+
+  it('a same-tab round trip to XOi (target=_self) comes back pending with the same shareId, then survives a reload linked', async () => {
+    const page = await hostPage(ticketAttrs({ target: '_self' }));
+    const shareId = page.el().shareId;
+    let loaded = page.nextLoad();
+    part(page.el(), 'button').click();
+    await loaded;
+    // We are on the mock XOi's page now, in the same frame.
+    expect(page.frame.contentDocument!.body.textContent).to.contain('WO-2002');
+    // Coming back from XOi: the FSM page loads again. (Not history.back(): in an iframe that
+    // walks the test runner's joint session history and navigates the runner page itself.)
+    loaded = page.nextLoad();
+    page.frame.src = page.frame.src;
+    await loaded;
+    let el = await whenDefined(page);
+    expect(el.shareId).to.equal(shareId);
+    expect(el.state).to.equal('pending');
+    expect(textOf(part(el, 'prompt'))).to.contain('Have you completed the workflow?');
+    part(el, 'yes').click();
+    await el.updateComplete;
+    const link = el.value;
+    expect(link).to.equal(`${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${shareId}`);
+
+    loaded = page.nextLoad();
+    page.frame.contentWindow!.location.reload();
+    await loaded;
+    el = await whenDefined(page);
+    expect(el.state).to.equal('linked');
+    expect(el.shareId).to.equal(shareId);
+    expect(el.value).to.equal(link);
+    expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(link);
+    expect(await postsFor(shareId)).to.have.length(1);
+  });
+
+  it('a reload while pending shows the question again, same shareId, no new POST', async () => {
+    const capture = captureFrame();
+    const page = await hostPage(ticketAttrs({ target: capture.name }));
+    const shareId = page.el().shareId;
+    const posted = capture.nextLoad();
+    part(page.el(), 'button').click();
+    await posted;
+    const loaded = page.nextLoad();
+    page.frame.contentWindow!.location.reload();
+    await loaded;
+    const el = await whenDefined(page);
+    expect(el.shareId).to.equal(shareId);
+    expect(el.getAttribute('state')).to.equal('pending');
+    expect(hasPart(el, 'prompt')).to.equal(true);
+    expect(await postsFor(shareId)).to.have.length(1);
+  });
+
+  it('two pages on the same work order share one activity; Yes in one links the other, one event each', async () => {
+    const capture = captureFrame();
+    const attrs = ticketAttrs({ target: capture.name });
+    const a = await hostPage(attrs);
+    const b = await hostPage(attrs);
+    const posted = capture.nextLoad();
+    part(a.el(), 'button').click();
+    await posted;
+    const shareId = a.el().shareId;
+    // Tab B learns of the opening from the storage event.
+    await waitUntil(() => b.el().shareId === shareId && b.el().state === 'pending');
+    const linksA: CustomEvent<XoiShareDetail>[] = [];
+    const linksB: CustomEvent<XoiShareDetail>[] = [];
+    a.el().addEventListener('xoi-share-link', (e) => linksA.push(e));
+    b.el().addEventListener('xoi-share-link', (e) => linksB.push(e));
+    part(a.el(), 'yes').click();
+    await waitUntil(() => b.el().state === 'linked');
+    await b.el().updateComplete;
+    expect(b.el().value).to.equal(a.el().value);
+    expect(part<HTMLAnchorElement>(b.el(), 'link').href).to.equal(a.el().value);
+    expect(linksA).to.have.length(1);
+    expect(linksB).to.have.length(1);
+    expect(linksB[0].detail.shareId).to.equal(shareId);
+    expect(await postsFor(shareId)).to.have.length(1);
+  });
+
+  it('two elements for one work order on one page stay in step', async () => {
+    const capture = captureFrame();
+    const attrs = ticketAttrs({ target: capture.name });
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const [first, second] = [0, 1].map(() => {
+      const el = document.createElement('xoi-share-button');
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      wrapper.append(el);
+      return el;
+    });
+    await first.updateComplete;
+    const posted = capture.nextLoad();
+    part(first, 'button').click();
+    await posted;
+    await second.updateComplete;
+    expect(second.shareId).to.equal(first.shareId);
+    expect(second.state).to.equal('pending');
+    part(second, 'yes').click();
+    await first.updateComplete;
+    expect(first.value).to.equal(second.value).and.not.equal('');
+  });
+
+  it('a host share-id always wins over a remembered one', async () => {
+    const capture = captureFrame();
+    const attrs = ticketAttrs({ target: capture.name });
+    const page = await hostPage(attrs);
+    const posted = capture.nextLoad();
+    part(page.el(), 'button').click();
+    await posted;
+    const hostId = 'HOST_chosen_id_0001';
+    const other = await hostPage({ ...attrs, 'share-id': hostId });
+    expect(other.el().shareId).to.equal(hostId);
+    expect(other.el().state).to.equal('idle');
+  });
+
+  it('switches activity when service-ticket or partner-id change on a live element', async () => {
+    const capture = captureFrame();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('xoi-share-button');
+    for (const [k, v] of Object.entries(ticketAttrs({ target: capture.name }))) el.setAttribute(k, v);
+    wrapper.append(el);
+    await el.updateComplete;
+    const posted = capture.nextLoad();
+    part(el, 'button').click();
+    await posted;
+    el.confirm(true);
+    const firstId = el.shareId;
+    const firstLink = el.value;
+    el.serviceTicket = 'WO-9999';
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.shareId).to.not.equal(firstId);
+    expect(el.value).to.equal('');
+    el.serviceTicket = 'WO-2002';
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(el.shareId).to.equal(firstId);
+    expect(el.value).to.equal(firstLink);
+    el.partnerId = uid('other-partner');
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+  });
+
+  it('reset() starts a new activity: new shareId, idle, the old one gone from storage', async () => {
+    const capture = captureFrame();
+    const attrs = ticketAttrs({ target: capture.name });
+    const page = await hostPage(attrs);
+    const el = page.el();
+    const posted = capture.nextLoad();
+    part(el, 'button').click();
+    await posted;
+    el.confirm(true);
+    const oldId = el.shareId;
+    const key = activityKey(attrs['partner-id'], attrs['service-ticket']);
+    expect(JSON.parse(localStorage.getItem(key)!).shareId).to.equal(oldId);
+    el.reset();
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.shareId).to.not.equal(oldId);
+    expect(el.shareId).to.match(/^[A-Za-z0-9_-]{21}$/);
+    expect(el.value).to.equal('');
+    expect(hasPart(el, 'link')).to.equal(false);
+    expect(localStorage.getItem(key)).to.equal(null);
+  });
+
+  it('storage="session" remembers within the tab; storage="none" forgets on reload', async () => {
+    const capture = captureFrame();
+    for (const [storage, survives] of [['session', true], ['none', false]] as const) {
+      const page = await hostPage(ticketAttrs({ target: capture.name, storage }));
+      const posted = capture.nextLoad();
+      part(page.el(), 'button').click();
+      await posted;
+      const shareId = page.el().shareId;
+      const loaded = page.nextLoad();
+      page.frame.contentWindow!.location.reload();
+      await loaded;
+      const el = await whenDefined(page);
+      expect(el.shareId === shareId, storage).to.equal(survives);
+      expect(el.state, storage).to.equal(survives ? 'pending' : 'idle');
+    }
+  });
+
+  it('prunes entries older than 90 days, unreadable ones, and keeps at most MAX_ENTRIES', async () => {
+    const prefix = `${uid('prune')}`;
+    const now = Date.now();
+    const entry = (age: number) => JSON.stringify({ shareId: 'x'.repeat(21), state: 'pending', shareLink: '', updatedAt: now - age });
+    localStorage.setItem(activityKey(prefix, 'old'), entry(MAX_AGE_MS + 60_000));
+    localStorage.setItem(activityKey(prefix, 'fresh'), entry(60_000));
+    localStorage.setItem(activityKey(prefix, 'garbage'), '{not json');
+    for (let i = 0; i < MAX_ENTRIES + 5; i++) localStorage.setItem(activityKey(prefix, `bulk-${i}`), entry(120_000 + i));
+    await hostPage(ticketAttrs());
+    expect(localStorage.getItem(activityKey(prefix, 'old'))).to.equal(null);
+    expect(localStorage.getItem(activityKey(prefix, 'garbage'))).to.equal(null);
+    expect(localStorage.getItem(activityKey(prefix, 'fresh'))).to.not.equal(null);
+    const left = Object.keys(localStorage).filter((k) => k.startsWith('xoi-share-button:'));
+    expect(left.length).to.be.at.most(MAX_ENTRIES);
+    // The oldest bulk entries went first.
+    expect(localStorage.getItem(activityKey(prefix, `bulk-${MAX_ENTRIES + 4}`))).to.equal(null);
+    expect(localStorage.getItem(activityKey(prefix, 'bulk-0'))).to.not.equal(null);
+    localStorage.clear();
+  });
+});
+
+describe('storage faults', () => {
+  const original = { setItem: Storage.prototype.setItem, getItem: Storage.prototype.getItem };
+  afterEach(() => {
+    Storage.prototype.setItem = original.setItem;
+    Storage.prototype.getItem = original.getItem;
+  });
+
+  it('setItem throwing and getItem returning garbage: the flow completes, one storage-unavailable error', async () => {
+    // Stubbed because quota and private-mode failures cannot be provoked on demand in a test browser.
+    Storage.prototype.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    Storage.prototype.getItem = () => '{"shareId": garbage';
+    const errors: CustomEvent<XoiShareErrorDetail>[] = [];
+    const onError = (e: Event) => errors.push(e as CustomEvent<XoiShareErrorDetail>);
+    document.addEventListener('xoi-share-error', onError);
+    const capture = captureFrame();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('xoi-share-button');
+    for (const [k, v] of Object.entries(ticketAttrs({ target: capture.name }))) el.setAttribute(k, v);
+    wrapper.append(el);
+    await el.updateComplete;
+    const posted = capture.nextLoad();
+    part(el, 'button').click();
+    await posted;
+    await el.updateComplete;
+    const link = oneEvent(el, 'xoi-share-link');
+    part(el, 'yes').click();
+    await link;
+    await el.updateComplete;
+    document.removeEventListener('xoi-share-error', onError);
+    expect(el.state).to.equal('linked');
+    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(errors).to.have.length(1);
+    expect(errors[0].detail.code).to.equal('storage-unavailable');
+    expect(errors[0].detail.message).to.contain('memory');
+  });
+
+  it('storage that refuses every call (SecurityError, as in a sandboxed frame) still works', async () => {
+    // Stubbed on Storage.prototype: redefining window.localStorage itself is not seen by
+    // WebKit's compiled code once the store has run, so it cannot stand in for the real fault.
+    const refuse = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    const saved = { removeItem: Storage.prototype.removeItem, key: Storage.prototype.key };
+    Storage.prototype.getItem = refuse;
+    Storage.prototype.setItem = refuse;
+    Storage.prototype.removeItem = refuse;
+    Storage.prototype.key = refuse;
+    try {
+      const capture = captureFrame();
+      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = document.createElement('xoi-share-button');
+      const errors: CustomEvent<XoiShareErrorDetail>[] = [];
+      el.addEventListener('xoi-share-error', (e) => errors.push(e));
+      for (const [k, v] of Object.entries(ticketAttrs({ target: capture.name }))) el.setAttribute(k, v);
+      wrapper.append(el);
+      await el.updateComplete;
+      const posted = capture.nextLoad();
+      part(el, 'button').click();
+      await posted;
+      el.confirm(true);
+      await el.updateComplete;
+      expect(el.state).to.equal('linked');
+      const linkedId = el.shareId;
+      expect(await waitForPosts(linkedId)).to.have.length(1);
+      el.reset();
+      await el.updateComplete;
+      expect(el.state).to.equal('idle');
+      expect(el.shareId).to.not.equal(linkedId);
+      expect(errors.map((e) => e.detail.code)).to.deep.equal(['storage-unavailable']);
+    } finally {
+      Object.assign(Storage.prototype, saved);
+    }
+  });
+});
+
+describe('host form integration', () => {
+  it('required: the form is invalid until linked, then submits the link under name', async () => {
+    const capture = captureFrame();
+    const attrs = ticketAttrs({ target: capture.name });
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <input name="notes" value="n" />
+      <xoi-share-button
+        name="xoiLink"
+        required
+        partner-id=${attrs['partner-id']}
+        service-ticket=${attrs['service-ticket']}
+        customer=${attrs.customer}
+        location=${attrs.location}
+        base-url=${attrs['base-url']}
+        target=${capture.name}
+      ></xoi-share-button>
+    </form>`);
+    const el = form.querySelector('xoi-share-button')!;
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(el.validationMessage).to.equal('Document the work in XOi and answer Yes to add the share link.');
+    expect(new FormData(form).get('xoiLink')).to.equal('');
+    const posted = capture.nextLoad();
+    part(el, 'button').click();
+    await posted;
+    expect(form.checkValidity()).to.equal(false);
+    el.confirm(true);
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+    expect(new FormData(form).get('xoiLink')).to.equal(el.value).and.match(/^http:\/\/localhost/);
+    // A form reset must not unlink.
+    form.reset();
+    await el.updateComplete;
+    expect(new FormData(form).get('xoiLink')).to.equal(el.value).and.not.equal('');
+    expect(el.state).to.equal('linked');
+  });
+
+  it('a disabled fieldset disables the element and leaves it out of the form data', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <fieldset disabled>
+        <xoi-share-button name="xoiLink" partner-id="p" service-ticket="t" customer="c" location="l" storage="none"></xoi-share-button>
+      </fieldset>
+    </form>`);
+    const el = form.querySelector('xoi-share-button')!;
+    await el.updateComplete;
+    expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(true);
+    expect(new FormData(form).has('xoiLink')).to.equal(false);
+    form.querySelector('fieldset')!.disabled = false;
+    await el.updateComplete;
+    expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(false);
+    expect(new FormData(form).has('xoiLink')).to.equal(true);
+  });
+});
+
+async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
