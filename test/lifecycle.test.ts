@@ -148,6 +148,32 @@ describe('activity lifecycle', () => {
     expect(first.value).to.equal(second.value).and.not.equal('');
   });
 
+  it('a page restored from the back/forward cache catches up with what another tab answered', async () => {
+    const capture = captureFrame();
+    const attrs = ticketAttrs({ target: capture.name });
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('xoi-share-button');
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    wrapper.append(el);
+    await el.updateComplete;
+    const posted = capture.nextLoad();
+    part(el, 'button').click();
+    await posted;
+    // Another tab answered Yes while this page sat frozen in the bfcache: the storage event was
+    // missed (a document never hears its own writes, which is how this is staged).
+    const key = activityKey(attrs['partner-id'], attrs['service-ticket']);
+    const link = `${location.origin}/partners/${encodeURIComponent(attrs['partner-id'])}/share/${el.shareId}`;
+    localStorage.setItem(key, JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }));
+    expect(el.state).to.equal('pending');
+    const linked = oneEvent(el, 'xoi-share-link');
+    // Headless browsers do not reliably bfcache a frame, so only the restore event is synthetic.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect((await linked).detail.shareLink).to.equal(link);
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(link);
+  });
+
   it('a host share-id always wins over a remembered one', async () => {
     const capture = captureFrame();
     const attrs = ticketAttrs({ target: capture.name });
