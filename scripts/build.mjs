@@ -51,6 +51,27 @@ function run(label, pkg, bin, args) {
   }
 }
 
+/**
+ * Lit keeps `css\`…\`` text as written: strip comments and collapse whitespace in templates
+ * without interpolations (all of ours). Spaces are only dropped next to `{ } ; , >`, never
+ * around `:` (`a :hover` ≠ `a:hover`) or operators (`calc(1px + 2px)`).
+ */
+const minifyCssTemplates = {
+  name: 'xoi-minify-css-templates',
+  transform(code, id) {
+    if (!/\/src\/[^/]+\.ts$/.test(id) || !code.includes('css`')) return null;
+    return code.replace(/\bcss`([^`$\\]*)`/g, (_, text) => {
+      const min = text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,>])\s*/g, '$1')
+        .replace(/;}/g, '}')
+        .trim();
+      return `css\`${min}\``;
+    });
+  },
+};
+
 /** One Vite library build of `entry` into dist/cdn. */
 async function bundle(entry, format, fileName) {
   step(`vite → dist/cdn/${fileName} (${format})`);
@@ -60,6 +81,7 @@ async function bundle(entry, format, fileName) {
     mode: 'production',
     logLevel: 'warn',
     publicDir: false,
+    plugins: [minifyCssTemplates],
     envDir: false,
     // Production Lit (no 'development' condition: no dev-mode warnings or checks), and
     // nanoid's browser build (its default is Node's, which imports node:crypto).

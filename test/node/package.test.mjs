@@ -1,0 +1,344 @@
+// The package as a host installs it: `npm pack` → install the tarball into an empty project →
+// entry points resolve, the published types compile (and reject wrong code), the manifest
+// lists the public API, the script-tag bundles are self-contained production builds.
+//
+// Reuses dist/ when it is newer than every input (`npm test` builds before the browser suite),
+// otherwise runs `npm run build` first.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+
+const ATTRIBUTES = [
+  'partner-id', 'service-ticket', 'customer', 'location', 'tags', 'share-id', 'base-url',
+  'share-link-template', 'target', 'no-confirm', 'storage', 'name', 'required', 'disabled',
+];
+const EVENTS = ['xoi-share-open', 'xoi-share-link', 'xoi-share-incomplete', 'xoi-share-error'];
+const BUNDLES = ['dist/cdn/xoi-share-button.js', 'dist/cdn/xoi-share-button.classic.js'];
+
+function log(text) {
+  console.log(`# package: ${text}`);
+}
+
+function sh(cmd, args, cwd) {
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  log(`${cmd === process.execPath ? 'node' : cmd} ${args.join(' ')} → exit ${r.status} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  return r;
+}
+
+function newestMtime(path) {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+}
+
+function buildIsFresh() {
+  const outputs = [...BUNDLES, 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/custom-elements.json'].map((f) => join(root, f));
+  if (!outputs.every(existsSync)) return false;
+  const oldestOutput = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
+  const inputs = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'custom-elements-manifest.config.mjs'];
+  return inputs.every((f) => newestMtime(join(root, f)) <= oldestOutput);
+}
+
+let work; // temp dir: the tarball and the consumer project
+let project; // the consumer project
+let installed; // node_modules/xoi-share-button inside it
+let packed; // `npm pack --json` result
+
+before(() => {
+  const t = Date.now();
+  if (buildIsFresh()) {
+    log('dist/ is newer than its sources: reusing it');
+  } else {
+    log('building: npm run build');
+    const r = sh(npm, ['run', 'build'], root);
+    assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  work = mkdtempSync(join(tmpdir(), 'xoi-package-'));
+  // --ignore-scripts: prepack would build again; dist/ is fresh at this point.
+  const pack = sh(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root);
+  assert.equal(pack.status, 0, pack.stderr);
+  [packed] = JSON.parse(pack.stdout);
+  const tarball = join(work, packed.filename);
+  log(`packed ${packed.filename}: ${packed.size} B, ${packed.entryCount} files`);
+
+  project = join(work, 'consumer');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const typesReact = JSON.parse(readFileSync(join(root, 'node_modules/@types/react/package.json'), 'utf8')).version;
+  // lit, nanoid, @lit/react and @types/react are in the npm cache from the repo's own install.
+  const install = sh(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, `@types/react@${typesReact}`], project);
+  assert.equal(install.status, 0, `npm install of the tarball failed:\n${install.stdout}\n${install.stderr}`);
+  installed = join(project, 'node_modules/xoi-share-button');
+  log(`setup ${((Date.now() - t) / 1000).toFixed(1)} s`);
+});
+
+after(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the npm tarball', () => {
+  test('ships the built files and nothing from the repo but them', () => {
+    const files = packed.files.map((f) => f.path).sort();
+    for (const f of [...BUNDLES, 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/define.js', 'dist/npm/react.js',
+      'dist/npm/react.d.ts', 'dist/npm/jsx.d.ts', 'dist/npm/xoi-share-button.js', 'dist/npm/xoi-share-button.d.ts',
+      'dist/npm/custom-elements.json', 'package.json', 'README.md']) {
+      assert.ok(files.includes(f), `${f} is missing from the tarball`);
+    }
+    const stray = files.filter((f) => !/^(dist\/(npm|cdn)\/|package\.json$|README\.md$|LICENSE)/.test(f));
+    assert.deepEqual(stray, [], 'files outside dist/ in the tarball');
+    assert.ok(!files.some((f) => f.startsWith('dist/npm/cdn-classic')), 'the classic-bundle entry is not an npm module');
+  });
+
+  test('declares lit, nanoid and @lit/react as dependencies and React as an optional peer', () => {
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/react', 'lit', 'nanoid']);
+    assert.equal(pkg.peerDependenciesMeta.react.optional, true);
+    assert.ok(existsSync(join(project, 'node_modules/lit/package.json')), 'lit was installed with the package');
+    assert.ok(existsSync(join(project, 'node_modules/nanoid/package.json')), 'nanoid was installed with the package');
+    assert.ok(existsSync(join(project, 'node_modules/@lit/react/package.json')), '@lit/react was installed with the package');
+    assert.equal(pkg.unpkg, './dist/cdn/xoi-share-button.js');
+    assert.equal(pkg.jsdelivr, './dist/cdn/xoi-share-button.js');
+    assert.ok(existsSync(join(installed, pkg.customElements)), 'customElements points at a shipped file');
+    for (const f of [pkg.main, pkg.module, pkg.types]) assert.ok(existsSync(join(installed, f)), `${f} exists`);
+  });
+});
+
+describe('entry points in a project that installed the tarball', () => {
+  test('every export resolves to a shipped file, with its types; internals are not exported', () => {
+    const script = `
+      const out = {};
+      for (const s of ['xoi-share-button', 'xoi-share-button/define', 'xoi-share-button/xoi-share-button',
+        'xoi-share-button/react', 'xoi-share-button/jsx', 'xoi-share-button/custom-elements.json',
+        'xoi-share-button/package.json', 'xoi-share-button/cdn/xoi-share-button.js',
+        'xoi-share-button/cdn/xoi-share-button.classic.js', 'xoi-share-button/dist/npm/share.js']) {
+        try { out[s] = import.meta.resolve(s); } catch (e) { out[s] = e.code; }
+      }
+      console.log(JSON.stringify(out));`;
+    const r = sh(process.execPath, ['--input-type=module', '-e', script], project);
+    assert.equal(r.status, 0, r.stderr);
+    const resolved = JSON.parse(r.stdout);
+    const expected = {
+      'xoi-share-button': 'dist/npm/index.js',
+      'xoi-share-button/define': 'dist/npm/define.js',
+      'xoi-share-button/xoi-share-button': 'dist/npm/xoi-share-button.js',
+      'xoi-share-button/react': 'dist/npm/react.js',
+      'xoi-share-button/jsx': 'dist/npm/jsx.js',
+      'xoi-share-button/custom-elements.json': 'dist/npm/custom-elements.json',
+      'xoi-share-button/package.json': 'package.json',
+      'xoi-share-button/cdn/xoi-share-button.js': 'dist/cdn/xoi-share-button.js',
+      'xoi-share-button/cdn/xoi-share-button.classic.js': 'dist/cdn/xoi-share-button.classic.js',
+    };
+    for (const [specifier, file] of Object.entries(expected)) {
+      const url = resolved[specifier];
+      assert.ok(url?.startsWith('file:'), `${specifier} → ${url}`);
+      const path = fileURLToPath(url);
+      assert.equal(path, join(installed, file), specifier);
+      assert.ok(existsSync(path), `${specifier} → ${path} exists`);
+    }
+    assert.equal(resolved['xoi-share-button/dist/npm/share.js'], 'ERR_PACKAGE_PATH_NOT_EXPORTED');
+
+    const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    for (const entry of ['.', './define', './xoi-share-button', './react', './jsx']) {
+      assert.ok(exports[entry].types, `${entry} has types`);
+      assert.ok(existsSync(join(installed, exports[entry].types)), `${exports[entry].types} exists`);
+      assert.deepEqual(Object.keys(exports[entry])[0], 'types', `${entry}: "types" must come first`);
+    }
+  });
+
+  test('the class-only entry does not register; define/root register once, however often imported', () => {
+    // Lit's Node build brings a minimal HTMLElement/customElements shim, enough to run the
+    // registration code without a DOM.
+    const script = `
+      const classOnly = await import('xoi-share-button/xoi-share-button');
+      const before = customElements.get('xoi-share-button');
+      const root = await import('xoi-share-button');
+      const define = await import('xoi-share-button/define');
+      console.log(JSON.stringify({
+        classIsExported: typeof classOnly.XoiShareButton === 'function',
+        registeredByClassOnly: before !== undefined,
+        registered: customElements.get('xoi-share-button') === classOnly.XoiShareButton,
+        sameClass: root.XoiShareButton === define.XoiShareButton && root.XoiShareButton === classOnly.XoiShareButton,
+        helpers: [typeof root.buildShareRequest, typeof root.buildShareLink, typeof root.createShareId],
+        link: root.buildShareLink({ partnerId: 'ACME', shareId: 'abcdefghijklmnop' }),
+        id: root.createShareId(),
+      }));`;
+    const r = sh(process.execPath, ['--input-type=module', '-e', script], project);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.classIsExported, true);
+    assert.equal(out.registeredByClassOnly, false, 'importing xoi-share-button/xoi-share-button must not define the tag');
+    assert.equal(out.registered, true);
+    assert.equal(out.sameClass, true);
+    assert.deepEqual(out.helpers, ['function', 'function', 'function']);
+    assert.equal(out.link, 'https://vision.xoeye.io/partners/ACME/share/abcdefghijklmnop');
+    assert.match(out.id, /^[A-Za-z0-9_-]{21}$/);
+  });
+});
+
+describe('published typings', () => {
+  const OK = `
+import { XoiShareButton, buildShareLink, buildShareRequest, createShareId, type XoiShareDetail, type XoiShareErrorDetail } from 'xoi-share-button';
+import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
+import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
+import 'xoi-share-button/define';
+
+const el = document.createElement('xoi-share-button');
+const typed: XoiShareButton = el;
+const sameClass: typeof ClassOnly = XoiShareButton;
+el.partnerId = 'ACME';
+el.tags = ['rooftop', 'RTU-3'];
+el.noConfirm = true;
+el.addEventListener('xoi-share-link', (e) => e.detail.shareLink.toUpperCase());
+el.addEventListener('xoi-share-open', (e) => e.preventDefault());
+el.addEventListener('xoi-share-error', (e) => e.detail.code === 'missing-field' && e.detail.field?.length);
+document.querySelector('xoi-share-button')?.reset();
+const state: 'idle' | 'pending' | 'linked' | 'invalid' = el.state;
+const value: string = el.value;
+const link: string = buildShareLink({ partnerId: 'ACME', shareId: createShareId() });
+const post = buildShareRequest({ partnerId: 'ACME', shareId: createShareId(), serviceTicket: 'WO-1', customer: 'c', location: 'l' });
+const onLink = (detail: XoiShareDetail): string => detail.serviceTicket + detail.tags.join(',');
+const onError = (detail: XoiShareErrorDetail): string => detail.message;
+
+export const wrapper = (
+  <XoiShareButtonReact
+    partnerId="ACME" serviceTicket="WO-1" customer="Café" location="Montréal" tags={['a']} noConfirm
+    onXoiShareLink={(e) => e.detail.shareLink} onXoiShareError={(e) => e.detail.code}
+    onXoiShareOpen={(e) => e.preventDefault()} onXoiShareIncomplete={(e) => e.detail.shareId}
+    ref={(r) => r?.open()}
+  />
+);
+export const plain = (
+  <xoi-share-button
+    partner-id="x" service-ticket="WO-1" customer="c" location="l" tags='["a","b"]' share-id="abcdefghijklmnop"
+    base-url="http://localhost:1" share-link-template="{baseUrl}/s/{shareId}" target="_self" no-confirm
+    storage="session" name="xoiShareLink" required disabled={false} lang="fr" class="x" key="k" id="share" style={{ margin: 0 }}
+    ref={(r: XoiShareButton | null) => r?.open()} onxoi-share-link={(e) => e.detail.shareLink}
+  >
+    Label <span slot="prompt">Done?</span>
+  </xoi-share-button>
+);
+export { typed, sameClass, state, value, link, post, onLink, onError };
+`;
+  // Each line must fail to compile, with this message.
+  const BAD = [
+    [`document.createElement('xoi-share-button').addEventListener('xoi-share-link', (e) => e.detail.nope);`, /Property 'nope' does not exist on type 'XoiShareDetail'/],
+    [`document.createElement('xoi-share-button').addEventListener('xoi-share-error', (e) => e.detail.shareLink);`, /Property 'shareLink' does not exist on type 'XoiShareErrorDetail'/],
+    [`export const a = <XoiShareButtonReact onXoiShareLink={(e) => e.detail.nope} />;`, /Property 'nope' does not exist on type 'XoiShareDetail'/],
+    [`export const b = <xoi-share-button partner-id={42} />;`, /Type 'number' is not assignable to type 'string'/],
+    [`export const c = <xoi-share-button storage="disk" />;`, /Type '"disk"' is not assignable to type '(?=.*"local")(?=.*"session")(?=.*"none")/],
+    [`export const d: number = document.createElement('xoi-share-button').shareLink;`, /Type 'string' is not assignable to type 'number'/],
+    [`export const e = <XoiShareButtonReact serviceTicket={7} />;`, /Type 'number' is not assignable to type 'string'/],
+  ];
+
+  test('compile with tsc (strict, bundler resolution, react-jsx); wrong code is rejected', () => {
+    const header = `import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';\nimport 'xoi-share-button';\n`;
+    writeFileSync(join(project, 'ok.tsx'), OK);
+    writeFileSync(join(project, 'bad.tsx'), header + BAD.map(([line]) => line).join('\n') + '\n');
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler',
+          lib: ['dom', 'es2022'], jsx: 'react-jsx', types: [], skipLibCheck: true, noUnusedLocals: false,
+        },
+        files: ['ok.tsx', 'bad.tsx'],
+      }),
+    );
+    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], project);
+    // One entry per diagnostic, with its indented elaboration lines.
+    const errors = [];
+    for (const l of (r.stdout + r.stderr).split('\n')) {
+      if (/^\S.*error TS\d+/.test(l)) errors.push(l);
+      else if (/^\s/.test(l) && errors.length) errors[errors.length - 1] += `\n${l}`;
+    }
+    const inOk = errors.filter((l) => l.startsWith('ok.tsx'));
+    assert.deepEqual(inOk, [], 'valid host code must compile');
+    const firstBad = 3; // 1-based line of BAD[0] in bad.tsx
+    log(`tsc diagnostics:\n${errors.join('\n')}`);
+    BAD.forEach(([code, message], i) => {
+      const line = errors.filter((l) => l.startsWith(`bad.tsx(${firstBad + i},`));
+      assert.ok(line.some((l) => message.test(l)), `expected ${message} for:\n  ${code}\ngot:\n  ${line.join('\n  ') || '(no error)'}`);
+    });
+    const unexpected = errors.filter((l) => !BAD.some((_, i) => l.startsWith(`bad.tsx(${firstBad + i},`)));
+    assert.deepEqual(unexpected, []);
+  });
+
+  test('our own .d.ts files compile without skipLibCheck', () => {
+    writeFileSync(join(project, 'only-ours.ts'), `import type {} from 'xoi-share-button';\nimport type {} from 'xoi-share-button/react';\n`);
+    writeFileSync(
+      join(project, 'tsconfig.lib.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['dom', 'es2022'], jsx: 'react-jsx', types: [] },
+        files: ['only-ours.ts'],
+      }),
+    );
+    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.lib.json', '--pretty', 'false'], project);
+    const ours = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('xoi-share-button/dist/'));
+    assert.deepEqual(ours, []);
+  });
+});
+
+describe('custom-elements.json', () => {
+  let element;
+  before(() => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'dist/npm/custom-elements.json'), 'utf8'));
+    const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement));
+    assert.equal(elements.length, 1);
+    [element] = elements;
+    for (const mod of manifest.modules) assert.ok(existsSync(join(installed, mod.path)), `module path ${mod.path} is shipped`);
+  });
+
+  test('lists every attribute and event of API.md, with types for the events', () => {
+    assert.equal(element.tagName, 'xoi-share-button');
+    const attributes = element.attributes.map((a) => a.name);
+    for (const name of ATTRIBUTES) assert.ok(attributes.includes(name), `attribute ${name}`);
+    assert.deepEqual(element.events.map((e) => e.name).sort(), [...EVENTS].sort());
+    for (const e of element.events) {
+      assert.match(e.type?.text ?? '', e.name === 'xoi-share-error' ? /^CustomEvent<XoiShareErrorDetail>$/ : /^CustomEvent<XoiShareDetail>$/);
+      assert.ok(e.description, `${e.name} has a description`);
+    }
+    assert.deepEqual(element.slots.map((s) => s.name).sort(), ['', 'no', 'prompt', 'yes']);
+    assert.deepEqual(element.cssParts.map((p) => p.name).sort(), ['button', 'copy', 'error', 'link', 'no', 'prompt', 'yes']);
+    assert.ok(element.cssProperties.length > 0 && element.cssProperties.every((p) => p.name.startsWith('--xoi-share-')));
+    const methods = element.members.filter((m) => m.kind === 'method').map((m) => m.name);
+    for (const m of ['open', 'confirm', 'reset']) assert.ok(methods.includes(m), `method ${m}`);
+  });
+
+  test('lists no private or state fields', () => {
+    const names = [...element.attributes.map((a) => a.name), ...element.attributes.map((a) => a.fieldName ?? ''), ...element.members.map((m) => m.name)];
+    assert.deepEqual(names.filter((n) => /^[#_]/.test(n)), []);
+    assert.deepEqual(element.members.filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name), []);
+  });
+});
+
+describe('script-tag bundles', () => {
+  for (const file of BUNDLES) {
+    test(`${file} is self-contained, minified, production Lit, browser nanoid`, () => {
+      const code = readFileSync(join(installed, file), 'utf8');
+      // No bare or relative imports left: it must load from a CDN with no import map.
+      assert.doesNotMatch(code, /\bfrom\s*["'`]|\bimport\s*["'`(]/, 'imports left in the bundle');
+      assert.doesNotMatch(code, /node:crypto/, "nanoid's Node build was bundled");
+      assert.match(code, /crypto\.getRandomValues/, "nanoid's browser build");
+      assert.doesNotMatch(code, /Lit is in dev mode/, 'Lit development build was bundled');
+      assert.ok(code.includes('xoi-share-button') && code.includes('Document in XOi'));
+      // Only html`` templates keep their newlines (Lit renders them as written).
+      const lines = code.split('\n').length;
+      assert.ok(lines < 60, `${lines} lines: not minified`);
+      assert.ok(!code.includes('#resolveActivity') && !code.includes('/**'), 'names not mangled or comments kept: not minified');
+      assert.match(code, /`:host\{--/, 'css`` templates are minified');
+      if (file.endsWith('classic.js')) {
+        assert.doesNotMatch(code, /\bexport\s*\{/, 'a classic script cannot export');
+        assert.match(code.trimStart(), /^(\(function|\(\(\)|!function|var )/);
+      }
+    });
+  }
+});
