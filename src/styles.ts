@@ -2,51 +2,37 @@ import { css } from 'lit';
 
 /**
  * One constructed sheet shared by every instance. Colours and sizes come from
- * `--xoi-share-*` custom properties so hosts theme without `::part()` when they can.
+ * `--xoi-share-*` custom properties, so hosts theme without `::part()` when they can.
+ *
+ * Light or dark follows the inherited CSS `color-scheme` through `light-dark()`: a light-only
+ * FSM page stays light even on a dark OS, a page that declares `color-scheme: light dark`
+ * follows `prefers-color-scheme`, and a host forces either with `color-scheme: dark` on the
+ * element or a container. Text outside buttons inherits the page's colour; buttons pair
+ * their own text and background so they stay readable on any page.
+ *
+ * (No comments inside the literal: Lit ships its text as is.)
  */
 export const styles = css`
   :host {
-    --_accent: var(--xoi-share-accent, #0b5cad);
-    --_accent-text: var(--xoi-share-accent-text, #fff);
-    --_text: var(--xoi-share-text, #1b1f24);
-    --_muted: var(--xoi-share-muted, #4a5560);
-    --_bg: var(--xoi-share-background, #fff);
-    --_border: var(--xoi-share-border, #8a949e);
-    --_error: var(--xoi-share-error, #b3261e);
+    --_accent: var(--xoi-share-accent, light-dark(#0b5cad, #7cb4f5));
+    --_accent-text: var(--xoi-share-accent-text, light-dark(#fff, #0d1117));
+    --_text: var(--xoi-share-text, light-dark(#1b1f24, #e6edf3));
+    --_bg: var(--xoi-share-background, light-dark(#fff, #161b22));
+    --_border: var(--xoi-share-border, light-dark(#6b7580, #8b949e));
+    --_error: var(--xoi-share-error, light-dark(#b3261e, #ff9a8f));
     --_radius: var(--xoi-share-radius, 6px);
     --_gap: var(--xoi-share-spacing, 0.5rem);
-    --_focus: var(--xoi-share-focus-ring, 3px solid #1a73e8);
+    --_focus: var(--xoi-share-focus-ring, 3px solid light-dark(#1a73e8, #9ecbff));
     display: inline-block;
     max-width: 100%;
     font: var(--xoi-share-font, inherit);
-    color: var(--_text);
+    color: var(--xoi-share-text, inherit);
   }
   :host([hidden]) {
     display: none;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([color-scheme='light'])) {
-      --_accent: var(--xoi-share-accent, #7cb4f5);
-      --_accent-text: var(--xoi-share-accent-text, #0d1117);
-      --_text: var(--xoi-share-text, #e6edf3);
-      --_muted: var(--xoi-share-muted, #b1bac4);
-      --_bg: var(--xoi-share-background, #161b22);
-      --_border: var(--xoi-share-border, #6e7681);
-      --_error: var(--xoi-share-error, #ff9a8f);
-      --_focus: var(--xoi-share-focus-ring, 3px solid #9ecbff);
-    }
-  }
-  :host([color-scheme='dark']) {
-    --_accent: var(--xoi-share-accent, #7cb4f5);
-    --_accent-text: var(--xoi-share-accent-text, #0d1117);
-    --_text: var(--xoi-share-text, #e6edf3);
-    --_muted: var(--xoi-share-muted, #b1bac4);
-    --_bg: var(--xoi-share-background, #161b22);
-    --_border: var(--xoi-share-border, #6e7681);
-    --_error: var(--xoi-share-error, #ff9a8f);
-    --_focus: var(--xoi-share-focus-ring, 3px solid #9ecbff);
-  }
-  .base {
+  .base,
+  [part~='prompt'] {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -76,15 +62,9 @@ export const styles = css`
   }
   button:focus-visible,
   a:focus-visible,
-  [tabindex='-1']:focus-visible {
+  .question:focus-visible {
     outline: var(--_focus);
     outline-offset: 2px;
-  }
-  [part~='prompt'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_gap);
   }
   .question {
     font-weight: 600;
@@ -100,9 +80,6 @@ export const styles = css`
     margin: 0;
     color: var(--_error);
   }
-  .status {
-    color: var(--_muted);
-  }
   .sr {
     position: absolute;
     width: 1px;
@@ -112,11 +89,14 @@ export const styles = css`
     white-space: nowrap;
   }
   @media (forced-colors: active) {
-    [part~='button'] {
-      border-color: ButtonText;
+    button:disabled {
+      opacity: 1;
+      color: GrayText;
+      border-color: GrayText;
     }
     button:focus-visible,
-    a:focus-visible {
+    a:focus-visible,
+    .question:focus-visible {
       outline-color: Highlight;
     }
   }

@@ -69,17 +69,16 @@ let langObserver: MutationObserver | undefined;
  * @csspart copy - The button that copies the share link.
  * @csspart error - The configuration problem, when there is one.
  *
- * @cssprop [--xoi-share-accent=#0b5cad] - Main button background, link colour.
- * @cssprop [--xoi-share-accent-text=#fff] - Main button text.
- * @cssprop [--xoi-share-text=#1b1f24] - Text colour.
- * @cssprop [--xoi-share-muted=#4a5560] - Secondary text colour.
- * @cssprop [--xoi-share-background=#fff] - Background of the secondary buttons.
- * @cssprop [--xoi-share-border=#8a949e] - Border of the secondary buttons.
- * @cssprop [--xoi-share-error=#b3261e] - Error text colour.
+ * @cssprop [--xoi-share-accent=light-dark(#0b5cad, #7cb4f5)] - Main button background, link colour.
+ * @cssprop [--xoi-share-accent-text=light-dark(#fff, #0d1117)] - Main button text.
+ * @cssprop [--xoi-share-text=light-dark(#1b1f24, #e6edf3)] - Text of the secondary buttons (Yes, No, Copy); when set, all text.
+ * @cssprop [--xoi-share-background=light-dark(#fff, #161b22)] - Background of the secondary buttons.
+ * @cssprop [--xoi-share-border=light-dark(#6b7580, #8b949e)] - Border of the secondary buttons.
+ * @cssprop [--xoi-share-error=light-dark(#b3261e, #ff9a8f)] - Error text colour.
  * @cssprop [--xoi-share-radius=6px] - Corner radius of buttons.
  * @cssprop [--xoi-share-spacing=0.5rem] - Gap between pieces.
  * @cssprop [--xoi-share-font=inherit] - Font shorthand; inherits the host's by default.
- * @cssprop [--xoi-share-focus-ring=3px solid #1a73e8] - Focus outline.
+ * @cssprop [--xoi-share-focus-ring=3px solid light-dark(#1a73e8, #9ecbff)] - Focus outline.
  */
 export class XoiShareButton extends LitElement {
   static override styles = styles;
