@@ -12,9 +12,13 @@
  *
  * The bundles are built with Vite's JS API and `configFile: false`, so vite.config.ts (the
  * demo's) never leaks into what ships.
+ *
+ * Everything is built into a staging directory (`.dist-build-<pid>/`, same depth as dist/ so
+ * source-map paths hold) and swapped into dist/ at the end: a test run reading dist/ while
+ * another build runs in the same tree never sees it half-written or missing.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +76,9 @@ const minifyCssTemplates = {
   },
 };
 
+const staging = join(root, `.dist-build-${process.pid}`);
+process.on('exit', () => rmSync(staging, { recursive: true, force: true }));
+
 /** One Vite library build of `entry` into dist/cdn. */
 async function bundle(entry, format, fileName) {
   step(`vite → dist/cdn/${fileName} (${format})`);
@@ -88,7 +95,7 @@ async function bundle(entry, format, fileName) {
     resolve: { conditions: ['browser', 'module', 'import', 'production', 'default'] },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
-      outDir: join(root, 'dist/cdn'),
+      outDir: join(staging, 'cdn'),
       emptyOutDir: false,
       copyPublicDir: false,
       // Every engine the tests run supports ES2022 (class fields, #private, static blocks).
@@ -109,18 +116,25 @@ async function bundle(entry, format, fileName) {
   });
 }
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-
 await bundle('src/index.ts', 'es', 'xoi-share-button.js');
 await bundle('src/cdn-classic.ts', 'iife', 'xoi-share-button.classic.js');
 
-run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', ['-p', 'tsconfig.build.json']);
+run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', ['-p', 'tsconfig.build.json', '--outDir', relative(root, join(staging, 'npm'))]);
 run(
   'cem analyze --litelement → dist/npm/custom-elements.json',
   '@custom-elements-manifest/analyzer',
   'cem',
-  ['analyze', '--litelement', '--quiet', '--config', 'custom-elements-manifest.config.mjs'],
+  ['analyze', '--litelement', '--quiet', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, join(staging, 'npm'))],
 );
+
+// Swap each output directory in: two renames, so dist/x is missing only between them.
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const dir of ['cdn', 'npm']) {
+  const target = join(root, 'dist', dir);
+  const old = join(staging, `old-${dir}`);
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(join(staging, dir), target);
+}
 
 // Sizes, so a change that bloats the script-tag bundles shows up in every build log.
 for (const file of ['dist/cdn/xoi-share-button.js', 'dist/cdn/xoi-share-button.classic.js']) {

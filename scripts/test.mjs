@@ -5,6 +5,7 @@
  *   1. browsers  find Chromium, Firefox ESR, WebKitWebDriver + MiniBrowser (+ xvfb-run);
  *                install the missing Debian packages when root, otherwise say what to install
  *   2. tsc       `tsc --noEmit -p tsconfig.json`
+ *   2b. build    `node scripts/build.mjs`: dist/ for test/bundles.test.ts and the package test
  *   3. browser   web-test-runner (`test/**\/*.test.ts`), under `xvfb-run -a` for WebKit;
  *                extra arguments go to it: `npm test -- --files test/share.test.ts`
  *   4. node      `node --test test/node/**\/*.test.mjs`
@@ -139,6 +140,17 @@ const started = Date.now();
   const code = await run(process.execPath, [binOf('typescript', 'tsc'), '--noEmit', '-p', 'tsconfig.json']);
   if (code !== 0) totals.failed += 1;
   summary.push(`typecheck: ${code === 0 ? 'ok' : 'FAILED'} (${seconds(t)})`);
+}
+
+// ── build (issue 5, distribution) ──────────────────────────────────────────────────────────
+// test/bundles.test.ts loads the BUILT dist/cdn bundles and test/node/package.test.mjs packs
+// dist/: build here so neither ever tests a stale build.
+{
+  heading('build: node scripts/build.mjs (dist/ for the bundle and package tests)');
+  const t = Date.now();
+  const code = await run(process.execPath, ['scripts/build.mjs']);
+  if (code !== 0) totals.failed += 1;
+  summary.push(`build: ${code === 0 ? 'ok' : 'FAILED'} (${seconds(t)})`);
 }
 
 // ── 3. browser tests ───────────────────────────────────────────────────────────────────────
