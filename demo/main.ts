@@ -9,7 +9,7 @@
 import '../src/define.ts';
 import type { XoiShareButton, XoiShareDetail, XoiShareErrorDetail } from '../src/index.ts';
 import { ORDERS, type WorkOrder } from './orders.ts';
-import { initSettings, applyTheme, type Settings } from './settings.ts';
+import { initSettings, type Settings } from './settings.ts';
 import { STRINGS, type Strings } from './strings.ts';
 
 const params = new URLSearchParams(location.search);
@@ -286,7 +286,6 @@ settings = initSettings({
     updateStatuses();
   },
 });
-applyTheme(settings.theme);
 
 // Links confirmed before a reload: the element remembers its activity; the FSM reads `value`.
 await customElements.whenDefined('xoi-share-button');

@@ -1,7 +1,8 @@
 /**
  * Theme and language switcher. Language goes on a container's `lang` (the elements inherit
- * it, and re-render when it changes); theme goes on `<html data-theme>` for the page and on
- * each element's `color-scheme` attribute. Both are remembered in localStorage.
+ * it, and re-render when it changes); theme goes on `<html data-theme>`, which sets the page's
+ * CSS `color-scheme` — the elements follow it through `light-dark()`, as they would on any host
+ * page. Both are remembered in localStorage.
  */
 import { isLang, type Lang } from './strings.js';
 
@@ -32,13 +33,9 @@ function save(settings: Settings): void {
   }
 }
 
-/** Applies the theme to the page and to every element inside `root`. */
-export function applyTheme(theme: Theme, root: ParentNode = document): void {
+/** Applies the theme to the page; the elements inherit its `color-scheme`. */
+export function applyTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
-  for (const el of root.querySelectorAll('xoi-share-button')) {
-    if (theme === 'auto') el.removeAttribute('color-scheme');
-    else el.setAttribute('color-scheme', theme);
-  }
 }
 
 export function initSettings(options: {

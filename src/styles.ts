@@ -32,7 +32,8 @@ export const styles = css`
     display: none;
   }
   .base,
-  [part~='prompt'] {
+  [part~='prompt'],
+  .answers {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

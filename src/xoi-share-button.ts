@@ -519,12 +519,14 @@ export class XoiShareButton extends LitElement {
       ${state === 'pending' && !this._declined
         ? html`<div part="prompt" role="group" aria-labelledby="question">
             <span id="question" class="question" tabindex="-1"><slot name="prompt">${t.question}</slot></span>
-            <button part="yes" type="button" ?disabled=${inactive} @click=${() => this.confirm(true)}>
-              <slot name="yes">${t.yes}</slot>
-            </button>
-            <button part="no" type="button" ?disabled=${inactive} @click=${() => this.confirm(false)}>
-              <slot name="no">${t.no}</slot>
-            </button>
+            <span class="answers">
+              <button part="yes" type="button" ?disabled=${inactive} @click=${() => this.confirm(true)}>
+                <slot name="yes">${t.yes}</slot>
+              </button>
+              <button part="no" type="button" ?disabled=${inactive} @click=${() => this.confirm(false)}>
+                <slot name="no">${t.no}</slot>
+              </button>
+            </span>
           </div>`
         : nothing}
       ${activity.state === 'linked'
