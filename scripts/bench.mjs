@@ -1,0 +1,400 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: bundle size beside the Lit floor, and what 100 / 1,000 elements cost in
+ * headless Chromium against the plain <form>s a host would otherwise write. Prints a table and
+ * writes bench/RESULTS.md. A benchmark, not a test: nothing here passes or fails on time.
+ *
+ *   1. `npm run build`, then raw / gzip / brotli of dist/cdn/xoi-share-button.js, and of the Lit
+ *      floor (bench/lit-floor.js: one empty LitElement) built with scripts/build.mjs's settings
+ *      (bench/vite-bundle.mjs) into a temp dir
+ *   2. render: 7 runs per kind and size, order alternating, in one page load (bench/page.js)
+ *   3. heap per element: fresh page, CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage,
+ *      1,000 kept minus none
+ *   4. layout shift when the module script arrives after the elements are in the HTML,
+ *      without and with the `:not(:defined)` rule README gives hosts
+ *   5. CPU profile (CDP Profiler, 50 µs sampling) of one 1,000-element render with an
+ *      unminified build, self time per function and per source module
+ *
+ * Options: --runs=N (default 7), --throttle=R (CPU slowdown for the "tablet" rows, default 4;
+ * 0 skips them), --no-build (reuse dist/), --out=FILE (default bench/RESULTS.md).
+ * Chromium: CHROME_PATH, else `chromium` on PATH. The page server listens on 127.0.0.1 only and
+ * the whole run stops itself after 10 minutes.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, relative, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { SHIPPED, bundleEs, litFloor, root, sameAsShipped, sizes } from '../bench/vite-bundle.mjs';
+import { findChromium } from './browsers.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? true];
+  }),
+);
+const RUNS = Number(args.runs ?? 7);
+const THROTTLE = Number(args.throttle ?? 4);
+const OUT = resolve(root, args.out ?? 'bench/RESULTS.md');
+const SIZES_N = [1000, 100];
+const HARD_STOP_MS = 10 * 60 * 1000;
+
+const hardStop = setTimeout(() => {
+  console.error('bench: still running after 10 minutes, giving up');
+  process.exit(2);
+}, HARD_STOP_MS);
+hardStop.unref();
+
+const log = (text) => console.log(`bench: ${text}`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+const int = (x) => Math.round(x).toLocaleString('en-US');
+
+// ── 1. sizes ───────────────────────────────────────────────────────────────────────────────
+if (!args['no-build']) {
+  log('npm run build');
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('bench: npm run build failed');
+    process.exit(1);
+  }
+}
+const shippedBytes = readFileSync(SHIPPED);
+const shipped = sizes(shippedBytes);
+const floor = sizes(await litFloor());
+const settingsMatch = await sameAsShipped();
+if (!settingsMatch) {
+  log('note: bench/vite-bundle.mjs does not rebuild dist/ byte for byte (scripts/build.mjs has changed, e.g. a plugin for');
+  log('      our own sources); the floor has none of our sources, so its size is unaffected, but compare the settings');
+}
+log(`bundle ${shipped.brotli} B brotli, Lit floor ${floor.brotli} B, difference ${shipped.brotli - floor.brotli} B`);
+const profileBundle = await bundleEs('src/index.ts', { minify: false });
+
+// ── page server ────────────────────────────────────────────────────────────────────────────
+const STYLE = `body{font:16px/1.4 system-ui,sans-serif;margin:8px;color:#1b1f24}
+.board{display:flex;flex-wrap:wrap;gap:4px;align-items:center}
+form{display:inline-block;margin:0}
+.xoi{box-sizing:border-box;min-height:44px;padding:.5em 1em;border:1px solid #0b5cad;border-radius:6px;
+background:#0b5cad;color:#fff;font:inherit;font-weight:600;cursor:pointer}`;
+const HINT = 'xoi-share-button:not(:defined){display:inline-block;min-height:44px;vertical-align:middle}';
+
+function page({ script = '/xoi-share-button.js', body = '', style = '' } = {}) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>xoi-share-button bench</title>
+<style>${STYLE}${style}</style>
+${script ? `<script type="module" src="${script}"></script>` : ''}<script type="module" src="/page.js"></script>
+</head><body>${body}</body></html>`;
+}
+
+function board(rows) {
+  let html = '<h1>Dispatch board</h1>';
+  for (let i = 0; i < rows; i++) {
+    html += `<div class="row"><b>WO-${10000 + i}</b> Customer ${i}, ${100 + i} Main Street <xoi-share-button partner-id="acme-fsm" service-ticket="WO-${10000 + i}" customer="Customer ${i}" location="${100 + i} Main Street" base-url="https://vision.example.com"></xoi-share-button></div>`;
+  }
+  return `${html}<p>End of the board.</p>`;
+}
+
+const routes = {
+  '/xoi-share-button.js': ['text/javascript', shippedBytes],
+  '/xoi-share-button.unminified.js': ['text/javascript', profileBundle],
+  '/page.js': ['text/javascript', readFileSync(join(root, 'bench/page.js'))],
+  '/render.html': ['text/html', page()],
+  '/empty.html': ['text/html', page()],
+  '/profile.html': ['text/html', page({ script: '/xoi-share-button.unminified.js' })],
+  '/cls.html': ['text/html', page({ script: '', body: board(60) })],
+  '/cls-hint.html': ['text/html', page({ script: '', body: board(60), style: HINT })],
+};
+const server = createServer((req, res) => {
+  const route = routes[new URL(req.url, 'http://x').pathname];
+  if (!route) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': `${route[0]}; charset=utf-8`, 'cache-control': 'no-store' }).end(route[1]);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// ── browser ────────────────────────────────────────────────────────────────────────────────
+const executablePath = findChromium();
+if (!executablePath) {
+  console.error('bench: Chromium not found: install the Debian package `chromium` or set CHROME_PATH');
+  process.exit(1);
+}
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-dev-shm-usage',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--js-flags=--expose-gc',
+  ],
+});
+const chromiumVersion = await browser.version();
+
+/** Main-thread CPU time of the tab's renderer, in ms (CDP Performance metric ThreadTime). */
+async function threadTime(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ThreadTime').value * 1000;
+}
+
+async function open(path, { throttle = 0 } = {}) {
+  const tab = await browser.newPage();
+  await tab.setViewport({ width: 1280, height: 800 });
+  const cdp = await tab.createCDPSession();
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  tab.on('pageerror', (e) => console.error(`bench: page error: ${e.message}`));
+  await tab.goto(`${origin}${path}`, { waitUntil: 'load' });
+  await tab.waitForFunction(() => globalThis.bench);
+  if (!path.startsWith('/cls')) await tab.evaluate(() => customElements.whenDefined('xoi-share-button'));
+  return { tab, cdp };
+}
+
+let results;
+try {
+  // ── 2. render ────────────────────────────────────────────────────────────────────────────
+  const render = [];
+  const scenarios = [...SIZES_N.map((n) => ({ n, throttle: 0 })), ...(THROTTLE > 1 ? [{ n: 1000, throttle: THROTTLE }] : [])];
+  for (const { n, throttle } of scenarios) {
+    const { tab, cdp } = await open('/render.html', { throttle });
+    await cdp.send('Performance.enable');
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) {
+      const order = run % 2 ? ['form', 'element'] : ['element', 'form'];
+      for (const kind of order) {
+        await tab.evaluate(() => bench.gc());
+        const before = await threadTime(cdp);
+        const r = await tab.evaluate((k, n, r) => bench.measure(k, n, r), kind, n, `r${run}`);
+        r.cpu = (await threadTime(cdp)) - before;
+        runs.push(r);
+      }
+    }
+    await tab.close();
+    const bad = runs.find((r) => r.rendered !== n);
+    if (bad) throw new Error(`only ${bad.rendered} of ${n} ${bad.kind}s rendered`);
+    const pick = (kind, key) => runs.filter((r) => r.kind === kind).map((r) => r[key]);
+    const row = { n, throttle, runs };
+    for (const kind of ['element', 'form']) {
+      row[kind] = Object.fromEntries(['create', 'render', 'layout', 'toLayout', 'toFrame', 'cpu'].map((k) => [k, median(pick(kind, k))]));
+      row[kind].first = pick(kind, 'toLayout')[0];
+    }
+    row.ratio = row.element.toLayout / row.form.toLayout;
+    row.ratioFrame = row.element.toFrame / row.form.toFrame;
+    row.ratioCpu = row.element.cpu / row.form.cpu;
+    // Load from other processes drifts; a ratio within each run's pair is steadier than medians' ratio.
+    const of = (kind, run) => runs.find((r) => r.kind === kind && r.run === run);
+    row.ratioPairs = median([...new Set(runs.map((r) => r.run))].map((run) => of('element', run).toLayout / of('form', run).toLayout));
+    render.push(row);
+    if (args.verbose) console.table(runs);
+    log(
+      `${n}${throttle ? ` (CPU ×${throttle})` : ''}: element ${ms(row.element.toLayout)}, form ${ms(row.form.toLayout)}, ` +
+        `ratio ${row.ratio.toFixed(2)}× (per pair ${row.ratioPairs.toFixed(2)}×, CPU ${row.ratioCpu.toFixed(2)}×)`,
+    );
+  }
+
+  // ── 3. heap ──────────────────────────────────────────────────────────────────────────────
+  async function heapAfter(kind, n) {
+    const { tab, cdp } = await open('/empty.html');
+    if (n) await tab.evaluate((k, n) => bench.keep(k, n), kind, n);
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const usage = await cdp.send('Runtime.getHeapUsage');
+    const { nodes } = await cdp.send('Memory.getDOMCounters');
+    await tab.close();
+    return { js: usage.usedSize, embedder: usage.embedderHeapUsedSize ?? 0, nodes };
+  }
+  const heapEmpty = await heapAfter('element', 0);
+  const heap = {};
+  for (const kind of ['element', 'form']) {
+    const h = await heapAfter(kind, 1000);
+    heap[kind] = {
+      js: (h.js - heapEmpty.js) / 1000,
+      embedder: (h.embedder - heapEmpty.embedder) / 1000,
+      nodes: (h.nodes - heapEmpty.nodes) / 1000,
+    };
+  }
+  log(`heap per element: ${int(heap.element.js)} B JS + ${int(heap.element.embedder)} B DOM; per form ${int(heap.form.js)} B + ${int(heap.form.embedder)} B`);
+
+  // ── 4. layout shift ──────────────────────────────────────────────────────────────────────
+  const cls = {};
+  for (const [name, path] of [['plain', '/cls.html'], ['hint', '/cls-hint.html']]) {
+    const { tab } = await open(path);
+    cls[name] = await tab.evaluate(() => bench.lateScript('/xoi-share-button.js'));
+    await tab.close();
+    log(`CLS ${name === 'hint' ? 'with the :not(:defined) rule' : 'as is'}: ${cls[name].cls.toFixed(4)} (${cls[name].shifts} shifts)`);
+  }
+
+  // ── 5. CPU profile ───────────────────────────────────────────────────────────────────────
+  const profiles = {};
+  for (const kind of ['element', 'form']) {
+    const { tab, cdp } = await open('/profile.html');
+    await tab.evaluate((k) => bench.measure(k, 1000, 'warm'), kind);
+    await tab.evaluate(() => bench.gc());
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    await cdp.send('Profiler.start');
+    const profiled = await tab.evaluate((k) => bench.measure(k, 1000, 'profiled'), kind);
+    const { profile } = await cdp.send('Profiler.stop');
+    await tab.close();
+    profiles[kind] = { ...summariseProfile(profile, profileBundle.toString('utf8')), profiled };
+  }
+
+  results = { render, heap, heapEmpty, cls, profiles };
+} finally {
+  await browser.close();
+  server.close();
+}
+
+/** Self time per function and per bundled source module (the unminified build's `//#region`s). */
+function summariseProfile(profile, source) {
+  const regions = [];
+  source.split('\n').forEach((line, i) => {
+    const m = line.match(/^\/\/ ((?:node_modules|src)\/\S+)$/);
+    if (m) regions.push([i, m[1]]);
+  });
+  const moduleOf = (frame) => {
+    if (!frame.url) return frame.functionName.startsWith('(') ? frame.functionName : '(native: DOM / V8 built-ins)';
+    if (frame.url.endsWith('/page.js')) return 'bench/page.js (harness: createElement, setAttribute…)';
+    if (!frame.url.endsWith('.unminified.js')) return frame.url.startsWith('pptr:') ? '(puppeteer evaluate)' : frame.url;
+    let name = '?';
+    for (const [line, region] of regions) if (line <= frame.lineNumber) name = region;
+    return name.replace(/^node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, '');
+  };
+  const self = new Map(profile.nodes.map((n) => [n.id, 0]));
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    self.set(profile.samples[i], self.get(profile.samples[i]) + dt / 1000);
+  }
+  const byFunction = new Map();
+  const byModule = new Map();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const t = self.get(node.id);
+    if (!t || node.callFrame.functionName === '(idle)') continue;
+    total += t;
+    const f = node.callFrame;
+    const mod = moduleOf(f);
+    const fn = `${f.functionName || '(anonymous)'} — ${mod}${f.url ? `:${f.lineNumber + 1}` : ''}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + t);
+    byModule.set(mod, (byModule.get(mod) ?? 0) + t);
+  }
+  const top = (map, k) => [...map].sort((a, b) => b[1] - a[1]).slice(0, k);
+  return { total, functions: top(byFunction, 20), modules: top(byModule, 14) };
+}
+
+// ── report ─────────────────────────────────────────────────────────────────────────────────
+clearTimeout(hardStop);
+const { render, heap, cls, profiles } = results;
+const profile = profiles.element;
+const delta = shipped.brotli - floor.brotli;
+const lines = [];
+const p = (s = '') => lines.push(s);
+const cmd = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+p('# Performance results');
+p();
+p(`Produced by \`${cmd}\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: ${chromiumVersion} headless,`);
+p(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model.trim()}). Numbers vary by machine; ratios are the point.`);
+p();
+p('## Bundle size');
+p();
+p('| bundle | raw | gzip -9 | brotli -q 11 |');
+p('|---|--:|--:|--:|');
+p(`| \`dist/cdn/xoi-share-button.js\` | ${int(shipped.raw)} | ${int(shipped.gzip)} | ${int(shipped.brotli)} |`);
+p(`| Lit floor (\`bench/lit-floor.js\`, one empty LitElement) | ${int(floor.raw)} | ${int(floor.gzip)} | ${int(floor.brotli)} |`);
+p(`| **difference (our code + nanoid)** | ${int(shipped.raw - floor.raw)} | ${int(shipped.gzip - floor.gzip)} | **${int(delta)}** |`);
+p();
+p(`Budget (test/node/size-budget.test.mjs): brotli difference ≤ 2,560 B → ${delta <= 2560 ? '**met**' : `**not met, ${int(delta - 2560)} B over**`}.`);
+p(
+  `The floor is built by bench/vite-bundle.mjs with scripts/build.mjs's Vite settings into a temp dir; ` +
+    (settingsMatch
+      ? 'those settings rebuild the shipped bundle byte for byte.'
+      : "those settings did not rebuild the shipped bundle byte for byte in this run (scripts/build.mjs has a plugin that minifies our own `css` templates; it cannot touch the floor, which has none)."),
+);
+p();
+p('## First render: 1,000 and 100 elements vs plain forms');
+p();
+p(`Median of ${RUNS} runs per kind in one page load, the two kinds alternating which goes first; viewport 1280×800.`);
+p();
+p('| n | CPU | kind | create | Lit render | style + layout | **to layout** | to next frame | first run (to layout) |');
+p('|--:|---|---|--:|--:|--:|--:|--:|--:|');
+for (const r of render) {
+  for (const kind of ['element', 'form']) {
+    const m = r[kind];
+    p(
+      `| ${int(r.n)} | ${r.throttle ? `×${r.throttle} slower` : '1×'} | ${kind === 'element' ? '`<xoi-share-button>`' : 'plain `<form>`'} | ${ms(m.create)} | ${kind === 'element' ? ms(m.render) : '—'} | ${ms(m.layout)} | **${ms(m.toLayout)}** | ${ms(m.toFrame)} | ${ms(m.first)} |`,
+    );
+  }
+  p(`| ${int(r.n)} | ${r.throttle ? `×${r.throttle} slower` : '1×'} | **ratio** | | | | **${r.ratio.toFixed(2)}×** | ${r.ratioFrame.toFixed(2)}× | |`);
+}
+p();
+const r1000 = render.find((r) => r.n === 1000 && !r.throttle);
+p(`Goal: ≤ 1.5× plain forms at 1,000 → ${r1000.ratio <= 1.5 ? '**met**' : `**not met** (${r1000.ratio.toFixed(2)}×)`}.`);
+p();
+p('Method (bench/page.js). One `performance.now()` before the first `createElement`; each element gets');
+p('`partner-id`, a distinct `service-ticket`, `customer`, `location` and `base-url=https://vision.example.com`');
+p('(storage: the default, `local`; localStorage is empty, so every element reads and misses), is appended to a');
+p('container, and the container to `<body>`: that is **create** (constructors, attribute callbacks,');
+p('`connectedCallback`). **Lit render** runs until `Promise.all(elements.map(e => e.updateComplete))`.');
+p('**style + layout** is a forced `document.body.offsetHeight`. **to layout** is the sum, the headline figure.');
+p('**to next frame** adds one `requestAnimationFrame` + `setTimeout(0)`, i.e. after that frame was painted');
+p('(headless frames are paced at 60 Hz, so this includes up to ~16 ms of waiting). The forms are what a host');
+p('would write instead: `<form method=post action=… accept-charset=UTF-8 target=_blank>` with the four hidden');
+p('inputs (a 21-char random shareId) and a styled `<button>`, built with the same DOM calls. Each run removes');
+p("its container and calls `gc()` (`--js-flags=--expose-gc`) before the next; \"first run\" is the page's first");
+p(`(cold: JIT, Lit's template preparation). The CPU-throttled row uses CDP \`Emulation.setCPUThrottlingRate\``);
+p('as a stand-in for a mid-range tablet.');
+p();
+p('## Memory per element (1,000 kept, minus an empty page with the script loaded; after GC)');
+p();
+p('| kind | JS heap | DOM (Oilpan) heap | DOM nodes |');
+p('|---|--:|--:|--:|');
+for (const kind of ['element', 'form']) {
+  const h = heap[kind];
+  p(`| ${kind === 'element' ? '`<xoi-share-button>`' : 'plain `<form>`'} | ${int(h.js)} B | ${h.embedder ? `${int(h.embedder)} B` : 'n/a'} | ${h.nodes.toFixed(1)} |`);
+}
+p();
+p('CDP `HeapProfiler.collectGarbage` ×3, then `Runtime.getHeapUsage` (`usedSize`, `embedderHeapUsedSize`) and');
+p('`Memory.getDOMCounters`, each in a fresh tab.');
+p();
+p('## Layout shift when the script loads late');
+p();
+p('60 board rows (`<b>WO-…</b> customer, address <xoi-share-button …>`) in the HTML, no script; after the');
+p('first frame the module script is added; shifts observed (`layout-shift`, `hadRecentInput` excluded) until');
+p('every element rendered + 5 frames + 300 ms.');
+p();
+p('| page | CLS | shifts |');
+p('|---|--:|--:|');
+p(`| as is | ${cls.plain.cls.toFixed(4)} | ${cls.plain.shifts} |`);
+p(`| with the host rule \`${HINT}\` | ${cls.hint.cls.toFixed(4)} | ${cls.hint.shifts} |`);
+p();
+p('## Where the time goes (CPU profile)');
+p();
+p(`One 1,000-element run (after a warm-up run) with an unminified build of the same sources, sampled every`);
+p(`50 µs: ${ms(profile.total)} of non-idle samples (that run: ${ms(profile.profiled.toLayout)} to layout).`);
+p('Self time; "(program)" is the browser outside JS (style, layout, parsing, task overhead).');
+p();
+p('| source | self time | share |');
+p('|---|--:|--:|');
+for (const [m, t] of profile.modules) p(`| ${m} | ${ms(t)} | ${((100 * t) / profile.total).toFixed(0)}% |`);
+p();
+p('| function — source:line (unminified bundle) | self time | share |');
+p('|---|--:|--:|');
+for (const [f, t] of profile.functions) p(`| ${f.replace(/\|/g, '\\|')} | ${ms(t)} | ${((100 * t) / profile.total).toFixed(1)}% |`);
+p();
+const fp = profiles.form;
+p(`The same for 1,000 plain forms: ${ms(fp.total)} of non-idle samples (that run: ${ms(fp.profiled.toLayout)} to layout).`);
+p();
+p('| function — source | self time | share |');
+p('|---|--:|--:|');
+for (const [f, t] of fp.functions.slice(0, 8)) p(`| ${f.replace(/\|/g, '\\|')} | ${ms(t)} | ${((100 * t) / fp.total).toFixed(1)}% |`);
+p();
+const text = `${lines.join('\n')}\n`;
+writeFileSync(OUT, text);
+console.log(`\n${text}`);
+log(`wrote ${relative(root, OUT)}`);
