@@ -30,7 +30,10 @@ export function summaryReporter({ file = process.env.WTR_SUMMARY_FILE } = {}) {
         counts.passed += own.passed;
         counts.failed += own.failed;
         counts.skipped += own.skipped;
-        if (session.passed === false && own.failed === 0) {
+        // web-test-runner records some interruptions (page navigated, browser disconnected) only
+        // as session errors, leaving `passed` unset.
+        const broken = session.passed !== true || (session.errors?.length ?? 0) > 0;
+        if (broken && own.failed === 0) {
           counts.failed += 1;
           counts.brokenFiles.push(session.testFile);
         }
