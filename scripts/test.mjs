@@ -223,7 +223,9 @@ async function nodeTests(label, dir, extraArgs, { xvfb = false } = {}) {
   if (code !== 0 && failed === 0) failed = 1;
   totals.passed += passed;
   totals.failed += failed;
-  summary.push(`${label}: ${passed} passed, ${failed} failed in ${files.length} files (${seconds(t)})`);
+  const notRun = ['skipped', 'todo'].map((n) => [n, count(n) ?? 0]).filter(([, c]) => c > 0);
+  const extra = notRun.map(([n, c]) => `, ${c} ${n}`).join('');
+  summary.push(`${label}: ${passed} passed, ${failed} failed${extra} in ${files.length} files (${seconds(t)})`);
   rmSync(tmp, { recursive: true, force: true });
 }
 
