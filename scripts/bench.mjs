@@ -39,6 +39,7 @@ const THROTTLE = Number(args.throttle ?? 4);
 const OUT = resolve(root, args.out ?? 'bench/RESULTS.md');
 const SIZES_N = [1000, 100];
 const HARD_STOP_MS = 10 * 60 * 1000;
+const loadAtStart = (await import('node:os')).loadavg();
 
 const hardStop = setTimeout(() => {
   console.error('bench: still running after 10 minutes, giving up');
@@ -299,7 +300,9 @@ const cmd = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(
 p('# Performance results');
 p();
 p(`Produced by \`${cmd}\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: ${chromiumVersion} headless,`);
-p(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model.trim()}). Numbers vary by machine; ratios are the point.`);
+const os = await import('node:os');
+p(`Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')},`);
+p('at the end ' + os.loadavg().map((l) => l.toFixed(1)).join(' / ') + '. Wall times swing with other processes; ratios within a run and CPU times are steadier.');
 p();
 p('## Bundle size');
 p();
@@ -334,7 +337,19 @@ for (const r of render) {
 }
 p();
 const r1000 = render.find((r) => r.n === 1000 && !r.throttle);
-p(`Goal: ≤ 1.5× plain forms at 1,000 → ${r1000.ratio <= 1.5 ? '**met**' : `**not met** (${r1000.ratio.toFixed(2)}×)`}.`);
+const r100 = render.find((r) => r.n === 100 && !r.throttle);
+// Wall time on a shared machine can flatter either side; call the goal met only if CPU time agrees.
+const goalMet = r1000.ratio <= 1.5 && r1000.ratioCpu <= 1.5;
+p(`Goal: ≤ 1.5× plain forms at 1,000 → ${goalMet ? '**met**' : '**not met**'}: wall ${r1000.ratio.toFixed(2)}×` +
+  ` (median of per-run ratios ${r1000.ratioPairs.toFixed(2)}×; main-thread CPU time, CDP \`ThreadTime\`: element` +
+  ` ${ms(r1000.element.cpu)}, form ${ms(r1000.form.cpu)}, ${r1000.ratioCpu.toFixed(2)}×).`);
+p();
+const perForm = (r) => r.form.toLayout / r.n;
+const perEl = (r) => r.element.toLayout / r.n;
+p(`Read the 1,000 ratio with care: per item, plain forms cost ${(perForm(r100) * 1000).toFixed(0)} µs at 100 but`);
+p(`${(perForm(r1000) * 1000).toFixed(0)} µs at 1,000 (Chromium's form-control association grows with the number of forms`);
+p(`in one tree), while the element goes from ${(perEl(r100) * 1000).toFixed(0)} to ${(perEl(r1000) * 1000).toFixed(0)} µs. At 100 the ratio is`);
+p(`${r100.ratio.toFixed(2)}× (CPU ${r100.ratioCpu.toFixed(2)}×): that is the element's real per-item overhead over a form.`);
 p();
 p('Method (bench/page.js). One `performance.now()` before the first `createElement`; each element gets');
 p('`partner-id`, a distinct `service-ticket`, `customer`, `location` and `base-url=https://vision.example.com`');
@@ -382,6 +397,15 @@ p();
 p('| source | self time | share |');
 p('|---|--:|--:|');
 for (const [m, t] of profile.modules) p(`| ${m} | ${ms(t)} | ${((100 * t) / profile.total).toFixed(0)}% |`);
+p();
+const sum = (test) => profile.modules.filter(([m]) => test(m)).reduce((a, [, t]) => a + t, 0);
+const pct = (t) => `${((100 * t) / profile.total).toFixed(0)}%`;
+const ours = sum((m) => m.startsWith('src/') || m.startsWith('nanoid'));
+const lit = sum((m) => /^(lit|@lit)/.test(m));
+const native = sum((m) => m.startsWith('(') || m.startsWith('bench/'));
+p(`In short: our sources (src/*, nanoid) ${ms(ours)} (${pct(ours)}), Lit ${ms(lit)} (${pct(lit)}), the browser`);
+p(`(DOM calls, element construction, template cloning, style/layout, GC) ${ms(native)} (${pct(native)}). The`);
+p('sampler attributes wall time, so on a loaded machine a descheduled thread inflates whatever it was running.');
 p();
 p('| function — source:line (unminified bundle) | self time | share |');
 p('|---|--:|--:|');
