@@ -23,6 +23,8 @@ import {
 } from './scripts/browsers.mjs';
 import { WebKitLauncher } from './scripts/webkit-launcher.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+// Hardening tests (test/hardening/**): a CSP page, a windows-1252 page and the fuzz run count.
+import { hardeningMiddleware } from './test/fixtures/hardening-server.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -89,7 +91,7 @@ export default {
   files: ['test/**/*.test.ts', '!test/e2e/**', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
-  middleware: [xoiMockForKoa],
+  middleware: [xoiMockForKoa, hardeningMiddleware],
   browsers: engines.map(launcher),
   // Two cores: one test file at a time per engine, engines side by side. One file at a time
   // also makes WebKit run each file in its own top-level page rather than an iframe, so focus,
