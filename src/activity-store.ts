@@ -8,6 +8,8 @@
  * is reported once to the caller. Nothing here throws.
  */
 
+import { toWellFormed } from './share.js';
+
 export type StorageKind = 'local' | 'session' | 'none';
 
 export type ActivityState = 'idle' | 'pending' | 'linked';
@@ -35,7 +37,7 @@ const pruned = new Set<StorageKind>();
 let windowListening = false;
 
 export function activityKey(partnerId: string, serviceTicket: string): string {
-  return `${PREFIX}${encodeURIComponent(partnerId)}:${encodeURIComponent(serviceTicket)}`;
+  return `${PREFIX}${encodeURIComponent(toWellFormed(partnerId))}:${encodeURIComponent(toWellFormed(serviceTicket))}`;
 }
 
 function isActivity(value: unknown): value is Activity {

@@ -64,6 +64,16 @@ const PLACEHOLDER = /\{(\w+)\}/g;
 
 const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Replaces lone surrogates with U+FFFD, as the browser's form encoding does. A host that cuts a
+ * string in the middle of an emoji produces them, and `encodeURIComponent` throws on them.
+ */
+export function toWellFormed(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 /**
  * The URL rule shared by `base-url` and the share link: `https:`, or `http:` on loopback only,
  * with no credentials. Returns the parsed URL, or null.
@@ -96,7 +106,7 @@ function checkBaseUrl(baseUrl: string | undefined, problems: XoiShareErrorDetail
 function checkPartnerId(partnerId: string | undefined, problems: XoiShareErrorDetail[]): void {
   if (isBlank(partnerId)) {
     problems.push({ code: 'missing-field', field: 'partnerId', message: 'partner-id is required: use the id XOi issued to your integration.' });
-  } else if (!PARTNER_ID.test(partnerId!)) {
+  } else if (!PARTNER_ID.test(partnerId!) || toWellFormed(partnerId!) !== partnerId) {
     problems.push({
       code: 'invalid-field',
       field: 'partnerId',
@@ -133,7 +143,7 @@ function fillTemplate(
     return '';
   }
   return template.replace(PLACEHOLDER, (_, name: keyof typeof values) =>
-    name === 'baseUrl' ? values.baseUrl : encodeURIComponent(values[name]),
+    name === 'baseUrl' ? values.baseUrl : encodeURIComponent(toWellFormed(values[name])),
   );
 }
 
