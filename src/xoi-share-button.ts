@@ -40,6 +40,9 @@ const ATTRIBUTES: Record<string, string> = {
 };
 const attributeOf = (field = ''): string => ATTRIBUTES[field] ?? field;
 
+/** Presses this close together are one burst: one POST (and one XOi tab), not several. */
+const PRESS_BURST_MS = 1000;
+
 /** Live instances, so one observer can re-render them all when an ancestor's `lang` changes. */
 const connected = new Set<XoiShareButton>();
 let langObserver: MutationObserver | undefined;
@@ -150,6 +153,7 @@ export class XoiShareButton extends LitElement {
   #storageFaultReported = false;
   #pendingErrors: XoiShareErrorDetail[] = [];
   #focusNext: 'prompt' | 'link' | 'button' | undefined;
+  #lastPress = -Infinity;
 
   constructor() {
     super();
@@ -262,6 +266,8 @@ export class XoiShareButton extends LitElement {
     this.#resolveActivity();
     this.#computeProblems();
     if (this.state !== 'pending') return;
+    // An answer ends the press burst: "No", then "Continue in XOi" at once, must post again.
+    this.#lastPress = -Infinity;
     if (completed) {
       this.#link();
       return;
@@ -476,6 +482,11 @@ export class XoiShareButton extends LitElement {
   #onClick(event: MouseEvent): void {
     // A double or triple click is one press: XOi gets one POST.
     if (event.detail > 1) return;
+    // Chromium and Firefox automation, and some touch screens, report every press of a quick
+    // burst as a first click (detail 1), so only time tells a double press from a second one.
+    const now = performance.now();
+    if (now - this.#lastPress < PRESS_BURST_MS) return;
+    this.#lastPress = now;
     this.open();
   }
 
