@@ -285,7 +285,8 @@ export class XoiShareButton extends LitElement {
     this._activity = this.#freshActivity();
     this._declined = false;
     this._notice = '';
-    this._copyStatus = '';    this.#lastPress = -Infinity;
+    this._copyStatus = '';
+    this.#lastPress = -Infinity;
   }
 
   override connectedCallback(): void {
