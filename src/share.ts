@@ -133,7 +133,7 @@ function fillTemplate(
   values: { baseUrl: string; partnerId: string; shareId: string },
   problems: XoiShareErrorDetail[],
 ): string {
-  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]).filter((name) => !(name in values));
+  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]).filter((name) => !Object.hasOwn(values, name));
   if (unknown.length) {
     problems.push({
       code: 'invalid-field',
