@@ -414,6 +414,9 @@ export class XoiShareButton extends LitElement {
   }
 
   #save(activity: Activity): void {
+    // A host that moves the element inside its xoi-share-open listener reconnects it, which
+    // detaches it from the store; re-attach first or the activity is never saved and then lost.
+    this.#resolveActivity();
     this._activity = activity;
     if (this.#key) this.#store?.write(this.#key, activity, this.#onStoreChange);
   }
