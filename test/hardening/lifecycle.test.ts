@@ -1,0 +1,194 @@
+/**
+ * The element mistreated by its host: removed and re-added mid-flow, moved into another
+ * document, upgraded after its attributes and properties were set, and left with storage that
+ * throws or lies. State (shareId, pending/linked) must survive, and XOi gets one POST per press.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import { XoiShareButton } from '../../src/xoi-share-button.js';
+import { activityKey } from '../../src/activity-store.js';
+import type { XoiShareErrorDetail } from '../../src/share.js';
+import { captureFrame, hasPart, part, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
+import { hostPage, workOrder } from './host-page.js';
+
+async function element(over: Record<string, string> = {}) {
+  const capture = captureFrame();
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  const el = document.createElement('xoi-share-button') as XoiShareButton;
+  const errors: XoiShareErrorDetail[] = [];
+  el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
+  const attrs = { ...workOrder({ target: capture.name }), ...over };
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  wrapper.append(el);
+  await el.updateComplete;
+  return { el, capture, wrapper, errors };
+}
+
+async function press(el: XoiShareButton, capture: ReturnType<typeof captureFrame>) {
+  const loaded = capture.nextLoad();
+  part(el, 'button').click();
+  await loaded;
+  await el.updateComplete;
+}
+
+describe('hostile hosts: lifecycle', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('removed and re-added while pending: same shareId, the question back, Yes links, one POST', async () => {
+    const { el, capture, wrapper } = await element();
+    await press(el, capture);
+    const shareId = el.shareId;
+    el.remove();
+    const elsewhere = document.createElement('section');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await el.updateComplete;
+    expect(el.state).to.equal('pending');
+    expect(el.shareId).to.equal(shareId);
+    expect(textOf(part(el, 'prompt'))).to.contain('Have you completed the workflow?');
+    part(el, 'yes').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(el.value).to.contain(shareId);
+    expect(await postsFor(shareId)).to.have.length(1);
+    elsewhere.remove();
+    wrapper.remove();
+  });
+
+  it('moved (re-parented) by the host inside its xoi-share-open listener: still posts once', async () => {
+    const { el, capture } = await element();
+    const other = document.createElement('div');
+    document.body.append(other);
+    el.addEventListener('xoi-share-open', () => other.append(el), { once: true });
+    await press(el, capture);
+    expect(el.parentElement).to.equal(other);
+    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(el.state).to.equal('pending');
+    other.remove();
+  });
+
+  it('moved into another document (an iframe): state intact, it posts from there and links', async () => {
+    const { el, capture } = await element({ storage: 'session' });
+    await press(el, capture);
+    const shareId = el.shareId;
+    const page = await hostPage('hardening-page.html', workOrder());
+    page.doc.body.append(el); // adopts it into the iframe's document
+    await el.updateComplete;
+    expect(el.ownerDocument).to.equal(page.doc);
+    expect(el).to.be.instanceOf(XoiShareButton);
+    expect(el.state).to.equal('pending');
+    expect(el.shareId).to.equal(shareId);
+    // No, then "Continue in XOi" from the new document: same activity, a second POST.
+    part(el, 'no').click();
+    await el.updateComplete;
+    expect(textOf(part(el, 'button'))).to.equal('Continue in XOi');
+    await press(el, capture);
+    const posts = await waitForPosts(shareId, 2);
+    expect(posts.map((p) => p.shareId)).to.deep.equal([shareId, shareId]);
+    part(el, 'yes').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(el.value);
+  });
+
+  it('upgraded after its attributes and properties were set: properties win, state intact', async () => {
+    const hostId = `late_${uid('id').replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 40).padEnd(16, '_');
+    const attrs = workOrder();
+    const page = await hostPage('hardening-page.html', attrs, { late: true });
+    const el = page.el;
+    expect(page.win.customElements.get('xoi-share-button')).to.equal(undefined);
+    // A host framework that sets properties before the element's script has loaded.
+    Object.assign(el, { shareId: hostId, tags: ['set before upgrade', 'b, c'], customer: 'Property Customer' });
+    await page.win.defineNow();
+    await page.win.customElements.whenDefined('xoi-share-button');
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.shareId).to.equal(hostId);
+    expect(el.serviceTicket).to.equal(attrs['service-ticket']);
+    const target = page.doc.createElement('iframe');
+    target.name = uid('xoi');
+    page.doc.body.append(target);
+    el.target = target.name;
+    await el.updateComplete;
+    const loaded = new Promise((r) => target.addEventListener('load', r, { once: true }));
+    part(el, 'button').click();
+    await loaded;
+    const [post] = await waitForPosts(hostId);
+    expect(post.fields).to.deep.equal([
+      ['shareId', hostId],
+      ['serviceTicket', attrs['service-ticket']],
+      ['customer', 'Property Customer'],
+      ['location', attrs.location],
+      ['tags', 'set before upgrade'],
+      ['tags', 'b, c'],
+    ]);
+  });
+});
+
+describe('hostile hosts: storage faults', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('localStorage itself throws (blocked cookies, sandbox): one storage-unavailable, it posts and links from memory', async () => {
+    const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    try {
+      const { el, capture, errors } = await element({ storage: 'local' });
+      await press(el, capture);
+      part(el, 'yes').click();
+      await el.updateComplete;
+      expect(el.state).to.equal('linked');
+      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['storage-unavailable', 'storage']]);
+    } finally {
+      if (own) Object.defineProperty(window, 'localStorage', own);
+      else delete (window as unknown as Record<string, unknown>).localStorage;
+    }
+    expect(() => window.localStorage.length).not.to.throw();
+  });
+
+  it('a full storage (QuotaExceededError on write only): one storage-unavailable, state kept in memory', async () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    try {
+      const { el, capture, errors } = await element({ storage: 'session' });
+      const key = activityKey(el.partnerId, el.serviceTicket);
+      await press(el, capture);
+      expect(el.state).to.equal('pending');
+      expect(sessionStorage.getItem(key)).to.equal(null);
+      const shareId = el.shareId;
+      // Re-rendering reads storage again: it has nothing, memory still knows the activity.
+      el.customer = 'Changed';
+      await el.updateComplete;
+      expect(el.shareId).to.equal(shareId);
+      expect(el.state).to.equal('pending');
+      expect(errors.filter((e) => e.code === 'storage-unavailable')).to.have.length(1);
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+  });
+
+  it('garbage under its key (another script, an old version): reported once, a fresh activity, posts', async () => {
+    const partner = uid('partner');
+    const key = activityKey(partner, 'WO-1252 é');
+    localStorage.setItem(key, '{"shareId": 42, "state": "<img src=x onerror=top.__xoiXss=1>"');
+    try {
+      const { el, capture, errors } = await element({ 'partner-id': partner, storage: 'local' });
+      expect(el.state).to.equal('idle');
+      expect(el.shareId).to.match(/^[A-Za-z0-9_-]{21}$/);
+      await press(el, capture);
+      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(errors.map((e) => e.code)).to.deep.equal(['storage-unavailable']);
+      expect(hasPart(el, 'prompt')).to.equal(true);
+      expect((top as unknown as Record<string, unknown>).__xoiXss).to.equal(undefined);
+    } finally {
+      localStorage.removeItem(key);
+    }
+  });
+});
