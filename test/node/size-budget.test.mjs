@@ -15,9 +15,9 @@ import { SHIPPED, litFloor, root, sizes } from '../../bench/vite-bundle.mjs';
 /** Issue 9: what our code (element, store, share, strings, styles, nanoid) may add on top of Lit. */
 const BUDGET = 2560;
 /**
- * The bundle is over BUDGET today (see bench/RESULTS.md); until it is brought under, this ceiling
- * keeps it from growing further. Lower it as the bundle shrinks; delete it once BUDGET holds.
- * SIZE_BUDGET_STRICT=1 enforces BUDGET itself.
+ * The bundle is over BUDGET today (see bench/RESULTS.md; issue 9 stays open until it is not).
+ * This ceiling is what the suite enforces meanwhile, so the bundle cannot grow. Lower it as the
+ * bundle shrinks, and replace it with BUDGET once that holds.
  */
 const CEILING = 6400;
 
@@ -48,7 +48,8 @@ before(async () => {
   floor = sizes(await litFloor());
   console.log(`# size: dist/cdn/xoi-share-button.js ${bundle.raw} B raw, ${bundle.gzip} B gzip, ${bundle.brotli} B brotli`);
   console.log(`# size: Lit floor (one empty LitElement) ${floor.raw} B raw, ${floor.gzip} B gzip, ${floor.brotli} B brotli`);
-  console.log(`# size: difference ${bundle.brotli - floor.brotli} B brotli (budget ${BUDGET} B)`);
+  const delta = bundle.brotli - floor.brotli;
+  console.log(`# size: difference ${delta} B brotli (budget ${BUDGET} B: ${delta <= BUDGET ? 'met' : `NOT met, ${delta - BUDGET} B over`}; enforced ceiling ${CEILING} B)`);
 });
 
 test('the Lit floor is a real Lit bundle (so the difference measures our code)', () => {
@@ -59,15 +60,3 @@ test(`the module bundle does not grow past Lit floor + ${CEILING} B brotli`, () 
   const delta = bundle.brotli - floor.brotli;
   assert.ok(delta <= CEILING, `bundle ${bundle.brotli} B brotli is ${delta} B over the Lit floor (${floor.brotli} B); ceiling ${CEILING} B`);
 });
-
-test(
-  `the module bundle exceeds the Lit floor by at most ${BUDGET} B brotli`,
-  { todo: process.env.SIZE_BUDGET_STRICT ? false : 'over budget today: see bench/RESULTS.md; SIZE_BUDGET_STRICT=1 enforces it' },
-  () => {
-    const delta = bundle.brotli - floor.brotli;
-    assert.ok(
-      delta <= BUDGET,
-      `bundle ${bundle.brotli} B brotli − Lit floor ${floor.brotli} B = ${delta} B, ${delta - BUDGET} B over the ${BUDGET} B budget`,
-    );
-  },
-);
