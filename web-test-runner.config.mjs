@@ -14,6 +14,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
 import { createXoiMock } from './mock/xoi-mock.js';
 import {
+  CHROMIUM_ARGS,
   findChromium,
   findFirefox,
   findMiniBrowser,
@@ -39,15 +40,7 @@ function launcher(engine) {
       const l = chromeLauncher({
         launchOptions: {
           executablePath: need(findChromium(), 'chromium (or CHROME_PATH)'),
-          // --no-sandbox: the suite runs as root in CI, where Chromium refuses to sandbox.
-          args: [
-            '--no-sandbox',
-            '--disable-dev-shm-usage',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-          ],
+          args: CHROMIUM_ARGS,
         },
       });
       // Without a custom puppeteer the launcher calls itself "Chrome"; it is Debian's Chromium.

@@ -26,7 +26,7 @@ import { createServer } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { SHIPPED, bundleEs, litFloor, root, sameAsShipped, sizes } from '../bench/vite-bundle.mjs';
-import { findChromium } from './browsers.mjs';
+import { CHROMIUM_ARGS, findChromium } from './browsers.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -128,15 +128,7 @@ if (!executablePath) {
 const browser = await puppeteer.launch({
   executablePath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-dev-shm-usage',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--js-flags=--expose-gc',
-  ],
+  args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
 });
 const chromiumVersion = await browser.version();
 

@@ -57,6 +57,20 @@ function fromEnv(name) {
   return isExecutable(value) ? value : null;
 }
 
+/**
+ * Every Chromium launch here (web-test-runner, e2e, bench) uses these. --no-sandbox: CI runs as
+ * root, where Chromium refuses to sandbox; the background-networking flags stop it dialling out
+ * on a closed network.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
 export function findChromium() {
   const env = fromEnv('CHROME_PATH');
   if (env !== undefined) return env;

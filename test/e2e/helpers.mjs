@@ -3,44 +3,21 @@
  * the mock XOi from vite.config.ts) on a free loopback port, launch Debian's Chromium through
  * puppeteer-core, and drive the hand-off with real clicks, inside the element's shadow root.
  */
-import { accessSync, constants } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
+import { CHROMIUM_ARGS, findChromium as findChromiumOrNull } from '../../scripts/browsers.mjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const PARTNER_ID = 'demo-fsm';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-dev-shm-usage',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS };
 
 /** CHROME_PATH wins (scripts/test.mjs sets it); else chromium / chromium-browser on PATH. */
 export function findChromium() {
-  const candidates = [process.env.CHROME_PATH];
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      candidates.push(execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim());
-    } catch {
-      // not on PATH
-    }
-  }
-  for (const file of candidates) {
-    if (!file) continue;
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // try the next
-    }
-  }
-  throw new Error('Chromium not found: install the Debian package `chromium` or set CHROME_PATH');
+  const path = findChromiumOrNull();
+  if (!path) throw new Error('Chromium not found: install the Debian package `chromium` or set CHROME_PATH');
+  return path;
 }
 
 /**
