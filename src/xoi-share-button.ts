@@ -39,6 +39,7 @@ const ATTRIBUTES: Record<string, string> = {
   shareLinkTemplate: 'share-link-template',
 };
 const attributeOf = (field = ''): string => ATTRIBUTES[field] ?? field;
+const isStorageKind = (value: unknown): value is StorageKind => value === 'local' || value === 'session' || value === 'none';
 
 /** Presses this close together are one burst: one POST (and one XOi tab), not several. */
 const PRESS_BURST_MS = 1000;
@@ -153,6 +154,8 @@ export class XoiShareButton extends LitElement {
   #storageFaultReported = false;
   #pendingErrors: XoiShareErrorDetail[] = [];
   #focusNext: 'prompt' | 'link' | 'button' | undefined;
+  /** This update's strings: finding `lang` walks the ancestors, so once per update, not per use. */
+  #t!: XoiShareStrings;
   #lastPress = -Infinity;
 
   constructor() {
@@ -314,17 +317,17 @@ export class XoiShareButton extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#resolveActivity();
     this.#computeProblems();
+    this.#t = this.#strings();
     if (changed.has('disabled' as keyof XoiShareButton)) this.#focusNext = undefined;
   }
 
   protected override updated(): void {
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
     this.#internals.setFormValue(this.value);
-    const t = this.#strings();
     if (this.required && !this.value && !this.disabled) {
       this.#internals.setValidity(
         { valueMissing: true },
-        t.requiredMessage,
+        this.#t.requiredMessage,
         this.renderRoot.querySelector<HTMLElement>('[part~="button"]') ?? undefined,
       );
     } else {
@@ -355,15 +358,8 @@ export class XoiShareButton extends LitElement {
   }
 
   #detail(): XoiShareDetail {
-    return {
-      partnerId: this.partnerId,
-      shareId: this.shareId,
-      serviceTicket: this.serviceTicket,
-      customer: this.customer,
-      location: this.location,
-      tags: Array.isArray(this.tags) ? normalizeTags(this.tags) : [],
-      shareLink: this.shareLink,
-    };
+    const { baseUrl: _baseUrl, shareLinkTemplate: _template, tags, ...fields } = this.#config();
+    return { ...fields, tags: Array.isArray(tags) ? normalizeTags(tags) : [], shareLink: this.shareLink };
   }
 
   #strings(): XoiShareStrings {
@@ -373,7 +369,7 @@ export class XoiShareButton extends LitElement {
   /** Validates, and queues one `xoi-share-error` per problem not already reported. */
   #computeProblems(): void {
     const problems = validateShareConfig(this.#config());
-    if (!['local', 'session', 'none'].includes(this.storage)) {
+    if (!isStorageKind(this.storage)) {
       problems.push({ code: 'invalid-field', field: 'storage', message: 'storage must be "local", "session" or "none".' });
     }
     const keys = new Set<string>();
@@ -389,7 +385,7 @@ export class XoiShareButton extends LitElement {
 
   /** Finds this work order's activity in the store; switches when partner or ticket change. */
   #resolveActivity(): Activity {
-    const kind: StorageKind = ['local', 'session', 'none'].includes(this.storage) ? this.storage : 'none';
+    const kind: StorageKind = isStorageKind(this.storage) ? this.storage : 'none';
     const key = this.partnerId && this.serviceTicket ? activityKey(this.partnerId, this.serviceTicket) : '';
     const hostId = this.#hostShareId;
     const current = this._activity;
@@ -514,7 +510,7 @@ export class XoiShareButton extends LitElement {
   }
 
   protected override render() {
-    const t = this.#strings();
+    const t = this.#t;
     const state = this.state;
     const activity = this._activity;
     const inactive = this.disabled || this._formDisabled;
