@@ -93,6 +93,9 @@ export function parseAllowedUrl(value: string): URL | null {
     : null;
 }
 
+let lastBase: string | undefined;
+let lastBaseOk = false;
+
 /** The share link, pushing what is wrong with the link's inputs onto `problems`. */
 function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): string {
   const { partnerId, shareId } = config;
@@ -104,12 +107,15 @@ function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): strin
   }
   if (isBlank(shareId)) problems.push(fault('shareId'));
   else if (!SHARE_ID.test(shareId)) problems.push(fault('shareId', '16–64 of A–Z a–z 0–9 _ -'));
-  // A path follows the base, so no query or fragment.
-  if (!parseAllowedUrl(baseUrl) || /[?#]/.test(baseUrl)) problems.push(fault('baseUrl', URL_RULE + ' with no ? or #'));
+  // A path follows the base, so no query or fragment. A board of 1,000 orders shares one base:
+  // parse it once.
+  if (baseUrl != lastBase) lastBaseOk = !!parseAllowedUrl((lastBase = baseUrl)) && !/[?#]/.test(baseUrl);
+  if (!lastBaseOk) problems.push(fault('baseUrl', URL_RULE + ' with no ? or #'));
   const values: Record<string, string> = { partnerId, shareId };
   let unknown = false;
   // One pass, so a value that contains "{shareId}" is never expanded.
-  const link = String(config.shareLinkTemplate ?? DEFAULT_SHARE_LINK_TEMPLATE).replace(/\{(\w+)\}/g, (text, name: string) =>
+  const template = String(config.shareLinkTemplate ?? DEFAULT_SHARE_LINK_TEMPLATE);
+  const link = template.replace(/\{(\w+)\}/g, (text, name: string) =>
     name == 'baseUrl'
       ? baseUrl.replace(/\/+$/, '')
       : Object.hasOwn(values, name)
@@ -117,7 +123,8 @@ function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): strin
         : ((unknown = true), text),
   );
   // Judge the filled template only when its inputs were sound; otherwise the fault is theirs.
-  if (unknown || (problems.length == before && !parseAllowedUrl(link))) {
+  // The default one cannot fail then (a sound base + percent-encoded path segments).
+  if (unknown || (problems.length == before && template != DEFAULT_SHARE_LINK_TEMPLATE && !parseAllowedUrl(link))) {
     problems.push(fault('shareLinkTemplate', `${URL_RULE} built from {baseUrl}, {partnerId} and {shareId}; it gave "${link}"`));
   }
   return link;

@@ -7,6 +7,8 @@ import {
   buildShareLink,
   buildShareRequest,
   createShareId,
+  fault,
+  kebab,
   normalizeTags,
   parseTagsAttribute,
   validateShareConfig,
@@ -31,14 +33,8 @@ export interface XoiShareDetail {
 
 export type { XoiShareErrorDetail };
 
-const ATTRIBUTES: Record<string, string> = {
-  partnerId: 'partner-id',
-  serviceTicket: 'service-ticket',
-  shareId: 'share-id',
-  baseUrl: 'base-url',
-  shareLinkTemplate: 'share-link-template',
-};
-const attributeOf = (field = ''): string => ATTRIBUTES[field] ?? field;
+/** The properties validation reads: a change to any of them re-validates. */
+const CONFIG = ['partnerId', 'serviceTicket', 'customer', 'location', 'tags', 'shareId', 'baseUrl', 'shareLinkTemplate', 'storage'];
 const isStorageKind = (value: unknown): value is StorageKind => value === 'local' || value === 'session' || value === 'none';
 
 /** Presses this close together are one burst: one POST (and one XOi tab), not several. */
@@ -316,7 +312,8 @@ export class XoiShareButton extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#resolveActivity();
-    this.#computeProblems();
+    // Validation parses URLs: only when the configuration changed, not on every state change.
+    if (!this.hasUpdated || CONFIG.some((key) => changed.has(key as keyof XoiShareButton))) this.#computeProblems();
     this.#t = this.#strings();
     if (changed.has('disabled' as keyof XoiShareButton)) this.#focusNext = undefined;
   }
@@ -369,9 +366,7 @@ export class XoiShareButton extends LitElement {
   /** Validates, and queues one `xoi-share-error` per problem not already reported. */
   #computeProblems(): void {
     const problems = validateShareConfig(this.#config());
-    if (!isStorageKind(this.storage)) {
-      problems.push({ code: 'invalid-field', field: 'storage', message: 'storage must be "local", "session" or "none".' });
-    }
+    if (!isStorageKind(this.storage)) problems.push(fault('storage', '"local", "session" or "none"'));
     const keys = new Set<string>();
     for (const problem of problems) {
       const key = `${problem.code}|${problem.field}|${problem.message}`;
@@ -516,44 +511,38 @@ export class XoiShareButton extends LitElement {
     const inactive = this.disabled || this._formDisabled;
     const problems = this.#problems;
     const label = activity.state === 'linked' ? t.reopen : activity.state === 'pending' ? t.continue : nothing;
-    return html`<div class="base">
-      <button
+    // No whitespace between tags: every run of it would be one more text node per element.
+    return html`<div class="base"
+      ><button
         part="button"
         type="button"
         ?disabled=${inactive || state === 'invalid'}
         aria-describedby=${problems.length ? 'error' : nothing}
         @click=${this.#onClick}
         @keydown=${this.#onKeydown}
-      >
-        ${label === nothing ? html`<slot>${t.open}</slot>` : label}
-      </button>
-      ${state === 'pending' && !this._declined
-        ? html`<div part="prompt" role="group" aria-labelledby="question">
-            <span id="question" class="question" tabindex="-1"><slot name="prompt">${t.question}</slot></span>
-            <span class="answers">
-              <button part="yes" type="button" ?disabled=${inactive} @click=${() => this.confirm(true)}>
-                <slot name="yes">${t.yes}</slot>
-              </button>
-              <button part="no" type="button" ?disabled=${inactive} @click=${() => this.confirm(false)}>
-                <slot name="no">${t.no}</slot>
-              </button>
-            </span>
-          </div>`
-        : nothing}
-      ${activity.state === 'linked'
+      >${label === nothing ? html`<slot>${t.open}</slot>` : label}</button
+      >${state === 'pending' && !this._declined
+        ? html`<div part="prompt" role="group" aria-labelledby="question"
+            ><span id="question" class="question" tabindex="-1"><slot name="prompt">${t.question}</slot></span
+            ><span class="answers"
+              ><button part="yes" type="button" ?disabled=${inactive} @click=${() => this.confirm(true)}
+                ><slot name="yes">${t.yes}</slot></button
+              ><button part="no" type="button" ?disabled=${inactive} @click=${() => this.confirm(false)}
+                ><slot name="no">${t.no}</slot></button
+            ></span
+          ></div>`
+        : nothing}${activity.state === 'linked'
         ? html`<a part="link" href=${activity.shareLink} target="_blank" rel="noopener" title=${activity.shareLink}
               >${t.linkLabel(this.serviceTicket)}</a
-            ><button part="copy" type="button" aria-label=${t.copyLabel(this.serviceTicket)} @click=${this.#onCopy}>
-              ${this._copyStatus === 'copied' ? t.copied : t.copy}
-            </button>`
-        : nothing}
-      ${problems.length
-        ? html`<p part="error" id="error" role="alert">
-            ${problems.map((p) => html`<span>${t.problem(p.code, attributeOf(p.field))} </span>`)}
-          </p>`
-        : nothing}
-      <span class="sr" role="status">${this._notice}</span>
-    </div>`;
+            ><button part="copy" type="button" aria-label=${t.copyLabel(this.serviceTicket)} @click=${this.#onCopy}
+              >${this._copyStatus === 'copied' ? t.copied : t.copy}</button
+            >`
+        : nothing}${problems.length
+        ? html`<p part="error" id="error" role="alert"
+            >${problems.map((p) => html`<span>${t.problem(p.code, kebab(p.field ?? ''))} </span>`)}</p
+          >`
+        : nothing}<span class="sr" role="status">${this._notice}</span></div
+    >`;
   }
 }
 
