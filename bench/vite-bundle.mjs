@@ -1,20 +1,20 @@
 /**
- * One Vite library build with the SAME settings as `bundle()` in scripts/build.mjs (owned by the
- * distribution engineer; keep the two in step). Used by `npm run bench` and
- * test/node/size-budget.test.mjs to build the Lit floor (bench/lit-floor.js) into a temp dir.
+ * One Vite library build with scripts/vite-lib.mjs, the settings scripts/build.mjs ships with.
+ * Used by `npm run bench` and test/node/size-budget.test.mjs to build the Lit floor
+ * (bench/lit-floor.js) and the data floor (bench/data-floor.js) into a temp dir.
  *
- * `sameAsShipped()` rebuilds src/index.ts with these settings and compares it byte for byte to
- * dist/cdn/xoi-share-button.js: if scripts/build.mjs changes, that comparison says so, instead
- * of the floor silently being built another way.
+ * `sameAsShipped()` rebuilds src/index.ts and compares it byte for byte to
+ * dist/cdn/xoi-share-button.js: a stale dist/ or a build step outside vite-lib.mjs shows there.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { root, viteLibConfig } from '../scripts/vite-lib.mjs';
 
-export const root = fileURLToPath(new URL('..', import.meta.url));
+export { root };
+
 export const SHIPPED = join(root, 'dist/cdn/xoi-share-button.js');
 
 /** Builds `entry` (relative to the repo) as one ES module into a fresh temp dir; returns its bytes. */
@@ -22,27 +22,7 @@ export async function bundleEs(entry, { minify = true } = {}) {
   const outDir = mkdtempSync(join(tmpdir(), 'xoi-bundle-'));
   const fileName = 'bundle.js';
   try {
-    await build({
-      configFile: false,
-      root,
-      mode: 'production',
-      logLevel: 'silent',
-      publicDir: false,
-      envDir: false,
-      resolve: { conditions: ['browser', 'module', 'import', 'production', 'default'] },
-      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-      build: {
-        outDir,
-        emptyOutDir: false,
-        copyPublicDir: false,
-        target: 'es2022',
-        minify,
-        sourcemap: false,
-        reportCompressedSize: false,
-        lib: { entry: join(root, entry), formats: ['es'], name: 'XoiShareButtonBundle', fileName: () => fileName },
-        rolldownOptions: { output: { minify } },
-      },
-    });
+    await build(viteLibConfig({ entry, outDir, fileName, minify, logLevel: 'silent' }));
     return readFileSync(join(outDir, fileName));
   } finally {
     rmSync(outDir, { recursive: true, force: true });
@@ -59,6 +39,7 @@ export function sizes(bytes) {
 }
 
 export const litFloor = () => bundleEs('bench/lit-floor.js');
+export const dataFloor = () => bundleEs('bench/data-floor.js');
 
 /** True when these settings rebuild src/index.ts into exactly the shipped module bundle. */
 export async function sameAsShipped() {

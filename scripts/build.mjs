@@ -10,8 +10,8 @@
  *                                         `lit`, `nanoid`, `@lit/react`, `react` stay imports
  *   dist/npm/custom-elements.json         `cem analyze` (custom-elements-manifest.config.mjs)
  *
- * The bundles are built with Vite's JS API and `configFile: false`, so vite.config.ts (the
- * demo's) never leaks into what ships.
+ * The bundles are built with Vite's JS API and scripts/vite-lib.mjs's settings (shared with
+ * the bench's floors), `configFile: false`, so vite.config.ts (the demo's) never leaks in.
  *
  * Everything is built into a staging directory (`.dist-build-<pid>/`, same depth as dist/ so
  * source-map paths hold) and swapped into dist/ at the end: a test run reading dist/ while
@@ -24,6 +24,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { viteLibConfig } from './vite-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -55,65 +56,13 @@ function run(label, pkg, bin, args) {
   }
 }
 
-/**
- * Lit keeps `css\`…\`` text as written: strip comments and collapse whitespace in templates
- * without interpolations (all of ours). Spaces are only dropped next to `{ } ; , >`, never
- * around `:` (`a :hover` ≠ `a:hover`) or operators (`calc(1px + 2px)`).
- */
-const minifyCssTemplates = {
-  name: 'xoi-minify-css-templates',
-  transform(code, id) {
-    if (!/\/src\/[^/]+\.ts$/.test(id) || !code.includes('css`')) return null;
-    return code.replace(/\bcss`([^`$\\]*)`/g, (_, text) => {
-      const min = text
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,>])\s*/g, '$1')
-        .replace(/;}/g, '}')
-        .trim();
-      return `css\`${min}\``;
-    });
-  },
-};
-
 const staging = join(root, `.dist-build-${process.pid}`);
 process.on('exit', () => rmSync(staging, { recursive: true, force: true }));
 
 /** One Vite library build of `entry` into dist/cdn. */
 async function bundle(entry, format, fileName) {
   step(`vite → dist/cdn/${fileName} (${format})`);
-  await build({
-    configFile: false,
-    root,
-    mode: 'production',
-    logLevel: 'warn',
-    publicDir: false,
-    plugins: [minifyCssTemplates],
-    envDir: false,
-    // Production Lit (no 'development' condition: no dev-mode warnings or checks), and
-    // nanoid's browser build (its default is Node's, which imports node:crypto).
-    resolve: { conditions: ['browser', 'module', 'import', 'production', 'default'] },
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: {
-      outDir: join(staging, 'cdn'),
-      emptyOutDir: false,
-      copyPublicDir: false,
-      // Every engine the tests run supports ES2022 (class fields, #private, static blocks).
-      target: 'es2022',
-      minify: true,
-      sourcemap: false,
-      reportCompressedSize: false,
-      lib: {
-        entry: join(root, entry),
-        formats: [format],
-        // The IIFE entry exports nothing; the name is only required by the format.
-        name: 'XoiShareButtonBundle',
-        fileName: () => fileName,
-      },
-      // Library mode keeps whitespace in ES output unless the output minifier is on.
-      rolldownOptions: { output: { minify: true } },
-    },
-  });
+  await build(viteLibConfig({ entry, outDir: join(staging, 'cdn'), format, fileName }));
 }
 
 await bundle('src/index.ts', 'es', 'xoi-share-button.js');

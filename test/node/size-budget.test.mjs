@@ -1,6 +1,6 @@
 // Size budget of the script-tag bundle: dist/cdn/xoi-share-button.js, brotli -q 11, may exceed
-// the Lit floor (one empty LitElement, bench/lit-floor.js, built with scripts/build.mjs's Vite
-// settings by bench/vite-bundle.mjs into a temp dir) by at most BUDGET bytes.
+// the Lit floor (one empty LitElement, bench/lit-floor.js, built with the shipped settings,
+// scripts/vite-lib.mjs, by bench/vite-bundle.mjs into a temp dir) by at most BUDGET bytes.
 //
 // Reuses dist/ when it is newer than every input, otherwise runs `npm run build` first (the same
 // rule as test/node/package.test.mjs). Bytes, not time: no flakiness. `npm run bench` prints the
@@ -10,16 +10,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { SHIPPED, litFloor, root, sizes } from '../../bench/vite-bundle.mjs';
+import { SHIPPED, dataFloor, litFloor, root, sizes } from '../../bench/vite-bundle.mjs';
 
 /** Issue 9: what our code (element, store, share, strings, styles, nanoid) may add on top of Lit. */
 const BUDGET = 2560;
 /**
- * The bundle is over BUDGET today (see bench/RESULTS.md; issue 9 stays open until it is not).
- * This ceiling is what the suite enforces meanwhile, so the bundle cannot grow. Lower it as the
- * bundle shrinks, and replace it with BUDGET once that holds.
+ * The bundle is over BUDGET (see bench/RESULTS.md: the strings and the style sheet alone take
+ * ~1.7 KB of it), and issue 9 is blocked on that. This ceiling is what the suite enforces
+ * meanwhile, ~70 B above today's 6,127 B, so the bundle cannot grow. Lower it as the bundle
+ * shrinks; replace it with BUDGET if that ever holds.
  */
-const CEILING = 6400;
+const CEILING = 6200;
 
 function newestMtime(path) {
   const s = statSync(path);
@@ -30,11 +31,12 @@ function newestMtime(path) {
 function buildIsFresh() {
   if (!existsSync(SHIPPED)) return false;
   const built = statSync(SHIPPED).mtimeMs;
-  return ['src', 'package.json', 'tsconfig.json', 'scripts/build.mjs'].every((f) => newestMtime(join(root, f)) <= built);
+  return ['src', 'package.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/vite-lib.mjs'].every((f) => newestMtime(join(root, f)) <= built);
 }
 
 let bundle;
 let floor;
+let data;
 
 before(async () => {
   if (buildIsFresh()) {
@@ -46,10 +48,12 @@ before(async () => {
   }
   bundle = sizes(readFileSync(SHIPPED));
   floor = sizes(await litFloor());
+  data = sizes(await dataFloor());
   console.log(`# size: dist/cdn/xoi-share-button.js ${bundle.raw} B raw, ${bundle.gzip} B gzip, ${bundle.brotli} B brotli`);
   console.log(`# size: Lit floor (one empty LitElement) ${floor.raw} B raw, ${floor.gzip} B gzip, ${floor.brotli} B brotli`);
   const delta = bundle.brotli - floor.brotli;
   console.log(`# size: difference ${delta} B brotli (budget ${BUDGET} B: ${delta <= BUDGET ? 'met' : `NOT met, ${delta - BUDGET} B over`}; enforced ceiling ${CEILING} B)`);
+  console.log(`# size: of the difference, strings + style sheet (bench/data-floor.js) ${data.brotli - floor.brotli} B, code ${bundle.brotli - data.brotli} B`);
 });
 
 test('the Lit floor is a real Lit bundle (so the difference measures our code)', () => {
