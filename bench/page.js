@@ -110,6 +110,19 @@ globalThis.bench = {
     globalThis.kept = made;
     return made.length;
   },
+  /**
+   * What an idle element's storage costs: `n` localStorage reads that miss (every element reads
+   * its work order's key once, on its first render), on a page whose storage also holds 300
+   * entries of other scripts. Returns ms; the caller takes a median.
+   */
+  storageReads(n) {
+    for (let i = 0; i < 300; i++) localStorage.setItem(`other-app:${i}`, 'x'.repeat(200));
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) localStorage.getItem(`xoi-share-button:v1:${PARTNER}:WO-miss-${i}`);
+    const t = performance.now() - t0;
+    localStorage.clear();
+    return t;
+  },
   /** Adds the module script after the elements are in the page and sums layout shifts. */
   async lateScript(src) {
     const shifts = [];
