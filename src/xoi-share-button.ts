@@ -292,8 +292,9 @@ export class XoiShareButton extends LitElement {
     super.connectedCallback();
     connected.add(this);
     langObserver ??= observeLang();
-    // Re-attach to the store (disconnect detached it); the key is recomputed on update.
-    this.#key = '';
+    // Moved or re-added: subscribe again (disconnect unsubscribed) and take what storage learned
+    // meanwhile. The first connection leaves all of it to the first render.
+    if (this.hasUpdated) this.#resolveActivity();
   }
 
   override disconnectedCallback(): void {
@@ -389,15 +390,24 @@ export class XoiShareButton extends LitElement {
       this.#unsubscribe = undefined;
       this.#key = key;
       this.#store = new ActivityStore(kind, this.#onStorageFault);
-      const stored = key ? this.#store.read(key) : undefined;
-      this._activity = stored && (!hostId || stored.shareId === hostId) ? stored : this.#freshActivity();
+      this._activity = this.#stored() ?? this.#freshActivity();
       this._declined = false;
-      if (key && this.isConnected) this.#unsubscribe = this.#store.subscribe(key, this.#onStoreChange);
     } else if (hostId && current.shareId !== hostId) {
       // The host chose another id: that is another activity.
       this._activity = this.#freshActivity();
+    } else if (key && this.isConnected && !this.#unsubscribe) {
+      // Reconnected: storage may have moved on while it was detached; if it has nothing (not
+      // opened yet, or storage failing), the activity in memory stays, with its shareId.
+      this._activity = this.#stored() ?? current;
     }
+    if (key && this.isConnected && !this.#unsubscribe) this.#unsubscribe = this.#store.subscribe(key, this.#onStoreChange);
     return this._activity;
+  }
+
+  /** This work order's stored activity, unless the host's share id names another one. */
+  #stored(): Activity | undefined {
+    const stored = this.#key ? this.#store!.read(this.#key) : undefined;
+    return stored && (!this.#hostShareId || stored.shareId === this.#hostShareId) ? stored : undefined;
   }
 
   #freshActivity(): Activity {
@@ -405,9 +415,8 @@ export class XoiShareButton extends LitElement {
   }
 
   #save(activity: Activity): void {
-    // A host that moves the element inside its xoi-share-open listener reconnects it, which
-    // detaches it from the store; re-attach first or the activity is never saved and then lost.
-    this.#resolveActivity();
+    // Under the key it was read with: a host that switches the work order inside its
+    // xoi-share-open listener changes the key only at the next update, after this POST's save.
     this._activity = activity;
     if (this.#key) this.#store?.write(this.#key, activity, this.#onStoreChange);
   }

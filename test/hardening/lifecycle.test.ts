@@ -67,6 +67,53 @@ describe('hostile hosts: lifecycle', () => {
     other.remove();
   });
 
+  it('moved before it was ever opened: the same shareId (nothing is stored yet, memory keeps it)', async () => {
+    const { el, capture, wrapper } = await element();
+    const shareId = el.shareId;
+    const other = document.createElement('div');
+    document.body.append(other);
+    other.append(el);
+    await el.updateComplete;
+    expect(el.shareId).to.equal(shareId);
+    await press(el, capture);
+    expect(await waitForPosts(shareId)).to.have.length(1);
+    other.remove();
+    wrapper.remove();
+  });
+
+  it('detached while the work order was linked elsewhere: re-added, it shows the link', async () => {
+    const { el, capture, wrapper } = await element({ storage: 'local' });
+    await press(el, capture);
+    el.remove();
+    // Same-document writes fire no storage event: only reading on re-attach can see this.
+    const link = `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`;
+    const key = activityKey(el.partnerId, el.serviceTicket);
+    localStorage.setItem(key, JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }));
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(link);
+    localStorage.removeItem(key);
+    wrapper.remove();
+  });
+
+  it('work order switched inside the xoi-share-open listener: the posted shareId stays with the posted ticket', async () => {
+    const { el, capture, wrapper } = await element({ storage: 'local' });
+    const first = { ticket: el.serviceTicket, shareId: el.shareId };
+    el.addEventListener('xoi-share-open', () => (el.serviceTicket = `${first.ticket}-next`), { once: true });
+    await press(el, capture);
+    const [post] = await waitForPosts(first.shareId);
+    expect(post.fields).to.deep.include(['serviceTicket', first.ticket]);
+    const stored = JSON.parse(localStorage.getItem(activityKey(el.partnerId, first.ticket))!);
+    expect(stored).to.include({ shareId: first.shareId, state: 'pending' });
+    // The element now shows the next work order: a new activity, not the one just posted.
+    expect(el.serviceTicket).to.equal(`${first.ticket}-next`);
+    expect(el.state).to.equal('idle');
+    expect(el.shareId).to.not.equal(first.shareId);
+    expect(localStorage.getItem(activityKey(el.partnerId, el.serviceTicket))).to.equal(null);
+    wrapper.remove();
+  });
+
   it('moved into another document (an iframe): state intact, it posts from there and links', async () => {
     const { el, capture } = await element({ storage: 'session' });
     await press(el, capture);
