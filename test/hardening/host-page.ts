@@ -12,13 +12,14 @@ export interface HostPage {
 export async function hostPage(
   file: 'hardening-page.html' | 'hardening-csp.html' | 'hardening-1252.html',
   attrs: Record<string, string>,
-  { late = false } = {},
+  { late = false, storageThrows = false } = {},
 ): Promise<HostPage> {
   const frame = document.createElement('iframe');
   frame.name = uid('host');
   const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
   const query = new URLSearchParams(attrs);
   if (late) query.set('late', '1');
+  if (storageThrows) query.set('storage-throws', '1');
   frame.src = `/test/fixtures/${file}?${query}`;
   document.body.append(frame);
   await loaded;

@@ -176,26 +176,25 @@ describe('hostile hosts: storage faults', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   it('localStorage itself throws (blocked cookies, sandbox): one storage-unavailable, it posts and links from memory', async () => {
-    const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
-    Object.defineProperty(window, 'localStorage', {
-      configurable: true,
-      get() {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      },
+    // A page whose localStorage throws from the start (hardening-host.ts, ?storage-throws=1).
+    const capture = captureFrame();
+    const page = await hostPage('hardening-page.html', workOrder({ storage: 'local', target: capture.name }), {
+      late: true,
+      storageThrows: true,
     });
-    try {
-      const { el, capture, errors } = await element({ storage: 'local' });
-      await press(el, capture);
-      part(el, 'yes').click();
-      await el.updateComplete;
-      expect(el.state).to.equal('linked');
-      expect(await waitForPosts(el.shareId)).to.have.length(1);
-      expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['storage-unavailable', 'storage']]);
-    } finally {
-      if (own) Object.defineProperty(window, 'localStorage', own);
-      else delete (window as unknown as Record<string, unknown>).localStorage;
-    }
-    expect(() => window.localStorage.length).not.to.throw();
+    expect(() => page.win.localStorage).to.throw();
+    const errors: XoiShareErrorDetail[] = [];
+    page.el.addEventListener('xoi-share-error', (e) => errors.push((e as CustomEvent<XoiShareErrorDetail>).detail));
+    await page.win.defineNow();
+    const el = page.el;
+    await el.updateComplete;
+    await press(el, capture);
+    part(el, 'yes').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['storage-unavailable', 'storage']]);
+    page.frame.remove();
   });
 
   it('a full storage (QuotaExceededError on write only): one storage-unavailable, state kept in memory', async () => {
