@@ -23,6 +23,7 @@ import {
   requestedEngines,
 } from './scripts/browsers.mjs';
 import { WebKitLauncher } from './scripts/webkit-launcher.mjs';
+import { reactPlugin } from './scripts/wtr-react.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 // Hardening tests (test/hardening/**): a CSP page, a windows-1252 page and the fuzz run count.
 import { hardeningMiddleware } from './test/fixtures/hardening-server.mjs';
@@ -81,9 +82,14 @@ async function xoiMockForKoa(ctx, next) {
 
 export default {
   rootDir,
-  files: ['test/**/*.test.ts', '!test/e2e/**', '!test/node/**'],
+  // .tsx: the React wrapper's test (test/react.test.tsx) renders it with JSX.
+  files: ['test/**/*.test.ts', 'test/**/*.test.tsx', '!test/e2e/**', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [
+    // React and react-dom are CommonJS: served as ES modules bundled on first use.
+    reactPlugin({ rootDir }),
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
   middleware: [xoiMockForKoa, hardeningMiddleware],
   browsers: engines.map(launcher),
   // Two cores: one test file at a time per engine, engines side by side. One file at a time

@@ -6,7 +6,7 @@
  *                install the missing Debian packages when root, otherwise say what to install
  *   2. tsc       `tsc --noEmit -p tsconfig.json` and `-p demo/tsconfig.json`
  *   2b. build    `node scripts/build.mjs`: dist/ for test/bundles.test.ts and the package test
- *   3. browser   web-test-runner (`test/**\/*.test.ts`), under `xvfb-run -a` for WebKit;
+ *   3. browser   web-test-runner (`test/**\/*.test.ts` and `.tsx`), under `xvfb-run -a` for WebKit;
  *                extra arguments go to it: `npm test -- --files test/share.test.ts`
  *   4. node      `node --test test/node/**\/*.test.mjs`
  *   5. e2e       `node --test test/e2e/**\/*.test.mjs`, one file at a time
