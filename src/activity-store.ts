@@ -44,7 +44,9 @@ function isActivity(value: unknown): value is Activity {
   const a = value as Activity;
   return (
     !!a &&
+    // A shareId the element would refuse is not ours: another script's, or tampered with.
     typeof a.shareId === 'string' &&
+    /^[\w-]{16,64}$/.test(a.shareId) &&
     typeof a.shareLink === 'string' &&
     typeof a.updatedAt === 'number' &&
     (a.state === 'idle' || a.state === 'pending' || a.state === 'linked')

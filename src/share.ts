@@ -84,9 +84,13 @@ export const toWellFormed = (value: string): string =>
  * with no credentials. Returns the parsed URL, or null.
  */
 export function parseAllowedUrl(value: string): URL | null {
-  const url = URL.parse(value);
-  return url &&
-    !url.username &&
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  return !url.username &&
     !url.password &&
     (url.protocol == 'https:' || (url.protocol == 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname)))
     ? url
@@ -107,10 +111,14 @@ function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): strin
   }
   if (isBlank(shareId)) problems.push(fault('shareId'));
   else if (!SHARE_ID.test(shareId)) problems.push(fault('shareId', '16–64 of A–Z a–z 0–9 _ -'));
-  // A path follows the base, so no query or fragment. A board of 1,000 orders shares one base:
-  // parse it once.
-  if (baseUrl != lastBase) lastBaseOk = !!parseAllowedUrl((lastBase = baseUrl)) && !/[?#]/.test(baseUrl);
-  if (!lastBaseOk) problems.push(fault('baseUrl', URL_RULE + ' with no ? or #'));
+  // A path follows the base, so no query or fragment; and no spaces or controls, which the URL
+  // parser drops at the end of the base but not once the path follows. A board of 1,000 orders
+  // shares one base: parse it once.
+  if (baseUrl != lastBase) {
+    lastBaseOk = !!parseAllowedUrl(baseUrl) && !/[\0- \x7f?#]/.test(baseUrl);
+    lastBase = baseUrl;
+  }
+  if (!lastBaseOk) problems.push(fault('baseUrl', URL_RULE + ' with no spaces, ? or #'));
   const values: Record<string, string> = { partnerId, shareId };
   let unknown = false;
   // One pass, so a value that contains "{shareId}" is never expanded.
@@ -125,7 +133,9 @@ function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): strin
   // Judge the filled template only when its inputs were sound; otherwise the fault is theirs.
   // The default one cannot fail then (a sound base + percent-encoded path segments).
   if (unknown || (problems.length == before && template != DEFAULT_SHARE_LINK_TEMPLATE && !parseAllowedUrl(link))) {
-    problems.push(fault('shareLinkTemplate', `${URL_RULE} built from {baseUrl}, {partnerId} and {shareId}; it gave "${link}"`));
+    // The template, not the link, in the message: the link holds the shareId, and a message that
+    // changes with it would report the same fault again after every reset.
+    problems.push(fault('shareLinkTemplate', `${URL_RULE} built from {baseUrl}, {partnerId} and {shareId}; "${template}" is not`));
   }
   return link;
 }
@@ -164,7 +174,7 @@ export function buildShareRequest(config: ShareConfig): ShareRequest {
   check(validateShareConfig(config));
   return {
     method: 'POST',
-    action: `${(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/partners/${encodeURIComponent(config.partnerId)}/share`,
+    action: `${String(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/partners/${encodeURIComponent(config.partnerId)}/share`,
     enctype: 'application/x-www-form-urlencoded',
     // The fields XOi reads, in this order; `tags` repeats, last.
     fields: [

@@ -33,8 +33,11 @@ export interface XoiShareDetail {
 
 export type { XoiShareErrorDetail };
 
-/** The properties validation reads: a change to any of them re-validates. */
-const CONFIG = ['partnerId', 'serviceTicket', 'customer', 'location', 'tags', 'shareId', 'baseUrl', 'shareLinkTemplate', 'storage'];
+/**
+ * What validation reads: a change to any of them re-validates. `_activity` carries the
+ * generated shareId, which another tab's write or a reconnect can replace.
+ */
+const CONFIG = ['partnerId', 'serviceTicket', 'customer', 'location', 'tags', 'shareId', 'baseUrl', 'shareLinkTemplate', 'storage', '_activity'];
 const isStorageKind = (value: unknown): value is StorageKind => value === 'local' || value === 'session' || value === 'none';
 
 /** Presses this close together are one burst: one POST (and one XOi tab), not several. */
@@ -235,17 +238,24 @@ export class XoiShareButton extends LitElement {
    * outside one, browsers may block a `_blank` target as a popup.
    */
   open(): void {
+    // A form outside a document is never submitted: nothing to open, nothing to save.
+    if (!this.isConnected) return;
     this.#resolveActivity();
     this.#computeProblems();
     if (this.disabled || this._formDisabled || this.#problems.length) return;
     const request = buildShareRequest(this.#config());
     const activity = this._activity;
-    if (!this.#emit('xoi-share-open', this.#detail(), true)) return;
+    // Where this activity lives, even if the host switches the work order in its listener.
+    const key = this.#key;
+    const store = this.#store;
+    if (!this.#emit('xoi-share-open', this.#detail(), true) || !this.isConnected) return;
     // Saved before submitting: with target="_self" the page is gone right after.
     const opened: Activity =
       activity.state === 'idle' ? { ...activity, state: 'pending', updatedAt: Date.now() } : activity;
-    this.#save(opened);
+    this.#save(opened, key, store);
     this.#submit(request);
+    // The listener switched the element to another work order: the posted one waits in storage.
+    if (key !== this.#key) return;
     if (this.noConfirm && opened.state !== 'linked') {
       this.#link();
       return;
@@ -396,9 +406,10 @@ export class XoiShareButton extends LitElement {
       // The host chose another id: that is another activity.
       this._activity = this.#freshActivity();
     } else if (key && this.isConnected && !this.#unsubscribe) {
-      // Reconnected: storage may have moved on while it was detached; if it has nothing (not
-      // opened yet, or storage failing), the activity in memory stays, with its shareId.
-      this._activity = this.#stored() ?? current;
+      // Reconnected: storage may have moved on while it was detached. If it has nothing, an
+      // activity never opened stays as it is, shareId and all; one that was saved has been
+      // reset elsewhere (storage that fails keeps it in memory, where read() finds it).
+      this._activity = this.#stored() ?? (current.state === 'idle' ? current : this.#freshActivity());
     }
     if (key && this.isConnected && !this.#unsubscribe) this.#unsubscribe = this.#store.subscribe(key, this.#onStoreChange);
     return this._activity;
@@ -414,11 +425,10 @@ export class XoiShareButton extends LitElement {
     return { shareId: this.#hostShareId ?? createShareId(), state: 'idle', shareLink: '', updatedAt: Date.now() };
   }
 
-  #save(activity: Activity): void {
-    // Under the key it was read with: a host that switches the work order inside its
-    // xoi-share-open listener changes the key only at the next update, after this POST's save.
-    this._activity = activity;
-    if (this.#key) this.#store?.write(this.#key, activity, this.#onStoreChange);
+  /** Saves under `key` (by default the current one); shows it only if that is still the current one. */
+  #save(activity: Activity, key = this.#key, store = this.#store): void {
+    if (key === this.#key) this._activity = activity;
+    if (key) store?.write(key, activity, this.#onStoreChange);
   }
 
   #link(): void {

@@ -78,9 +78,30 @@ describe('share: validation', () => {
       'https://vision.xoeye.io/?a=1',
       'https://vision.xoeye.io/#x',
       '',
+      // The URL parser drops these at the end of a base, not once a path follows it.
+      'https://vision.xoeye.io ',
+      'https://vision.xoeye.io:443\t',
+      'https://vision.xoeye.io\u0001',
+      ' https://vision.xoeye.io',
     ]) {
-      expect(problemOf({ baseUrl: bad }), bad).to.deep.include({ code: 'invalid-field', field: 'baseUrl' });
+      expect(problemOf({ baseUrl: bad }), JSON.stringify(bad)).to.deep.equal([{ code: 'invalid-field', field: 'baseUrl' }]);
+      expect(() => buildShareRequest(config({ baseUrl: bad })), JSON.stringify(bad)).to.throw(XoiShareConfigError);
+      expect(() => buildShareLink(config({ baseUrl: bad })), JSON.stringify(bad)).to.throw(XoiShareConfigError);
     }
+  });
+
+  it('a base-url given as a URL object (a host property) is read as its text', () => {
+    const baseUrl = new URL('https://vision.example.com/') as unknown as string;
+    expect(problemOf({ baseUrl })).to.deep.equal([]);
+    expect(buildShareRequest(config({ baseUrl })).action).to.equal('https://vision.example.com/partners/acme-fsm/share');
+    expect(buildShareLink(config({ baseUrl }))).to.equal('https://vision.example.com/partners/acme-fsm/share/V1StGXR8_Z5jdHi6B-myT');
+  });
+
+  it('the same bad template gives the same message whatever the shareId (one error event, not one per reset)', () => {
+    const message = (shareId: string) =>
+      validateShareConfig(config({ shareId, shareLinkTemplate: '{baseUrl}/x/{foo}/{shareId}' })).map((p) => p.message);
+    expect(message('a'.repeat(21))).to.have.length(1);
+    expect(message('a'.repeat(21))).to.deep.equal(message('b'.repeat(21)));
   });
 
   it('tags must be strings', () => {

@@ -97,21 +97,75 @@ describe('hostile hosts: lifecycle', () => {
     wrapper.remove();
   });
 
-  it('work order switched inside the xoi-share-open listener: the posted shareId stays with the posted ticket', async () => {
+  const switches: Array<[string, (el: XoiShareButton, next: string) => void]> = [
+    ['only switched', (el, next) => (el.serviceTicket = next)],
+    // Reading shareId resolves the activity of the next work order at once.
+    ['switched, then shareId read', (el, next) => ((el.serviceTicket = next), void el.shareId)],
+    // Moving reconnects, which resolves it too.
+    ['switched, then moved', (el, next) => ((el.serviceTicket = next), document.body.append(el))],
+  ];
+  for (const [how, listener] of switches) {
+    it(`work order ${how} inside the xoi-share-open listener: the posted shareId stays with the posted ticket`, async () => {
+      const { el, capture, wrapper } = await element({ storage: 'local' });
+      const first = { ticket: el.serviceTicket, shareId: el.shareId };
+      const next = `${first.ticket}-next`;
+      el.addEventListener('xoi-share-open', () => listener(el, next), { once: true });
+      await press(el, capture);
+      const [post] = await waitForPosts(first.shareId);
+      expect(post.fields).to.deep.include(['serviceTicket', first.ticket]);
+      const stored = JSON.parse(localStorage.getItem(activityKey(el.partnerId, first.ticket))!);
+      expect(stored).to.include({ shareId: first.shareId, state: 'pending' });
+      // The element now shows the next work order: a new activity, not the one just posted.
+      expect(el.serviceTicket).to.equal(next);
+      expect(el.state).to.equal('idle');
+      expect(el.shareId).to.not.equal(first.shareId);
+      expect(localStorage.getItem(activityKey(el.partnerId, next))).to.equal(null);
+      el.remove();
+      wrapper.remove();
+    });
+  }
+
+  it('a tab that reset the work order while this element was detached: re-added, it starts a new activity', async () => {
     const { el, capture, wrapper } = await element({ storage: 'local' });
-    const first = { ticket: el.serviceTicket, shareId: el.shareId };
-    el.addEventListener('xoi-share-open', () => (el.serviceTicket = `${first.ticket}-next`), { once: true });
     await press(el, capture);
-    const [post] = await waitForPosts(first.shareId);
-    expect(post.fields).to.deep.include(['serviceTicket', first.ticket]);
-    const stored = JSON.parse(localStorage.getItem(activityKey(el.partnerId, first.ticket))!);
-    expect(stored).to.include({ shareId: first.shareId, state: 'pending' });
-    // The element now shows the next work order: a new activity, not the one just posted.
-    expect(el.serviceTicket).to.equal(`${first.ticket}-next`);
+    const posted = el.shareId;
+    el.remove();
+    const key = activityKey(el.partnerId, el.serviceTicket);
+    localStorage.removeItem(key);
+    // What the other tab's removal looks like here.
+    window.dispatchEvent(new StorageEvent('storage', { key, oldValue: '{}', newValue: null, storageArea: localStorage }));
+    wrapper.append(el);
+    await el.updateComplete;
     expect(el.state).to.equal('idle');
-    expect(el.shareId).to.not.equal(first.shareId);
-    expect(localStorage.getItem(activityKey(el.partnerId, el.serviceTicket))).to.equal(null);
+    expect(el.shareId).to.not.equal(posted);
+    expect(hasPart(el, 'prompt')).to.equal(false);
     wrapper.remove();
+  });
+
+  it('a stored activity whose shareId the element would refuse is ignored, not shown as invalid', async () => {
+    const { el, wrapper, errors } = await element({ storage: 'local' });
+    const shareId = el.shareId;
+    const key = activityKey(el.partnerId, el.serviceTicket);
+    const forged = JSON.stringify({ shareId: 'short', state: 'pending', shareLink: '', updatedAt: Date.now() });
+    window.dispatchEvent(new StorageEvent('storage', { key, oldValue: null, newValue: forged, storageArea: localStorage }));
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.shareId).to.equal(shareId);
+    expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(false);
+    expect(errors).to.deep.equal([]);
+    wrapper.remove();
+  });
+
+  it('open() on an element that was never in a document does nothing: no event, no POST, no throw', async () => {
+    const el = document.createElement('xoi-share-button') as XoiShareButton;
+    const capture = captureFrame();
+    for (const [k, v] of Object.entries(workOrder({ target: capture.name }))) el.setAttribute(k, v);
+    const opened: Event[] = [];
+    el.addEventListener('xoi-share-open', (e) => opened.push(e));
+    expect(() => el.open()).not.to.throw();
+    expect(opened).to.have.length(0);
+    expect(el.state).to.equal('idle');
+    expect(await postsFor(el.shareId)).to.have.length(0);
   });
 
   it('moved into another document (an iframe): state intact, it posts from there and links', async () => {
