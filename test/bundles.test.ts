@@ -9,7 +9,8 @@ import { part, textOf, uid, waitForPosts } from './helpers.js';
 const MODULE = '/dist/cdn/xoi-share-button.js';
 const CLASSIC = '/dist/cdn/xoi-share-button.classic.js';
 
-interface BundlePage extends Window {
+// Omit: src/cdn-classic.ts declares window.XoiShareButton for the classic bundle; a bare page may lack it.
+interface BundlePage extends Omit<Window, 'XoiShareButton'> {
   __errors: string[];
   __defines: string[];
   litElementVersions?: string[];

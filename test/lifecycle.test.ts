@@ -145,7 +145,8 @@ describe('activity lifecycle', () => {
     expect(second.state).to.equal('pending');
     part(second, 'yes').click();
     await first.updateComplete;
-    expect(first.value).to.equal(second.value).and.not.equal('');
+    expect(first.value).to.not.equal('');
+    expect(first.value).to.equal(second.value);
   });
 
   it('a page restored from the back/forward cache catches up with what another tab answered', async () => {
@@ -382,11 +383,13 @@ describe('host form integration', () => {
     el.confirm(true);
     await el.updateComplete;
     expect(form.checkValidity()).to.equal(true);
-    expect(new FormData(form).get('xoiLink')).to.equal(el.value).and.match(/^http:\/\/localhost/);
+    expect(el.value).to.match(/^http:\/\/localhost/);
+    expect(new FormData(form).get('xoiLink')).to.equal(el.value);
     // A form reset must not unlink.
     form.reset();
     await el.updateComplete;
-    expect(new FormData(form).get('xoiLink')).to.equal(el.value).and.not.equal('');
+    expect(el.value).to.not.equal('');
+    expect(new FormData(form).get('xoiLink')).to.equal(el.value);
     expect(el.state).to.equal('linked');
   });
 
