@@ -5,17 +5,10 @@
  * The analyzer reads the class JSDoc (`@tag @summary @event @slot @csspart @cssprop`) and
  * `static properties`. The plugin below trims it to the public API: with `static properties`
  * the analyzer lists `state: true` fields (`_activity`…) as attributes, keeps `#private`
- * members, and takes `#emit(type, …)`'s parameter for an event named "type".
+ * members, and takes `#emit(type, …)`'s parameter for an event named "type". Event types come
+ * from the class JSDoc (`@event {CustomEvent<XoiShareDetail>} xoi-share-open - …`).
  */
 const OUT_DIR = 'dist/npm';
-
-/** Detail types of the events, as exported from the package root. */
-const EVENT_TYPES = {
-  'xoi-share-open': 'CustomEvent<XoiShareDetail>',
-  'xoi-share-link': 'CustomEvent<XoiShareDetail>',
-  'xoi-share-incomplete': 'CustomEvent<XoiShareDetail>',
-  'xoi-share-error': 'CustomEvent<XoiShareErrorDetail>',
-};
 
 /** Getters without setters on the class (the analyzer does not tell them from fields). */
 const READONLY_MEMBERS = new Set(['state', 'value', 'shareLink', 'form', 'validity', 'validationMessage', 'willValidate']);
@@ -45,10 +38,9 @@ function publicApiOnly() {
               description: 'Reflected, read-only: the current state, for host CSS and tests. Setting it has no effect.',
             });
           }
-          // Only the events documented with @event: the analyzer also reports `#emit`'s `type`.
-          decl.events = (decl.events ?? [])
-            .filter((e) => e.name in EVENT_TYPES)
-            .map((e) => ({ ...e, type: { text: EVENT_TYPES[e.name] } }));
+          // Only the events documented with `@event {Type} name` (their type comes from there):
+          // the analyzer also reports `#emit`'s parameter as an event named "type".
+          decl.events = (decl.events ?? []).filter((e) => e.name.startsWith('xoi-share-'));
         }
       }
       // Paths of the published files, not of the TypeScript sources (which are not shipped).

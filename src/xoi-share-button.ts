@@ -54,10 +54,10 @@ let langObserver: MutationObserver | undefined;
  * @summary The XOi Vision "Foundational Integration" in one element: POST the work order, ask
  * "Have you completed the workflow?", keep the public share link.
  *
- * @event xoi-share-open - Before the POST to XOi; `preventDefault()` cancels it. Detail: `XoiShareDetail`.
- * @event xoi-share-link - The share link is populated (Yes, or at once with `no-confirm`). Detail: `XoiShareDetail`.
- * @event xoi-share-incomplete - The technician answered No. Detail: `XoiShareDetail`.
- * @event xoi-share-error - Configuration is invalid, or storage failed. Detail: `{ code, field?, message }`.
+ * @event {CustomEvent<XoiShareDetail>} xoi-share-open - Before the POST to XOi; `preventDefault()` cancels it.
+ * @event {CustomEvent<XoiShareDetail>} xoi-share-link - The share link is populated (Yes, or at once with `no-confirm`).
+ * @event {CustomEvent<XoiShareDetail>} xoi-share-incomplete - The technician answered No.
+ * @event {CustomEvent<XoiShareErrorDetail>} xoi-share-error - Configuration is invalid, or storage failed: `{ code, field?, message }`.
  *
  * @slot - The button's label before the first opening (default "Document in XOi").
  * @slot prompt - The question (default "Have you completed the workflow?").
