@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { XoiShareButton } from '../src/xoi-share-button.js';
-import { captureFrame, hasPart, part, textOf, uid } from './helpers.js';
+import { captureFrame, hasPart, part, pressAndWait, textOf, uid } from './helpers.js';
 
 type State = 'idle' | 'pending' | 'linked' | 'invalid';
 
@@ -24,9 +24,7 @@ async function inState(state: State, lang = 'en', style = '', className = '') {
   await el.updateComplete;
   if (state === 'invalid') el.removeAttribute('location');
   if (state === 'pending' || state === 'linked') {
-    const posted = capture.nextLoad();
-    part(el, 'button').click();
-    await posted;
+    await pressAndWait(el, capture);
   }
   if (state === 'linked') el.confirm(true);
   await el.updateComplete;
@@ -210,9 +208,7 @@ describe('languages', () => {
       storage="none"
       ><span slot="prompt">¿Terminó la inspección?</span><span slot="yes">Terminé</span></xoi-share-button
     >`);
-    const posted = capture.nextLoad();
-    part(el, 'button').click();
-    await posted;
+    await pressAndWait(el, capture);
     await el.updateComplete;
     const assigned = (name: string) =>
       el.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!.assignedElements().map((n) => n.textContent);

@@ -1,3 +1,6 @@
+import { fixture, html } from '@open-wc/testing';
+import type { XoiShareButton } from '../src/xoi-share-button.js';
+
 /** What the mock XOi (mock/xoi-mock.js, mounted on the test server) recorded for one POST. */
 export interface PostedShare {
   partnerId: string;
@@ -39,6 +42,30 @@ export function captureFrame(): { name: string; frame: HTMLIFrameElement; nextLo
     // Call before the action that navigates the frame.
     nextLoad: () => new Promise((resolve) => frame.addEventListener('load', () => resolve(), { once: true })),
   };
+}
+
+/**
+ * A new <xoi-share-button> with `attrs`, in a fresh fixture <div>, after its first render.
+ * `setUp` runs before it is connected: listeners added there hear the first render's events.
+ */
+export async function mountElement(
+  attrs: Record<string, string>,
+  setUp?: (el: XoiShareButton) => void,
+): Promise<{ el: XoiShareButton; wrapper: HTMLDivElement }> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  const el = document.createElement('xoi-share-button') as XoiShareButton;
+  setUp?.(el);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  wrapper.append(el);
+  await el.updateComplete;
+  return { el, wrapper };
+}
+
+/** Presses the element's button and waits until XOi's page has loaded in `capture`'s frame. */
+export async function pressAndWait(el: HTMLElement, capture: { nextLoad: () => Promise<void> }): Promise<void> {
+  const loaded = capture.nextLoad();
+  part(el, 'button').click();
+  await loaded;
 }
 
 /** The element's shadow part, or throws with the part's name (a clearer failure than null). */

@@ -3,7 +3,7 @@ import '../src/define.js';
 import type { XoiShareButton, XoiShareDetail } from '../src/xoi-share-button.js';
 import { activityKey, MAX_AGE_MS, MAX_ENTRIES } from '../src/activity-store.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
-import { captureFrame, hasPart, part, postsFor, textOf, uid, waitForPosts } from './helpers.js';
+import { captureFrame, hasPart, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from './helpers.js';
 
 interface Page {
   frame: HTMLIFrameElement;
@@ -87,9 +87,7 @@ describe('activity lifecycle', () => {
     const capture = captureFrame();
     const page = await hostPage(ticketAttrs({ target: capture.name }));
     const shareId = page.el().shareId;
-    const posted = capture.nextLoad();
-    part(page.el(), 'button').click();
-    await posted;
+    await pressAndWait(page.el(), capture);
     const loaded = page.nextLoad();
     page.frame.contentWindow!.location.reload();
     await loaded;
@@ -105,9 +103,7 @@ describe('activity lifecycle', () => {
     const attrs = ticketAttrs({ target: capture.name });
     const a = await hostPage(attrs);
     const b = await hostPage(attrs);
-    const posted = capture.nextLoad();
-    part(a.el(), 'button').click();
-    await posted;
+    await pressAndWait(a.el(), capture);
     const shareId = a.el().shareId;
     // Tab B learns of the opening from the storage event.
     await waitUntil(() => b.el().shareId === shareId && b.el().state === 'pending');
@@ -137,9 +133,7 @@ describe('activity lifecycle', () => {
       return el;
     });
     await first.updateComplete;
-    const posted = capture.nextLoad();
-    part(first, 'button').click();
-    await posted;
+    await pressAndWait(first, capture);
     await second.updateComplete;
     expect(second.shareId).to.equal(first.shareId);
     expect(second.state).to.equal('pending');
@@ -152,14 +146,8 @@ describe('activity lifecycle', () => {
   it('a page restored from the back/forward cache catches up with what another tab answered', async () => {
     const capture = captureFrame();
     const attrs = ticketAttrs({ target: capture.name });
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const el = document.createElement('xoi-share-button');
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    wrapper.append(el);
-    await el.updateComplete;
-    const posted = capture.nextLoad();
-    part(el, 'button').click();
-    await posted;
+    const { el } = await mountElement(attrs);
+    await pressAndWait(el, capture);
     // Another tab answered Yes while this page sat frozen in the bfcache: the storage event was
     // missed (a document never hears its own writes, which is how this is staged).
     const key = activityKey(attrs['partner-id'], attrs['service-ticket']);
@@ -179,9 +167,7 @@ describe('activity lifecycle', () => {
     const capture = captureFrame();
     const attrs = ticketAttrs({ target: capture.name });
     const page = await hostPage(attrs);
-    const posted = capture.nextLoad();
-    part(page.el(), 'button').click();
-    await posted;
+    await pressAndWait(page.el(), capture);
     const hostId = 'HOST_chosen_id_0001';
     const other = await hostPage({ ...attrs, 'share-id': hostId });
     expect(other.el().shareId).to.equal(hostId);
@@ -190,14 +176,8 @@ describe('activity lifecycle', () => {
 
   it('switches activity when service-ticket or partner-id change on a live element', async () => {
     const capture = captureFrame();
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const el = document.createElement('xoi-share-button');
-    for (const [k, v] of Object.entries(ticketAttrs({ target: capture.name }))) el.setAttribute(k, v);
-    wrapper.append(el);
-    await el.updateComplete;
-    const posted = capture.nextLoad();
-    part(el, 'button').click();
-    await posted;
+    const { el } = await mountElement(ticketAttrs({ target: capture.name }));
+    await pressAndWait(el, capture);
     el.confirm(true);
     const firstId = el.shareId;
     const firstLink = el.value;
@@ -221,9 +201,7 @@ describe('activity lifecycle', () => {
     const attrs = ticketAttrs({ target: capture.name });
     const page = await hostPage(attrs);
     const el = page.el();
-    const posted = capture.nextLoad();
-    part(el, 'button').click();
-    await posted;
+    await pressAndWait(el, capture);
     el.confirm(true);
     const oldId = el.shareId;
     const key = activityKey(attrs['partner-id'], attrs['service-ticket']);
@@ -242,9 +220,7 @@ describe('activity lifecycle', () => {
     const capture = captureFrame();
     for (const [storage, survives] of [['session', true], ['none', false]] as const) {
       const page = await hostPage(ticketAttrs({ target: capture.name, storage }));
-      const posted = capture.nextLoad();
-      part(page.el(), 'button').click();
-      await posted;
+      await pressAndWait(page.el(), capture);
       const shareId = page.el().shareId;
       const loaded = page.nextLoad();
       page.frame.contentWindow!.location.reload();
@@ -293,14 +269,8 @@ describe('storage faults', () => {
     const onError = (e: Event) => errors.push(e as CustomEvent<XoiShareErrorDetail>);
     document.addEventListener('xoi-share-error', onError);
     const capture = captureFrame();
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const el = document.createElement('xoi-share-button');
-    for (const [k, v] of Object.entries(ticketAttrs({ target: capture.name }))) el.setAttribute(k, v);
-    wrapper.append(el);
-    await el.updateComplete;
-    const posted = capture.nextLoad();
-    part(el, 'button').click();
-    await posted;
+    const { el } = await mountElement(ticketAttrs({ target: capture.name }));
+    await pressAndWait(el, capture);
     await el.updateComplete;
     const link = oneEvent(el, 'xoi-share-link');
     part(el, 'yes').click();
@@ -327,16 +297,9 @@ describe('storage faults', () => {
     Storage.prototype.key = refuse;
     try {
       const capture = captureFrame();
-      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-      const el = document.createElement('xoi-share-button');
       const errors: CustomEvent<XoiShareErrorDetail>[] = [];
-      el.addEventListener('xoi-share-error', (e) => errors.push(e));
-      for (const [k, v] of Object.entries(ticketAttrs({ target: capture.name }))) el.setAttribute(k, v);
-      wrapper.append(el);
-      await el.updateComplete;
-      const posted = capture.nextLoad();
-      part(el, 'button').click();
-      await posted;
+      const { el } = await mountElement(ticketAttrs({ target: capture.name }), (el) => el.addEventListener('xoi-share-error', (e) => errors.push(e)));
+      await pressAndWait(el, capture);
       el.confirm(true);
       await el.updateComplete;
       expect(el.state).to.equal('linked');
@@ -376,9 +339,7 @@ describe('host form integration', () => {
     expect(el.validity.valueMissing).to.equal(true);
     expect(el.validationMessage).to.equal('Document the work in XOi and answer Yes to add the share link.');
     expect(new FormData(form).get('xoiLink')).to.equal('');
-    const posted = capture.nextLoad();
-    part(el, 'button').click();
-    await posted;
+    await pressAndWait(el, capture);
     expect(form.checkValidity()).to.equal(false);
     el.confirm(true);
     await el.updateComplete;

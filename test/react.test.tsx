@@ -7,7 +7,7 @@ import { StrictMode, type ComponentProps } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { XoiShareButton, XoiShareButtonElement, type XoiShareDetail, type XoiShareErrorDetail } from '../src/react.js';
-import { captureFrame, part, textOf, uid, waitForPosts } from './helpers.js';
+import { captureFrame, part, pressAndWait, textOf, uid, waitForPosts } from './helpers.js';
 
 type Props = ComponentProps<typeof XoiShareButton>;
 
@@ -77,9 +77,7 @@ async function renderButton(overrides: Partial<Props> = {}, { strict = false } =
 
 /** Presses the element's button, as the technician does, and waits for XOi's page in the frame. */
 async function press(el: XoiShareButtonElement, frame: ReturnType<typeof captureFrame>) {
-  const loaded = frame.nextLoad();
-  part(el, 'button').click();
-  await loaded;
+  await pressAndWait(el, frame);
   await el.updateComplete;
 }
 

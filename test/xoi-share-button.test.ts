@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, nextFrame, elementUpdated } from '@ope
 import '../src/define.js';
 import { XoiShareButton, type XoiShareDetail } from '../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
-import { captureFrame, hasPart, part, postsFor, textOf, uid, waitForPosts } from './helpers.js';
+import { captureFrame, hasPart, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from './helpers.js';
 
 /** A valid element posting to the mock XOi on the test server, into a named iframe. */
 async function shareButton(attrs: Record<string, string | boolean> = {}) {
@@ -30,9 +30,7 @@ async function shareButton(attrs: Record<string, string | boolean> = {}) {
 
 /** Presses the button and waits for XOi's page to load in the frame. */
 async function openAndWait(el: XoiShareButton, frame: ReturnType<typeof captureFrame>) {
-  const loaded = frame.nextLoad();
-  part(el, 'button').click();
-  await loaded;
+  await pressAndWait(el, frame);
   await el.updateComplete;
 }
 

@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XoiShareButton } from '../../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, part, postsFor, uid, waitForPosts } from '../helpers.js';
+import { captureFrame, part, pressAndWait, postsFor, uid, waitForPosts } from '../helpers.js';
 import { hostPage, workOrder } from './host-page.js';
 
 /** A named iframe inside the host page, for the element's `target`. */
@@ -69,9 +69,7 @@ describe('encoding: what XOi receives', () => {
     });
     wrapper.append(el);
     await el.updateComplete;
-    const loaded = capture.nextLoad();
-    part(el, 'button').click();
-    await loaded;
+    await pressAndWait(el, capture);
     const [post] = await waitForPosts(el.shareId);
     expect(post.fields).to.deep.equal([
       ['shareId', el.shareId],

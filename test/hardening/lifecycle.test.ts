@@ -3,31 +3,25 @@
  * document, upgraded after its attributes and properties were set, and left with storage that
  * throws or lies. State (shareId, pending/linked) must survive, and XOi gets one POST per press.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import { XoiShareButton } from '../../src/xoi-share-button.js';
 import { activityKey } from '../../src/activity-store.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, hasPart, part, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
+import { captureFrame, hasPart, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
 import { hostPage, workOrder } from './host-page.js';
 
 async function element(over: Record<string, string> = {}) {
   const capture = captureFrame();
-  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-  const el = document.createElement('xoi-share-button') as XoiShareButton;
   const errors: XoiShareErrorDetail[] = [];
-  el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
-  const attrs = { ...workOrder({ target: capture.name }), ...over };
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  wrapper.append(el);
-  await el.updateComplete;
+  const { el, wrapper } = await mountElement({ ...workOrder({ target: capture.name }), ...over }, (el) =>
+    el.addEventListener('xoi-share-error', (e) => errors.push(e.detail)),
+  );
   return { el, capture, wrapper, errors };
 }
 
 async function press(el: XoiShareButton, capture: ReturnType<typeof captureFrame>) {
-  const loaded = capture.nextLoad();
-  part(el, 'button').click();
-  await loaded;
+  await pressAndWait(el, capture);
   await el.updateComplete;
 }
 

@@ -4,11 +4,11 @@
  * a `javascript:`/`data:` base-url or share-link-template makes the element invalid and nothing
  * is posted.
  */
-import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { expect, nextFrame } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XoiShareButton } from '../../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, part, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
+import { captureFrame, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
 
 const FLAG = '__xoiXss';
 const fired = () => (top as unknown as Record<string, unknown>)[FLAG];
@@ -25,15 +25,12 @@ const PAYLOADS = [
 ];
 
 async function element(attrs: Record<string, string>) {
-  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-  const el = document.createElement('xoi-share-button') as XoiShareButton;
   const errors: XoiShareErrorDetail[] = [];
   const opens: Event[] = [];
-  el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
-  el.addEventListener('xoi-share-open', (e) => opens.push(e));
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  wrapper.append(el);
-  await el.updateComplete;
+  const { el } = await mountElement(attrs, (el) => {
+    el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
+    el.addEventListener('xoi-share-open', (e) => opens.push(e));
+  });
   return { el, errors, opens };
 }
 
@@ -62,9 +59,7 @@ describe('XSS payloads in attributes', () => {
         storage: 'none',
       });
       expect(el.state).to.equal('idle');
-      const loaded = capture.nextLoad();
-      part(el, 'button').click();
-      await loaded;
+      await pressAndWait(el, capture);
       await el.updateComplete;
       part(el, 'yes').click();
       await el.updateComplete;
