@@ -9,6 +9,8 @@ export interface PostedShare {
   rawBody: string;
   fields: Array<[string, string]>;
   shareId: string;
+  /** The HTTP status the mock answered with (400 for a POST missing a required field). */
+  status: number;
 }
 
 let counter = 0;

@@ -1,16 +1,8 @@
 // Checks the test infrastructure itself in every engine: the dev server's mock XOi receives a
-// real form POST from a page (the way the element submits) and reports the body byte-exact.
+// real form POST from a page (the way the element submits, but built here, independent of the
+// element) and reports the body byte-exact, as test/helpers.ts's postsFor() reads it.
 import { expect } from '@open-wc/testing';
-
-interface Recorded {
-  partnerId: string;
-  path: string;
-  contentType: string;
-  rawBody: string;
-  fields: Array<[string, string]>;
-  shareId: string;
-  status: number;
-}
+import { postsFor } from './helpers.js';
 
 function submitToFrame(action: string, fields: Array<[string, string]>): Promise<HTMLIFrameElement> {
   const name = `xoi-frame-${Math.random().toString(36).slice(2)}`;
@@ -36,11 +28,6 @@ function submitToFrame(action: string, fields: Array<[string, string]>): Promise
   return loaded;
 }
 
-async function recorded(shareId: string): Promise<Recorded[]> {
-  const res = await fetch(`/__xoi-mock/requests?shareId=${encodeURIComponent(shareId)}`);
-  return res.json();
-}
-
 describe('test infrastructure: mock XOi on the dev server', () => {
   it('records a form POST from the page and answers with the activity page', async () => {
     const shareId = `infra${Math.random().toString(36).slice(2)}xxxxxxxxxxxx`.slice(0, 24);
@@ -54,7 +41,7 @@ describe('test infrastructure: mock XOi on the dev server', () => {
     ];
     const frame = await submitToFrame(`${location.origin}/partners/ACME%20Co/share`, fields);
 
-    const [r, ...more] = await recorded(shareId);
+    const [r, ...more] = await postsFor(shareId);
     expect(more).to.have.length(0);
     expect(r.status).to.equal(200);
     expect(r.partnerId).to.equal('ACME Co');
@@ -70,7 +57,7 @@ describe('test infrastructure: mock XOi on the dev server', () => {
   it('reports a missing field with a 400 page', async () => {
     const shareId = `infra400${Math.random().toString(36).slice(2)}xxxxxxxx`.slice(0, 24);
     const frame = await submitToFrame(`${location.origin}/partners/p/share`, [['shareId', shareId]]);
-    const [r] = await recorded(shareId);
+    const [r] = await postsFor(shareId);
     expect(r.status).to.equal(400);
     expect(frame.contentDocument?.body.textContent).to.contain('serviceTicket');
     frame.remove();
