@@ -18,33 +18,19 @@
  * another build runs in the same tree never sees it half-written or missing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { binOf } from './bin-of.mjs';
 import { viteLibConfig } from './vite-lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
 const started = Date.now();
 
 function step(text) {
   console.log(`xoi-share-button build: ${text}`);
-}
-
-function binOf(pkg, name) {
-  const manifest = require.resolve.paths(pkg).map((p) => join(p, pkg, 'package.json')).find((f) => {
-    try {
-      return statSync(f).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (!manifest) throw new Error(`${pkg} is not installed — run: npm ci`);
-  const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
-  return join(manifest, '..', typeof bin === 'string' ? bin : bin[name]);
 }
 
 function run(label, pkg, bin, args) {

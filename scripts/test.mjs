@@ -17,9 +17,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   findChromium,
@@ -32,9 +31,9 @@ import {
   versionOf,
   which,
 } from './browsers.mjs';
+import { binOf as sharedBinOf } from './bin-of.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
 const ENGINE_LABEL = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 
 function die(message) {
@@ -71,12 +70,11 @@ function run(command, args, env = {}) {
 }
 
 function binOf(pkg, name) {
-  // Not require.resolve(`${pkg}/package.json`): some packages do not export it.
-  const dir = require.resolve.paths(pkg).map((p) => join(p, pkg)).find((d) => existsSync(join(d, 'package.json')));
-  if (!dir) die(`${pkg} is not installed — run: npm ci`);
-  const manifest = join(dir, 'package.json');
-  const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
-  return join(dirname(manifest), typeof bin === 'string' ? bin : bin[name]);
+  try {
+    return sharedBinOf(pkg, name);
+  } catch (e) {
+    die(e.message);
+  }
 }
 
 function findTests(dir, suffix) {
