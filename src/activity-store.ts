@@ -3,12 +3,13 @@
  * reloads, round trips to XOi and tabs ("The generated Share Id should be immutable for
  * subsequent requests for the same activity").
  *
- * Every entry is kept in memory too: when Web Storage is missing, throws (private mode,
- * sandboxed iframe, quota) or holds garbage, the page keeps working from memory and the fault
- * is reported once to the caller. Nothing here throws.
+ * One store per storage kind, shared by every element of the page. Its memory map is the
+ * page's truth: Web Storage is where that truth is persisted and how other tabs learn of it
+ * (their `storage` events are adopted into memory as they arrive). So when Web Storage is
+ * missing, throws (private mode, sandboxed iframe, quota) or holds garbage, the page keeps
+ * working from memory and the caller's `onFault` is told. Nothing here throws.
  */
-
-import { toWellFormed } from './share.js';
+import { SHARE_ID, toWellFormed } from './share.js';
 
 export type StorageKind = 'local' | 'session' | 'none';
 
@@ -29,176 +30,180 @@ export const MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 /** The most entries kept per storage area; the least recently updated go first. */
 export const MAX_ENTRIES = 500;
 
-type Listener = (activity: Activity | undefined) => void;
+export type ActivityListener = (activity: Activity | undefined) => void;
 
-const memory = new Map<string, Activity>();
-const listeners = new Map<string, Set<Listener>>();
-const pruned = new Set<StorageKind>();
-let windowListening = false;
+export const isStorageKind = (value: unknown): value is StorageKind =>
+  value === 'local' || value === 'session' || value === 'none';
 
-export function activityKey(partnerId: string, serviceTicket: string): string {
-  return `${PREFIX}${encodeURIComponent(toWellFormed(partnerId))}:${encodeURIComponent(toWellFormed(serviceTicket))}`;
-}
+export const activityKey = (partnerId: string, serviceTicket: string): string =>
+  `${PREFIX}${encodeURIComponent(toWellFormed(partnerId))}:${encodeURIComponent(toWellFormed(serviceTicket))}`;
 
-function isActivity(value: unknown): value is Activity {
-  const a = value as Activity;
-  return (
-    !!a &&
-    // A shareId the element would refuse is not ours: another script's, or tampered with.
-    typeof a.shareId === 'string' &&
-    /^[\w-]{16,64}$/.test(a.shareId) &&
-    typeof a.shareLink === 'string' &&
-    typeof a.updatedAt === 'number' &&
-    (a.state === 'idle' || a.state === 'pending' || a.state === 'linked')
-  );
-}
-
-function area(kind: StorageKind): Storage | null {
-  // Reading `localStorage` itself throws in sandboxed iframes and with cookies blocked.
-  return kind === 'local' ? window.localStorage : kind === 'session' ? window.sessionStorage : null;
-}
-
-function parse(raw: string | null): Activity | undefined | 'corrupt' {
-  if (raw === null) return undefined;
+/** The stored text as an activity; `null` when it is not one of ours (another script's, an old version, tampered). */
+function parse(raw: string): Activity | null {
   try {
-    const value: unknown = JSON.parse(raw);
-    return isActivity(value) ? value : 'corrupt';
+    const a = JSON.parse(raw) as Activity;
+    return a &&
+      typeof a.shareId == 'string' &&
+      // A shareId the element would refuse is not ours.
+      SHARE_ID.test(a.shareId) &&
+      typeof a.shareLink == 'string' &&
+      typeof a.updatedAt == 'number' &&
+      (a.state == 'idle' || a.state == 'pending' || a.state == 'linked')
+      ? a
+      : null;
   } catch {
-    return 'corrupt';
+    return null;
   }
 }
 
-function notify(key: string, activity: Activity | undefined, except?: Listener): void {
-  for (const listener of listeners.get(key) ?? []) if (listener !== except) listener(activity);
-}
+const same = (a: Activity | undefined, b: Activity | undefined): boolean =>
+  a === b || (!!a && !!b && a.shareId == b.shareId && a.state == b.state && a.shareLink == b.shareLink);
 
-/** Takes an entry another tab wrote (or removed) into memory and tells this page's elements. */
-function adopt(key: string, raw: string | null): void {
-  const stored = parse(raw);
-  if (stored === 'corrupt' || sameActivity(stored, memory.get(key))) return;
-  if (stored) memory.set(key, stored);
-  else memory.delete(key);
-  notify(key, stored);
-}
+class ActivityStore {
+  readonly #kind: StorageKind;
+  readonly #memory = new Map<string, Activity>();
+  readonly #listeners = new Map<string, Set<ActivityListener>>();
 
-function onStorage(event: StorageEvent): void {
-  // key === null is a clear(): keep what this page knows rather than forget linked work.
-  if (event.key?.startsWith(PREFIX)) adopt(event.key, event.newValue);
-}
+  constructor(kind: StorageKind) {
+    this.#kind = kind;
+    this.#prune();
+  }
 
-/**
- * A page restored from the back/forward cache missed the storage events of its frozen time;
- * only localStorage can have changed (sessionStorage belongs to this tab).
- */
-function onPageShow(event: PageTransitionEvent): void {
-  if (!event.persisted) return;
-  for (const key of listeners.keys()) {
+  /** Reading `localStorage` itself throws in sandboxed iframes and with cookies blocked. */
+  #area(): Storage | null {
+    return this.#kind == 'local' ? localStorage : this.#kind == 'session' ? sessionStorage : null;
+  }
+
+  /** The work order's activity: what the page knows, else what storage holds. */
+  read(key: string, onFault: () => void): Activity | undefined {
+    let activity = this.#memory.get(key);
+    if (activity) return activity;
     try {
-      const raw = window.localStorage.getItem(key);
-      if (raw !== null) adopt(key, raw);
+      const raw = this.#area()?.getItem(key);
+      if (raw == null) return;
+      activity = parse(raw) ?? undefined;
     } catch {
+      // handled below, like garbage
+    }
+    if (!activity) {
+      onFault();
       return;
     }
-  }
-}
-
-const sameActivity = (a: Activity | undefined, b: Activity | undefined): boolean =>
-  a === b || (!!a && !!b && a.shareId === b.shareId && a.state === b.state && a.shareLink === b.shareLink);
-
-/**
- * Reads and writes activities in one storage area, falling back to memory.
- * `onFault` is called (by the caller's choice, once) when the area cannot be used.
- */
-export class ActivityStore {
-  readonly kind: StorageKind;
-  #onFault: () => void;
-
-  constructor(kind: StorageKind, onFault: () => void) {
-    this.kind = kind;
-    this.#onFault = onFault;
-    if (!windowListening) {
-      windowListening = true;
-      window.addEventListener('storage', onStorage);
-      window.addEventListener('pageshow', onPageShow);
-    }
-    if (!pruned.has(kind)) {
-      pruned.add(kind);
-      this.#prune();
-    }
+    this.#memory.set(key, activity);
+    return activity;
   }
 
-  read(key: string): Activity | undefined {
-    let raw: string | null;
-    try {
-      raw = area(this.kind)?.getItem(key) ?? null;
-    } catch {
-      this.#onFault();
-      return memory.get(key);
-    }
-    if (this.kind === 'none') return memory.get(key);
-    const stored = parse(raw);
-    if (stored === 'corrupt') {
-      this.#onFault();
-      return memory.get(key);
-    }
-    // Storage that silently lost the entry (cleared, or a write that failed) must not make us
-    // forget an activity this page still knows about.
-    if (stored === undefined) return memory.get(key);
-    memory.set(key, stored);
-    return stored;
+  /**
+   * Takes `activity` as the work order's. An idle one stays in memory only: a board of 1,000
+   * orders that nobody opened writes nothing, and pruning never evicts real work for it.
+   */
+  write(key: string, activity: Activity, onFault: () => void, self?: ActivityListener): void {
+    this.#memory.set(key, activity);
+    if (activity.state != 'idle') this.#persist(onFault, (area) => area.setItem(key, JSON.stringify(activity)));
+    this.#notify(key, activity, self);
   }
 
-  /** Saves `activity` and tells the page's other subscribers of `key` except `self`. */
-  write(key: string, activity: Activity, self?: Listener): void {
-    memory.set(key, activity);
-    try {
-      area(this.kind)?.setItem(key, JSON.stringify(activity));
-    } catch {
-      this.#onFault();
-    }
-    notify(key, activity, self);
-  }
-
-  remove(key: string, self?: Listener): void {
-    memory.delete(key);
-    try {
-      area(this.kind)?.removeItem(key);
-    } catch {
-      this.#onFault();
-    }
-    notify(key, undefined, self);
+  remove(key: string, onFault: () => void, self?: ActivityListener): void {
+    this.#memory.delete(key);
+    this.#persist(onFault, (area) => area.removeItem(key));
+    this.#notify(key, undefined, self);
   }
 
   /** Calls `listener` when another element of this page, or another tab, changes `key`. */
-  subscribe(key: string, listener: Listener): () => void {
-    let set = listeners.get(key);
-    if (!set) listeners.set(key, (set = new Set()));
+  subscribe(key: string, listener: ActivityListener): () => void {
+    let set = this.#listeners.get(key);
+    if (!set) this.#listeners.set(key, (set = new Set()));
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (!set.size) listeners.delete(key);
+      if (!set.size) this.#listeners.delete(key);
     };
+  }
+
+  /** Another tab wrote (or removed) `key`: take it into memory and tell this page's elements. */
+  adopt(key: string, raw: string | null): void {
+    const stored = raw == null ? undefined : parse(raw);
+    if (stored === null || same(stored, this.#memory.get(key))) return;
+    if (stored) this.#memory.set(key, stored);
+    else this.#memory.delete(key);
+    this.#notify(key, stored);
+  }
+
+  /**
+   * Takes what storage holds for `key` if it moved on without telling this page: the page was
+   * in the back/forward cache, or an element was detached while other code wrote it.
+   */
+  refresh(key: string): void {
+    try {
+      const raw = this.#area()?.getItem(key);
+      if (raw != null) this.adopt(key, raw);
+    } catch {
+      // reported by read/write
+    }
+  }
+
+  /** A page back from the back/forward cache missed the storage events of its frozen time. */
+  catchUp(): void {
+    for (const key of this.#listeners.keys()) this.refresh(key);
+  }
+
+  #persist(onFault: () => void, change: (area: Storage) => void): void {
+    try {
+      const area = this.#area();
+      if (area) change(area);
+    } catch {
+      onFault();
+    }
+  }
+
+  #notify(key: string, activity: Activity | undefined, except?: ActivityListener): void {
+    for (const listener of this.#listeners.get(key) ?? []) if (listener != except) listener(activity);
   }
 
   /** Drops entries older than {@link MAX_AGE_MS}, unreadable ones, and all but the newest {@link MAX_ENTRIES}. */
   #prune(): void {
     try {
-      const storage = area(this.kind);
-      if (!storage) return;
+      const area = this.#area();
+      if (!area) return;
       const now = Date.now();
       const live: Array<[string, number]> = [];
-      for (let i = storage.length - 1; i >= 0; i--) {
-        const key = storage.key(i);
-        if (!key?.startsWith('xoi-share-button:')) continue;
-        const entry = key.startsWith(PREFIX) ? parse(storage.getItem(key)) : 'corrupt';
-        if (entry === undefined) continue;
-        if (entry === 'corrupt' || now - entry.updatedAt > MAX_AGE_MS) storage.removeItem(key);
+      for (let i = area.length; i--; ) {
+        const key = area.key(i)!;
+        if (!key.startsWith('xoi-share-button:')) continue;
+        const entry = key.startsWith(PREFIX) ? parse(area.getItem(key)!) : null;
+        if (!entry || now - entry.updatedAt > MAX_AGE_MS) area.removeItem(key);
         else live.push([key, entry.updatedAt]);
       }
       live.sort((a, b) => b[1] - a[1]);
-      for (const [key] of live.slice(MAX_ENTRIES)) storage.removeItem(key);
+      for (const [key] of live.slice(MAX_ENTRIES)) area.removeItem(key);
     } catch {
       // Unusable storage is reported by read/write, where an element can attribute it.
     }
   }
+}
+
+export type { ActivityStore };
+
+const stores = new Map<StorageKind, ActivityStore>();
+
+/** The page's store for `kind`, made (and pruned) on first use. */
+export function storeFor(kind: StorageKind): ActivityStore {
+  let store = stores.get(kind);
+  if (!store) {
+    if (!stores.size) {
+      addEventListener('storage', (event) => {
+        // key null is a clear(): keep what this page knows rather than forget linked work.
+        if (!event.key?.startsWith(PREFIX)) return;
+        try {
+          stores.get(event.storageArea == localStorage ? 'local' : 'session')?.adopt(event.key, event.newValue);
+        } catch {
+          // storage that cannot be read sends no events worth adopting
+        }
+      });
+      // sessionStorage belongs to this tab: only localStorage can have changed meanwhile.
+      addEventListener('pageshow', (event) => event.persisted && stores.get('local')?.catchUp());
+    }
+    stores.set(kind, (store = new ActivityStore(kind)));
+  }
+  return store;
 }

@@ -1,10 +1,14 @@
-import { XoiShareButton, type XoiShareDetail } from './xoi-share-button.js';
-import type { XoiShareErrorDetail } from './share.js';
+import { XoiShareButton } from './xoi-share-button.js';
+import type { XoiShareEventMap } from './events.js';
 
 export const TAG_NAME = 'xoi-share-button';
 
-// Guarded: a script tag loaded twice, or the module and classic bundles together, must not throw.
-if (!customElements.get(TAG_NAME)) customElements.define(TAG_NAME, XoiShareButton);
+/**
+ * The name the element is registered under: `xoi-share-button`, unless the class was already
+ * registered under another name (`XoiShareButton.define('acme-xoi')` before this module ran).
+ * Guarded: a script tag loaded twice, or the module and classic bundles together, never throw.
+ */
+export const tagName = XoiShareButton.define(TAG_NAME);
 
 export { XoiShareButton };
 
@@ -12,10 +16,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'xoi-share-button': XoiShareButton;
   }
-  interface GlobalEventHandlersEventMap {
-    'xoi-share-open': CustomEvent<XoiShareDetail>;
-    'xoi-share-link': CustomEvent<XoiShareDetail>;
-    'xoi-share-incomplete': CustomEvent<XoiShareDetail>;
-    'xoi-share-error': CustomEvent<XoiShareErrorDetail>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the map into the DOM's
+  interface GlobalEventHandlersEventMap extends XoiShareEventMap {}
 }

@@ -23,6 +23,7 @@ export interface XoiShareStrings {
   askedNotice: string;
   linkedNotice: (ticket: string) => string;
   incompleteNotice: string;
+  /** Shown for a configuration problem (`attribute` at fault), or when the browser blocked opening XOi. */
   problem: (code: XoiShareErrorCode, attribute: string) => string;
 }
 
@@ -47,7 +48,9 @@ const en: XoiShareStrings = {
       ? `XOi is not set up: ${attr} is missing.`
       : code === 'invalid-field'
         ? `XOi is not set up: ${attr} is not valid.`
-        : 'This browser cannot remember the XOi activity; it is kept until the page closes.',
+        : code === 'blocked'
+          ? 'The browser blocked XOi from opening here. Allow pop-ups and forms for this page, or ask your administrator.'
+          : 'This browser cannot remember the XOi activity; it is kept until the page closes.',
 };
 
 const es: XoiShareStrings = {
@@ -71,7 +74,9 @@ const es: XoiShareStrings = {
       ? `XOi no está configurado: falta ${attr}.`
       : code === 'invalid-field'
         ? `XOi no está configurado: ${attr} no es válido.`
-        : 'Este navegador no puede recordar la actividad de XOi; se conserva hasta cerrar la página.',
+        : code === 'blocked'
+          ? 'El navegador impidió abrir XOi aquí. Permita ventanas emergentes y formularios en esta página o consulte a su administrador.'
+          : 'Este navegador no puede recordar la actividad de XOi; se conserva hasta cerrar la página.',
 };
 
 const fr: XoiShareStrings = {
@@ -95,7 +100,9 @@ const fr: XoiShareStrings = {
       ? `XOi n’est pas configuré : ${attr} manque.`
       : code === 'invalid-field'
         ? `XOi n’est pas configuré : ${attr} n’est pas valide.`
-        : 'Ce navigateur ne peut pas mémoriser l’activité XOi ; elle est conservée jusqu’à la fermeture de la page.',
+        : code === 'blocked'
+          ? 'Le navigateur a empêché l’ouverture de XOi ici. Autorisez les fenêtres contextuelles et les formulaires sur cette page, ou contactez votre administrateur.'
+          : 'Ce navigateur ne peut pas mémoriser l’activité XOi ; elle est conservée jusqu’à la fermeture de la page.',
 };
 
 export const translations: Record<string, XoiShareStrings> = { en, es, fr };
@@ -104,13 +111,4 @@ export const translations: Record<string, XoiShareStrings> = { en, es, fr };
 export function stringsFor(lang: string): XoiShareStrings {
   const tag = lang.toLowerCase();
   return translations[tag] ?? translations[tag.split('-')[0]] ?? en;
-}
-
-/** The nearest `lang` up the composed tree (through shadow roots), else the document's. */
-export function langOf(node: Element): string {
-  for (let el: Element | null = node; el; ) {
-    if (el.hasAttribute('lang')) return el.getAttribute('lang')!;
-    el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null);
-  }
-  return node.ownerDocument.documentElement.lang;
 }

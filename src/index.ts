@@ -1,5 +1,6 @@
-export { XoiShareButton, TAG_NAME } from './define.js';
-export type { XoiShareDetail, XoiShareState } from './xoi-share-button.js';
+export { XoiShareButton, TAG_NAME, tagName } from './define.js';
+export type { XoiShareState } from './xoi-share-button.js';
+export type { XoiShareDetail, XoiShareEventDetails, XoiShareEventMap, XoiShareEventName } from './events.js';
 export {
   buildShareLink,
   buildShareRequest,

@@ -9,8 +9,8 @@
  * `xoi-share-link`.
  */
 import type * as React from 'react';
-import type { XoiShareErrorDetail } from './share.js';
-import type { XoiShareButton, XoiShareDetail } from './xoi-share-button.js';
+import type { XoiShareEventMap, XoiShareEventName } from './events.js';
+import type { XoiShareButton } from './xoi-share-button.js';
 
 /** The element's attributes, kebab-case as in HTML. */
 export interface XoiShareButtonAttributes {
@@ -32,12 +32,7 @@ export interface XoiShareButtonAttributes {
 }
 
 /** React 19 adds `on<event-name>` props on custom elements as listeners for `<event-name>`. */
-export interface XoiShareButtonEventProps {
-  'onxoi-share-open'?: (event: CustomEvent<XoiShareDetail>) => void;
-  'onxoi-share-link'?: (event: CustomEvent<XoiShareDetail>) => void;
-  'onxoi-share-incomplete'?: (event: CustomEvent<XoiShareDetail>) => void;
-  'onxoi-share-error'?: (event: CustomEvent<XoiShareErrorDetail>) => void;
-}
+export type XoiShareButtonEventProps = { [K in XoiShareEventName as `on${K}`]?: (event: XoiShareEventMap[K]) => void };
 
 export type XoiShareButtonJSXProps = Omit<React.HTMLAttributes<XoiShareButton>, keyof XoiShareButtonAttributes> &
   XoiShareButtonAttributes &

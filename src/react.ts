@@ -1,30 +1,30 @@
+'use client';
 /**
  * `xoi-share-button/react`: `<XoiShareButton>` for React, with the element's events as typed
  * `on…` props. Importing it registers the element and loads the JSX typings of the plain tag.
+ * A client module (`'use client'`): a Next.js Server Component may render it.
  *
  *     <XoiShareButton partnerId="ACME" serviceTicket="WO-1" customer="…" location="…"
  *       onXoiShareLink={(e) => save(e.detail.shareLink)} />
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import { TAG_NAME, XoiShareButton as XoiShareButtonElement } from './define.js';
-import type { XoiShareErrorDetail } from './share.js';
-import type { XoiShareDetail } from './xoi-share-button.js';
+import { tagName, XoiShareButton as XoiShareButtonElement } from './define.js';
+import { XOI_SHARE_EVENTS, eventPropName, type EventPropName, type XoiShareEventMap, type XoiShareEventName } from './events.js';
+
+/** `onXoiShareLink` → `xoi-share-link`, typed with its event, for every event of the element. */
+export type XoiShareButtonEvents = { [K in XoiShareEventName as EventPropName<K>]: EventName<XoiShareEventMap[K]> };
 
 export const XoiShareButton = /* @__PURE__ */ createComponent({
   react: React,
-  tagName: TAG_NAME,
+  // The registered name: the host may have registered the class under its own tag first.
+  tagName,
   elementClass: XoiShareButtonElement,
   displayName: 'XoiShareButton',
-  events: {
-    onXoiShareOpen: 'xoi-share-open' as EventName<CustomEvent<XoiShareDetail>>,
-    onXoiShareLink: 'xoi-share-link' as EventName<CustomEvent<XoiShareDetail>>,
-    onXoiShareIncomplete: 'xoi-share-incomplete' as EventName<CustomEvent<XoiShareDetail>>,
-    onXoiShareError: 'xoi-share-error' as EventName<CustomEvent<XoiShareErrorDetail>>,
-  },
+  events: Object.fromEntries(XOI_SHARE_EVENTS.map((name) => [eventPropName(name), name])) as XoiShareButtonEvents,
 });
 
 export { XoiShareButtonElement };
-export type { XoiShareDetail, XoiShareErrorDetail };
+export type { XoiShareDetail, XoiShareErrorDetail } from './xoi-share-button.js';
 // Re-exported so that importing this entry also brings the `React.JSX` typings of the tag.
 export type { XoiShareButtonAttributes, XoiShareButtonEventProps, XoiShareButtonJSXProps } from './jsx.js';

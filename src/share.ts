@@ -11,7 +11,7 @@ import { nanoid } from 'nanoid';
 export const DEFAULT_BASE_URL = 'https://vision.xoeye.io';
 export const DEFAULT_SHARE_LINK_TEMPLATE = '{baseUrl}/partners/{partnerId}/share/{shareId}';
 
-export type XoiShareErrorCode = 'missing-field' | 'invalid-field' | 'storage-unavailable';
+export type XoiShareErrorCode = 'missing-field' | 'invalid-field' | 'storage-unavailable' | 'blocked';
 
 /** `detail` of `xoi-share-error`. `field` is the property name at fault, when there is one. */
 export interface XoiShareErrorDetail {
@@ -68,16 +68,18 @@ const URL_RULE = 'an https: URL (http: only on localhost, 127.0.0.1, [::1])';
 // whitespace/controls and the dot segments "." and "..", which URL parsing would resolve.
 // eslint-disable-next-line no-control-regex
 const PARTNER_ID = /^(?!\.{1,2}$)[^\s\u0000-\u001f\u007f]{1,128}$/;
-const SHARE_ID = /^[\w-]{16,64}$/;
+/** The shape of a shareId: the host's, a generated one, or one read back from storage. */
+export const SHARE_ID = /^[\w-]{16,64}$/;
 
 const isBlank = (value: unknown): boolean => typeof value != 'string' || !value.trim();
 
 /**
  * Replaces lone surrogates with U+FFFD, as the browser's form encoding does. A host that cuts a
  * string in the middle of an emoji produces them, and `encodeURIComponent` throws on them.
+ * Pairs are matched first and kept; no lookbehind, which engines before Safari 16.4 cannot parse.
  */
 export const toWellFormed = (value: string): string =>
-  value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  value.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, (c) => (c.length > 1 ? c : '\uFFFD'));
 
 /**
  * The URL rule shared by `base-url` and the share link: `https:`, or `http:` on loopback only,
@@ -97,13 +99,24 @@ export function parseAllowedUrl(value: string): URL | null {
     : null;
 }
 
-let lastBase: string | undefined;
-let lastBaseOk = false;
+/** The template filled in, unchecked: for a configuration {@link validateShareConfig} passed. */
+export function fillShareLink(config: ShareLinkConfig): string {
+  const values: Record<string, string> = { partnerId: config.partnerId, shareId: config.shareId };
+  // One pass, so a value that contains "{shareId}" is never expanded.
+  return String(config.shareLinkTemplate ?? DEFAULT_SHARE_LINK_TEMPLATE).replace(/\{(\w+)\}/g, (text, name: string) =>
+    name == 'baseUrl'
+      ? String(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
+      : Object.hasOwn(values, name)
+        ? encodeURIComponent(toWellFormed(String(values[name] ?? '')))
+        : text,
+  );
+}
 
-/** The share link, pushing what is wrong with the link's inputs onto `problems`. */
-function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): string {
+/** Pushes what is wrong with the link's inputs onto `problems`. */
+function checkLink(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): void {
   const { partnerId, shareId } = config;
   const baseUrl = String(config.baseUrl ?? DEFAULT_BASE_URL);
+  const template = String(config.shareLinkTemplate ?? DEFAULT_SHARE_LINK_TEMPLATE);
   const before = problems.length;
   if (isBlank(partnerId)) problems.push(fault('partnerId'));
   else if (!PARTNER_ID.test(partnerId) || toWellFormed(partnerId) != partnerId) {
@@ -112,32 +125,18 @@ function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): strin
   if (isBlank(shareId)) problems.push(fault('shareId'));
   else if (!SHARE_ID.test(shareId)) problems.push(fault('shareId', '16–64 of A–Z a–z 0–9 _ -'));
   // A path follows the base, so no query or fragment; and no spaces or controls, which the URL
-  // parser drops at the end of the base but not once the path follows. A board of 1,000 orders
-  // shares one base: parse it once.
-  if (baseUrl != lastBase) {
-    lastBaseOk = !!parseAllowedUrl(baseUrl) && !/[\0- \x7f?#]/.test(baseUrl);
-    lastBase = baseUrl;
-  }
-  if (!lastBaseOk) problems.push(fault('baseUrl', URL_RULE + ' with no spaces, ? or #'));
-  const values: Record<string, string> = { partnerId, shareId };
-  let unknown = false;
-  // One pass, so a value that contains "{shareId}" is never expanded.
-  const template = String(config.shareLinkTemplate ?? DEFAULT_SHARE_LINK_TEMPLATE);
-  const link = template.replace(/\{(\w+)\}/g, (text, name: string) =>
-    name == 'baseUrl'
-      ? baseUrl.replace(/\/+$/, '')
-      : Object.hasOwn(values, name)
-        ? encodeURIComponent(toWellFormed(String(values[name] ?? '')))
-        : ((unknown = true), text),
-  );
+  // parser drops at the end of the base but not once the path follows.
+  if (/[\0- \x7f?#]/.test(baseUrl) || !parseAllowedUrl(baseUrl)) problems.push(fault('baseUrl', URL_RULE + ' with no spaces, ? or #'));
   // Judge the filled template only when its inputs were sound; otherwise the fault is theirs.
   // The default one cannot fail then (a sound base + percent-encoded path segments).
-  if (unknown || (problems.length == before && template != DEFAULT_SHARE_LINK_TEMPLATE && !parseAllowedUrl(link))) {
+  if (
+    /\{(?!(baseUrl|partnerId|shareId)\})\w+\}/.test(template) ||
+    (problems.length == before && template != DEFAULT_SHARE_LINK_TEMPLATE && !parseAllowedUrl(fillShareLink(config)))
+  ) {
     // The template, not the link, in the message: the link holds the shareId, and a message that
     // changes with it would report the same fault again after every reset.
     problems.push(fault('shareLinkTemplate', `${URL_RULE} built from {baseUrl}, {partnerId} and {shareId}; "${template}" is not`));
   }
-  return link;
 }
 
 /**
@@ -146,7 +145,7 @@ function linkOf(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): strin
  */
 export function validateShareConfig(config: Partial<ShareConfig>): XoiShareErrorDetail[] {
   const problems: XoiShareErrorDetail[] = [];
-  linkOf(config as ShareLinkConfig, problems);
+  checkLink(config as ShareLinkConfig, problems);
   for (const field of ['serviceTicket', 'customer', 'location'] as const) {
     if (isBlank(config[field])) problems.push(fault(field));
   }
@@ -164,14 +163,19 @@ function check(problems: XoiShareErrorDetail[]): void {
 /** The public share link for an activity. Throws {@link XoiShareConfigError} when it cannot be built. */
 export function buildShareLink(config: ShareLinkConfig): string {
   const problems: XoiShareErrorDetail[] = [];
-  const link = linkOf(config, problems);
+  checkLink(config, problems);
   check(problems);
-  return link;
+  return fillShareLink(config);
 }
 
 /** The POST that opens the activity in XOi. Throws {@link XoiShareConfigError} on any problem. */
 export function buildShareRequest(config: ShareConfig): ShareRequest {
   check(validateShareConfig(config));
+  return shareRequest(config);
+}
+
+/** The POST, unchecked: for a configuration {@link validateShareConfig} passed. */
+export function shareRequest(config: ShareConfig): ShareRequest {
   return {
     method: 'POST',
     action: `${String(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/partners/${encodeURIComponent(config.partnerId)}/share`,

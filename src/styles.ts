@@ -10,6 +10,12 @@ import { css } from 'lit';
  * element or a container. Text outside buttons inherits the page's colour; buttons pair
  * their own text and background so they stay readable on any page.
  *
+ * Engines without `light-dark()` (before Chrome 123, Firefox 120, Safari 17.5) get the light
+ * palette from the `@supports not` block: every colour has a value there.
+ *
+ * Printed (an invoice, a PDF) the element is its link with the full URL written out: no
+ * buttons, no question, no errors.
+ *
  * (No comments inside the literal: Lit ships its text as is.)
  */
 export const styles = css`
@@ -27,6 +33,17 @@ export const styles = css`
     max-width: 100%;
     font: var(--xoi-share-font, inherit);
     color: var(--xoi-share-text, inherit);
+  }
+  @supports not (color: light-dark(#000, #fff)) {
+    :host {
+      --_accent: var(--xoi-share-accent, #0b5cad);
+      --_accent-text: var(--xoi-share-accent-text, #fff);
+      --_text: var(--xoi-share-text, #1b1f24);
+      --_bg: var(--xoi-share-background, #fff);
+      --_border: var(--xoi-share-border, #6b7580);
+      --_error: var(--xoi-share-error, #b3261e);
+      --_focus: var(--xoi-share-focus-ring, 3px solid #1a73e8);
+    }
   }
   :host([hidden]) {
     display: none;
@@ -99,6 +116,19 @@ export const styles = css`
     a:focus-visible,
     .question:focus-visible {
       outline-color: Highlight;
+    }
+  }
+  @media print {
+    button,
+    [part~='prompt'],
+    [part~='error'] {
+      display: none;
+    }
+    [part~='link'] {
+      color: inherit;
+    }
+    [part~='link']::after {
+      content: ': ' attr(href);
     }
   }
   @media (prefers-reduced-motion: no-preference) {

@@ -47,8 +47,9 @@ export function captureFrame(): { name: string; frame: HTMLIFrameElement; nextLo
 }
 
 /**
- * A new <xoi-share-button> with `attrs`, in a fresh fixture <div>, after its first render.
- * `setUp` runs before it is connected: listeners added there hear the first render's events.
+ * A new <xoi-share-button> with `attrs`, in a fresh fixture <div>, after its first render and
+ * after it reported its errors (see `settled`). `setUp` runs before it is connected: listeners
+ * added there hear every event.
  */
 export async function mountElement(
   attrs: Record<string, string>,
@@ -59,7 +60,7 @@ export async function mountElement(
   setUp?.(el);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   wrapper.append(el);
-  await el.updateComplete;
+  await settled(el);
   return { el, wrapper };
 }
 
@@ -82,3 +83,12 @@ export const hasPart = (el: HTMLElement, name: string): boolean =>
 
 /** Visible text of the shadow root with slots resolved to their fallback, whitespace folded. */
 export const textOf = (node: Element): string => (node as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
+
+/**
+ * Waits until `el` reports errors: error events wait for the document to have parsed and for a
+ * task after the element connected (the host's chance to configure it), then for the update.
+ */
+export async function settled(el: { updateComplete: Promise<unknown> }): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}

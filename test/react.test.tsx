@@ -7,7 +7,7 @@ import { StrictMode, type ComponentProps } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { XoiShareButton, XoiShareButtonElement, type XoiShareDetail, type XoiShareErrorDetail } from '../src/react.js';
-import { captureFrame, part, pressAndWait, textOf, uid, waitForPosts } from './helpers.js';
+import { captureFrame, part, pressAndWait, settled, textOf, uid, waitForPosts } from './helpers.js';
 
 type Props = ComponentProps<typeof XoiShareButton>;
 
@@ -68,7 +68,7 @@ async function renderButton(overrides: Partial<Props> = {}, { strict = false } =
     flushSync(() => root.render(strict ? <StrictMode>{button}</StrictMode> : button));
     const el = container.querySelector('xoi-share-button');
     if (!el) throw new Error(`React rendered ${container.innerHTML || 'nothing'}`);
-    await el.updateComplete;
+    await settled(el);
     return el;
   };
   const el = await rerender();

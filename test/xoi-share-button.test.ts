@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, nextFrame, elementUpdated } from '@ope
 import '../src/define.js';
 import { XoiShareButton, type XoiShareDetail } from '../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
-import { captureFrame, hasPart, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from './helpers.js';
+import { captureFrame, hasPart, part, pressAndWait, postsFor, settled, textOf, uid, waitForPosts } from './helpers.js';
 
 /** A valid element posting to the mock XOi on the test server, into a named iframe. */
 async function shareButton(attrs: Record<string, string | boolean> = {}) {
@@ -24,7 +24,7 @@ async function shareButton(attrs: Record<string, string | boolean> = {}) {
   }
   const wrapper = await fixture(html`<div></div>`);
   wrapper.append(el);
-  await el.updateComplete;
+  await settled(el);
   return { el, frame };
 }
 
@@ -335,6 +335,7 @@ describe('<xoi-share-button>', () => {
 
     it('reports each distinct problem once, and again only after it was fixed and came back', async () => {
       const { el } = await shareButton({ 'partner-id': false, location: false });
+      await settled(el);
       const errors = record<XoiShareErrorDetail>(el, 'xoi-share-error');
       el.customer = 'Someone else';
       await el.updateComplete;
@@ -346,6 +347,11 @@ describe('<xoi-share-button>', () => {
       el.location = '';
       await elementUpdated(el);
       expect(errors.map((e) => e.detail.field)).to.deep.equal(['location']);
+      el.location = 'Here';
+      await settled(el);
+      el.location = '';
+      await settled(el);
+      expect(errors.map((e) => e.detail.field)).to.deep.equal(['location', 'location']);
     });
 
     it('fixing the attribute returns the element to idle and it posts', async () => {

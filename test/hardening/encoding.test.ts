@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XoiShareButton } from '../../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, part, pressAndWait, postsFor, uid, waitForPosts } from '../helpers.js';
+import { captureFrame, part, pressAndWait, postsFor, settled, uid, waitForPosts } from '../helpers.js';
 import { hostPage, workOrder } from './host-page.js';
 
 /** A named iframe inside the host page, for the element's `target`. */
@@ -100,7 +100,7 @@ describe('encoding: what XOi receives', () => {
     });
     try {
       wrapper.append(el);
-      await el.updateComplete;
+      await settled(el);
       expect(failures).to.deep.equal([]);
       expect(el.state).to.equal('invalid');
       expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['invalid-field', 'partnerId']]);

@@ -1,0 +1,132 @@
+/**
+ * Connects an element to its work order's activity: finds it in the page's store when the work
+ * order changes (and only then), follows it while the element is connected, and runs the state
+ * machine's storage effects. The element gets every other effect (emit, focus, open).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { reduce, initial, type Effect, type Machine, type MachineEvent, type Step } from './activity-machine.js';
+import { activityKey, storeFor, type Activity, type ActivityStore, type StorageKind } from './activity-store.js';
+import { createShareId } from './share.js';
+
+/** Which activity: the storage kind, the work order, and the share id the host chose (if any). */
+export interface WorkOrder {
+  storage: StorageKind;
+  partnerId?: string;
+  serviceTicket?: string;
+  shareId?: string;
+}
+
+export class ActivityController implements ReactiveController {
+  state: Machine = initial({ shareId: '', state: 'idle', shareLink: '', updatedAt: 0 });
+  readonly #host: ReactiveControllerHost & Element;
+  readonly #run: (effects: Effect[]) => void;
+  readonly #onFault: () => void;
+  #store?: ActivityStore;
+  #key = '';
+  #hostId?: string;
+  #unsubscribe?: () => void;
+
+  constructor(host: ReactiveControllerHost & Element, run: (effects: Effect[]) => void, onFault: () => void) {
+    this.#host = host;
+    this.#run = run;
+    this.#onFault = onFault;
+    host.addController(this);
+  }
+
+  /** Points at `order`'s activity; nothing happens unless the work order changed. */
+  use(order: WorkOrder): void {
+    const [store, key] = where(order);
+    if (store == this.#store && key == this.#key && order.shareId == this.#hostId) return;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#store = store;
+    this.#key = key;
+    this.#hostId = order.shareId;
+    this.#follow();
+    this.#apply(reduce(this.state, { type: 'switched', activity: this.#resolve() }));
+  }
+
+  /** The share id `order` would use, without switching to it (for a getter read before the update). */
+  peek(order: WorkOrder): string {
+    const [store, key] = where(order);
+    return store == this.#store && key == this.#key && order.shareId == this.#hostId
+      ? this.state.activity.shareId
+      : resolve(store, key, order.shareId, this.#onFault).shareId;
+  }
+
+  /** A new activity for the work order: the host's share id, else a generated one. */
+  fresh(): Activity {
+    return fresh(this.#hostId);
+  }
+
+  dispatch(event: MachineEvent): void {
+    this.#apply(reduce(this.state, event));
+  }
+
+  hostConnected(): void {
+    // Moved or re-added: storage may have moved on while the element was detached.
+    if (!this.#store) return;
+    this.#follow();
+    if (this.#key) this.#store.refresh(this.#key);
+    const activity = this.#resolve();
+    if (activity != this.state.activity) this.dispatch({ type: 'stored', activity });
+  }
+
+  hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  #follow(): void {
+    if (this.#key && this.#host.isConnected && !this.#unsubscribe) this.#unsubscribe = this.#store!.subscribe(this.#key, this.#onChange);
+  }
+
+  #resolve(): Activity {
+    return resolve(this.#store!, this.#key, this.#hostId, this.#onFault);
+  }
+
+  #onChange = (activity: Activity | undefined): void => {
+    // Another activity than the host's chosen one is not this element's.
+    if (!activity || !this.#hostId || activity.shareId == this.#hostId) {
+      this.dispatch({ type: 'stored', activity: activity ?? this.#resolve() });
+    }
+  };
+
+  #apply({ state, effects }: Step): void {
+    const store = this.#store!;
+    // Where this activity lives, even if an effect's listener switches the element elsewhere.
+    const key = this.#key;
+    this.state = state;
+    for (const effect of effects) {
+      if (!key) continue;
+      if (effect.type == 'save') store.write(key, effect.activity, this.#onFault, this.#onChange);
+      if (effect.type == 'remove') {
+        store.remove(key, this.#onFault, this.#onChange);
+        // The new activity is the page's, unless another element of this work order made one first.
+        if (!store.read(key, this.#onFault)) store.write(key, this.state.activity, this.#onFault, this.#onChange);
+      }
+    }
+    this.#host.requestUpdate();
+    this.#run(effects);
+  }
+}
+
+function where(order: WorkOrder): [ActivityStore, string] {
+  const { partnerId, serviceTicket } = order;
+  return [storeFor(order.storage), partnerId && serviceTicket ? activityKey(partnerId, serviceTicket) : ''];
+}
+
+/**
+ * The work order's activity in `store`, unless the host chose another share id; else a new idle
+ * one. A generated one is kept in the page's memory (not in Web Storage: nothing was opened),
+ * so every element of the work order, and this one after a move, shares its share id.
+ */
+function resolve(store: ActivityStore, key: string, hostId: string | undefined, onFault: () => void): Activity {
+  const stored = key ? store.read(key, onFault) : undefined;
+  if (stored && (!hostId || stored.shareId == hostId)) return stored;
+  const activity = fresh(hostId);
+  if (key && !stored) store.write(key, activity, onFault);
+  return activity;
+}
+
+const fresh = (hostId?: string): Activity => ({ shareId: hostId ?? createShareId(), state: 'idle', shareLink: '', updatedAt: Date.now() });
