@@ -24,6 +24,10 @@ const minifyCssTemplates = {
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
         .replace(/\s*([{};,>])\s*/g, '$1')
+        // A declaration's colon (`{color: red` → `{color:red`), never a selector's (`a :hover`).
+        .replace(/([{;][\w-]+):\s+/g, '$1:')
+        .replace(/\[part~='(\w+)'\]/g, '[part~=$1]')
+        .replace(/([\s(:,])0\.(\d)/g, '$1.$2')
         .replace(/;}/g, '}')
         .trim();
       return `css\`${min}\``;

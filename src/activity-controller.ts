@@ -1,10 +1,10 @@
 /**
  * Connects an element to its work order's activity: finds it in the page's store when the work
- * order changes (and only then), follows it while the element is connected, and runs the state
- * machine's storage effects. The element gets every other effect (emit, focus, open).
+ * order changes (and only then), follows it while the element is connected, and saves what the
+ * state machine says to save. The element gets each step to act on the rest (open, emit, focus).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { reduce, initial, type Effect, type Machine, type MachineEvent, type Step } from './activity-machine.js';
+import { initial, reduce, type MachineEvent, type Step } from './activity-machine.js';
 import { activityKey, storeFor, type Activity, type ActivityStore, type StorageKind } from './activity-store.js';
 import { createShareId } from './share.js';
 
@@ -17,16 +17,16 @@ export interface WorkOrder {
 }
 
 export class ActivityController implements ReactiveController {
-  state: Machine = initial({ shareId: '', state: 'idle', shareLink: '', updatedAt: 0 });
+  state = initial({ shareId: '', state: 'idle', shareLink: '', updatedAt: 0 });
   readonly #host: ReactiveControllerHost & Element;
-  readonly #run: (effects: Effect[]) => void;
+  readonly #run: (step: Step) => void;
   readonly #onFault: () => void;
   #store?: ActivityStore;
   #key = '';
   #hostId?: string;
   #unsubscribe?: () => void;
 
-  constructor(host: ReactiveControllerHost & Element, run: (effects: Effect[]) => void, onFault: () => void) {
+  constructor(host: ReactiveControllerHost & Element, run: (step: Step) => void, onFault: () => void) {
     this.#host = host;
     this.#run = run;
     this.#onFault = onFault;
@@ -37,16 +37,15 @@ export class ActivityController implements ReactiveController {
   use(order: WorkOrder): void {
     const [store, key] = where(order);
     if (store == this.#store && key == this.#key && order.shareId == this.#hostId) return;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.hostDisconnected();
     this.#store = store;
     this.#key = key;
     this.#hostId = order.shareId;
     this.#follow();
-    this.#apply(reduce(this.state, { type: 'switched', activity: this.#resolve() }));
+    this.dispatch({ type: 'switched', activity: this.#resolve() });
   }
 
-  /** The share id `order` would use, without switching to it (for a getter read before the update). */
+  /** The share id `order` would use, without switching to it (a getter read before the update). */
   peek(order: WorkOrder): string {
     const [store, key] = where(order);
     return store == this.#store && key == this.#key && order.shareId == this.#hostId
@@ -60,11 +59,25 @@ export class ActivityController implements ReactiveController {
   }
 
   dispatch(event: MachineEvent): void {
-    this.#apply(reduce(this.state, event));
+    // Where the activity lives, even if a listener of the step switches the element elsewhere.
+    const store = this.#store!;
+    const key = this.#key;
+    const step = reduce(this.state, event);
+    this.state = step.state;
+    for (const effect of key ? step.effects : []) {
+      if (effect == 'save') store.write(key, step.state.activity, this.#onFault, this.#onChange);
+      if (effect == 'remove') {
+        store.remove(key, this.#onFault, this.#onChange);
+        // The new activity is the page's, unless another element of this work order made one first.
+        if (!store.read(key, this.#onFault)) store.write(key, this.state.activity, this.#onFault, this.#onChange);
+      }
+    }
+    this.#host.requestUpdate();
+    this.#run(step);
   }
 
   hostConnected(): void {
-    // Moved or re-added: storage may have moved on while the element was detached.
+    // Moved or re-added: what storage learned meanwhile wins.
     if (!this.#store) return;
     this.#follow();
     if (this.#key) this.#store.refresh(this.#key);
@@ -78,7 +91,7 @@ export class ActivityController implements ReactiveController {
   }
 
   #follow(): void {
-    if (this.#key && this.#host.isConnected && !this.#unsubscribe) this.#unsubscribe = this.#store!.subscribe(this.#key, this.#onChange);
+    if (this.#key && this.#host.isConnected) this.#unsubscribe ??= this.#store!.subscribe(this.#key, this.#onChange);
   }
 
   #resolve(): Activity {
@@ -87,34 +100,16 @@ export class ActivityController implements ReactiveController {
 
   #onChange = (activity: Activity | undefined): void => {
     // Another activity than the host's chosen one is not this element's.
-    if (!activity || !this.#hostId || activity.shareId == this.#hostId) {
-      this.dispatch({ type: 'stored', activity: activity ?? this.#resolve() });
-    }
+    if (!activity || !this.#hostId || activity.shareId == this.#hostId) this.dispatch({ type: 'stored', activity: activity ?? this.#resolve() });
   };
-
-  #apply({ state, effects }: Step): void {
-    const store = this.#store!;
-    // Where this activity lives, even if an effect's listener switches the element elsewhere.
-    const key = this.#key;
-    this.state = state;
-    for (const effect of effects) {
-      if (!key) continue;
-      if (effect.type == 'save') store.write(key, effect.activity, this.#onFault, this.#onChange);
-      if (effect.type == 'remove') {
-        store.remove(key, this.#onFault, this.#onChange);
-        // The new activity is the page's, unless another element of this work order made one first.
-        if (!store.read(key, this.#onFault)) store.write(key, this.state.activity, this.#onFault, this.#onChange);
-      }
-    }
-    this.#host.requestUpdate();
-    this.#run(effects);
-  }
 }
 
-function where(order: WorkOrder): [ActivityStore, string] {
-  const { partnerId, serviceTicket } = order;
-  return [storeFor(order.storage), partnerId && serviceTicket ? activityKey(partnerId, serviceTicket) : ''];
-}
+const where = ({ storage, partnerId, serviceTicket }: WorkOrder): [ActivityStore, string] => [
+  storeFor(storage),
+  partnerId && serviceTicket ? activityKey(partnerId, serviceTicket) : '',
+];
+
+const fresh = (hostId?: string): Activity => ({ shareId: hostId ?? createShareId(), state: 'idle', shareLink: '', updatedAt: Date.now() });
 
 /**
  * The work order's activity in `store`, unless the host chose another share id; else a new idle
@@ -128,5 +123,3 @@ function resolve(store: ActivityStore, key: string, hostId: string | undefined, 
   if (key && !stored) store.write(key, activity, onFault);
   return activity;
 }
-
-const fresh = (hostId?: string): Activity => ({ shareId: hostId ?? createShareId(), state: 'idle', shareLink: '', updatedAt: Date.now() });

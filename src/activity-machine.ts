@@ -1,12 +1,11 @@
 /**
- * The activity's state machine, pure: `reduce(state, event)` returns the next state and the
- * effects the element must carry out (save, emit, focus). No DOM, no storage, no clock: time
- * comes in the events, so every rule here is a unit test away (test/node/activity-machine.test.mjs).
+ * The activity's state machine, pure: `reduce(state, event)` returns the next state and what
+ * the element must do about it. No DOM, no storage, no clock: time comes in the events, so
+ * every rule is a unit test away (test/node/activity-machine.test.mjs).
  *
- *     idle ──opened──▶ pending ──answer Yes──▶ linked (final; only reset leaves it)
- *       ▲                 │ ▲
- *       │                 └─┘ answer No: declined, the question returns with the next opening
- *       └──── reset ◀──── any
+ *     idle ──opened──▶ pending ──answer Yes──▶ linked (final: only reset leaves it)
+ *                       │   ▲
+ *                       └───┘ answer No: declined; the question returns with the next opening
  */
 import type { Activity } from './activity-store.js';
 
@@ -17,7 +16,7 @@ export interface Machine {
   activity: Activity;
   /** The technician answered No; the question comes back with the next opening. */
   declined: boolean;
-  /** What the live region says last. */
+  /** What the live region says: a key of the strings, or nothing. */
   notice: '' | 'asked' | 'linked' | 'incomplete';
   /** When the last counted press was (ms); a press closer than {@link PRESS_BURST_MS} is ignored. */
   lastPress: number;
@@ -30,80 +29,59 @@ export type MachineEvent =
   | { type: 'opened'; at: number; link?: string }
   /** The technician answered "Have you completed the workflow?". */
   | { type: 'answer'; at: number; completed: boolean; link: string }
-  /** The host asked for a new activity, or the element moved to another work order. */
-  | { type: 'reset' | 'switched'; activity: Activity }
-  /** Another element of this page, or another tab, changed this work order's activity. */
-  | { type: 'stored'; activity: Activity };
+  /** The host asked for a new activity; or the element now shows another work order; or another
+   * element of this page, or another tab, changed this one's activity. */
+  | { type: 'reset' | 'switched' | 'stored'; activity: Activity };
 
-export type Effect =
-  /** A press that counts: open the activity in XOi. */
-  | { type: 'open' }
-  | { type: 'save'; activity: Activity }
-  | { type: 'remove' }
-  | { type: 'emit'; event: 'xoi-share-link' | 'xoi-share-incomplete' }
-  | { type: 'focus'; target: 'prompt' | 'link' | 'button' };
+/**
+ * What the element does after a step, in order: open XOi (a press that counts), save the new
+ * activity, remove the old one, fire an event.
+ */
+export type Effect = 'open' | 'save' | 'remove' | 'xoi-share-link' | 'xoi-share-incomplete';
 
 export interface Step {
   state: Machine;
   effects: Effect[];
+  /** Where focus goes after the render. */
+  focus?: 'prompt' | 'link' | 'button';
 }
 
 export const initial = (activity: Activity): Machine => ({ activity, declined: false, notice: '', lastPress: -Infinity });
 
-function link(state: Machine, at: number, shareLink: string): Step {
-  const activity: Activity = { ...state.activity, state: 'linked', shareLink, updatedAt: at };
-  return {
-    state: { ...state, activity, declined: false, notice: 'linked' },
-    effects: [{ type: 'save', activity }, { type: 'emit', event: 'xoi-share-link' }, { type: 'focus', target: 'link' }],
-  };
-}
-
 export function reduce(state: Machine, event: MachineEvent): Step {
   const { activity } = state;
-  const unchanged: Step = { state, effects: [] };
   switch (event.type) {
     case 'press':
-      // A double click, a held key, or presses on a touch screen that all report detail 1.
-      return event.at - state.lastPress < PRESS_BURST_MS
-        ? unchanged
-        : { state: { ...state, lastPress: event.at }, effects: [{ type: 'open' }] };
-    case 'opened': {
+      // A double click, a held key, or a touch screen that reports every press as a first one.
+      return event.at - state.lastPress < PRESS_BURST_MS ? { state, effects: [] } : { state: { ...state, lastPress: event.at }, effects: ['open'] };
+    case 'opened':
       // Reopening a linked activity shows it again in XOi; the link stays.
-      if (activity.state == 'linked') return unchanged;
-      const pending: Activity = activity.state == 'idle' ? { ...activity, state: 'pending', updatedAt: event.at } : activity;
-      const opened = { ...state, activity: pending };
-      if (event.link != null) return link(opened, event.at, event.link);
-      return {
-        state: { ...opened, declined: false, notice: 'asked' },
-        effects: [...(pending != activity ? [{ type: 'save', activity: pending } as const] : []), { type: 'focus', target: 'prompt' }],
-      };
-    }
-    case 'answer': {
-      if (activity.state != 'pending') return unchanged;
+      if (activity.state == 'linked') return { state, effects: [] };
+      if (event.link != null) return link(state, event.at, event.link);
+      return activity.state == 'idle'
+        ? { state: { ...state, activity: { ...activity, state: 'pending', updatedAt: event.at }, notice: 'asked' }, effects: ['save'], focus: 'prompt' }
+        : { state: { ...state, declined: false, notice: 'asked' }, effects: [], focus: 'prompt' };
+    case 'answer':
+      if (activity.state != 'pending') return { state, effects: [] };
       // An answer ends the press burst: "No", then "Continue in XOi" at once, posts again.
-      const answered = { ...state, lastPress: -Infinity };
-      if (event.completed) return link(answered, event.at, event.link);
-      return {
-        state: { ...answered, declined: true, notice: 'incomplete' },
-        effects: [
-          { type: 'emit', event: 'xoi-share-incomplete' },
-          { type: 'focus', target: 'button' },
-        ],
-      };
-    }
-    case 'reset':
-    case 'switched':
-      // A burst belongs to one activity: the next work order's first press always counts.
-      return {
-        state: initial(event.activity),
-        effects: event.type == 'reset' ? [{ type: 'remove' }] : [],
-      };
-    case 'stored': {
-      const linkedNow = activity.state != 'linked' && event.activity.state == 'linked';
-      return {
-        state: { ...state, activity: event.activity, declined: false, notice: linkedNow ? 'linked' : state.notice },
-        effects: linkedNow ? [{ type: 'emit', event: 'xoi-share-link' }] : [],
-      };
-    }
+      state = { ...state, lastPress: -Infinity };
+      return event.completed
+        ? link(state, event.at, event.link)
+        : { state: { ...state, declined: true, notice: 'incomplete' }, effects: ['xoi-share-incomplete'], focus: 'button' };
+    case 'stored':
+      return activity.state != 'linked' && event.activity.state == 'linked'
+        ? { state: { ...state, activity: event.activity, declined: false, notice: 'linked' }, effects: ['xoi-share-link'] }
+        : { state: { ...state, activity: event.activity, declined: false }, effects: [] };
+    default:
+      // reset, switched: a burst belongs to one activity, so the next one's first press counts.
+      return { state: initial(event.activity), effects: event.type == 'reset' ? ['remove'] : [] };
   }
+}
+
+function link(state: Machine, at: number, shareLink: string): Step {
+  return {
+    state: { ...state, activity: { ...state.activity, state: 'linked', shareLink, updatedAt: at }, declined: false, notice: 'linked' },
+    effects: ['save', 'xoi-share-link'],
+    focus: 'link',
+  };
 }

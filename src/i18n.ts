@@ -1,10 +1,14 @@
 /**
  * Built-in strings. Adding a language is one object in `translations`; a missing language
  * falls back to English, and slots override any of the visible labels.
+ *
+ * Plain text only: `{}` is where the work order number (or, in the problems, the attribute at
+ * fault) goes. The keys of the notices are the element's notices, and those of the problems
+ * are the `xoi-share-error` codes, so the element looks them up without a table of its own.
  */
 import type { XoiShareErrorCode } from './share.js';
 
-export interface XoiShareStrings {
+export interface XoiShareStrings extends Record<XoiShareErrorCode, string> {
   open: string;
   continue: string;
   reopen: string;
@@ -14,17 +18,15 @@ export interface XoiShareStrings {
   copy: string;
   copied: string;
   copyFailed: string;
-  /** Accessible name of the link and the copy button; `ticket` is the work order. */
-  linkLabel: (ticket: string) => string;
-  copyLabel: (ticket: string) => string;
+  /** Accessible name of the link and of the copy button. */
+  linkLabel: string;
+  copyLabel: string;
   /** Why a `required` element keeps its form from submitting. */
   requiredMessage: string;
   /** Announced when the question appears, when linked, when the answer is No. */
-  askedNotice: string;
-  linkedNotice: (ticket: string) => string;
-  incompleteNotice: string;
-  /** Shown for a configuration problem (`attribute` at fault), or when the browser blocked opening XOi. */
-  problem: (code: XoiShareErrorCode, attribute: string) => string;
+  asked: string;
+  linked: string;
+  incomplete: string;
 }
 
 const en: XoiShareStrings = {
@@ -37,20 +39,16 @@ const en: XoiShareStrings = {
   copy: 'Copy link',
   copied: 'Link copied',
   copyFailed: 'Could not copy: select the link and copy it',
-  linkLabel: (t) => `XOi share link for work order ${t}`,
-  copyLabel: (t) => `Copy link for work order ${t}`,
+  linkLabel: 'XOi share link for work order {}',
+  copyLabel: 'Copy link for work order {}',
   requiredMessage: 'Document the work in XOi and answer Yes to add the share link.',
-  askedNotice: 'XOi Vision opened. When you return: have you completed the workflow?',
-  linkedNotice: (t) => `Share link saved for work order ${t}.`,
-  incompleteNotice: 'Not finished yet. Use Continue in XOi to go back to it.',
-  problem: (code, attr) =>
-    code === 'missing-field'
-      ? `XOi is not set up: ${attr} is missing.`
-      : code === 'invalid-field'
-        ? `XOi is not set up: ${attr} is not valid.`
-        : code === 'blocked'
-          ? 'The browser blocked XOi from opening here. Allow pop-ups and forms for this page, or ask your administrator.'
-          : 'This browser cannot remember the XOi activity; it is kept until the page closes.',
+  asked: 'XOi Vision opened. When you return: have you completed the workflow?',
+  linked: 'Share link saved for work order {}.',
+  incomplete: 'Not finished yet. Use Continue in XOi to go back to it.',
+  'missing-field': 'XOi is not set up: {} is missing.',
+  'invalid-field': 'XOi is not set up: {} is not valid.',
+  blocked: 'The browser blocked XOi from opening here. Allow pop-ups and forms for this page, or ask your administrator.',
+  'storage-unavailable': 'This browser cannot remember the XOi activity; it is kept until the page closes.',
 };
 
 const es: XoiShareStrings = {
@@ -63,20 +61,16 @@ const es: XoiShareStrings = {
   copy: 'Copiar enlace',
   copied: 'Enlace copiado',
   copyFailed: 'No se pudo copiar: seleccione el enlace y cópielo',
-  linkLabel: (t) => `Enlace de XOi para la orden de trabajo ${t}`,
-  copyLabel: (t) => `Copiar enlace de la orden de trabajo ${t}`,
+  linkLabel: 'Enlace de XOi para la orden de trabajo {}',
+  copyLabel: 'Copiar enlace de la orden de trabajo {}',
   requiredMessage: 'Documente el trabajo en XOi y responda Sí para añadir el enlace.',
-  askedNotice: 'XOi Vision se abrió. Al volver: ¿ha completado el flujo de trabajo?',
-  linkedNotice: (t) => `Enlace guardado para la orden de trabajo ${t}.`,
-  incompleteNotice: 'Aún sin terminar. Use Continuar en XOi para retomarlo.',
-  problem: (code, attr) =>
-    code === 'missing-field'
-      ? `XOi no está configurado: falta ${attr}.`
-      : code === 'invalid-field'
-        ? `XOi no está configurado: ${attr} no es válido.`
-        : code === 'blocked'
-          ? 'El navegador impidió abrir XOi aquí. Permita ventanas emergentes y formularios en esta página o consulte a su administrador.'
-          : 'Este navegador no puede recordar la actividad de XOi; se conserva hasta cerrar la página.',
+  asked: 'XOi Vision se abrió. Al volver: ¿ha completado el flujo de trabajo?',
+  linked: 'Enlace guardado para la orden de trabajo {}.',
+  incomplete: 'Aún sin terminar. Use Continuar en XOi para retomarlo.',
+  'missing-field': 'XOi no está configurado: falta {}.',
+  'invalid-field': 'XOi no está configurado: {} no es válido.',
+  blocked: 'El navegador impidió abrir XOi aquí. Permita ventanas emergentes y formularios en esta página o consulte a su administrador.',
+  'storage-unavailable': 'Este navegador no puede recordar la actividad de XOi; se conserva hasta cerrar la página.',
 };
 
 const fr: XoiShareStrings = {
@@ -89,20 +83,16 @@ const fr: XoiShareStrings = {
   copy: 'Copier le lien',
   copied: 'Lien copié',
   copyFailed: 'Copie impossible : sélectionnez le lien et copiez-le',
-  linkLabel: (t) => `Lien XOi du bon de travail ${t}`,
-  copyLabel: (t) => `Copier le lien du bon de travail ${t}`,
+  linkLabel: 'Lien XOi du bon de travail {}',
+  copyLabel: 'Copier le lien du bon de travail {}',
   requiredMessage: 'Documentez le travail dans XOi et répondez Oui pour ajouter le lien.',
-  askedNotice: 'XOi Vision est ouvert. À votre retour : avez-vous terminé le flux de travail ?',
-  linkedNotice: (t) => `Lien enregistré pour le bon de travail ${t}.`,
-  incompleteNotice: 'Pas encore terminé. Utilisez Continuer dans XOi pour le reprendre.',
-  problem: (code, attr) =>
-    code === 'missing-field'
-      ? `XOi n’est pas configuré : ${attr} manque.`
-      : code === 'invalid-field'
-        ? `XOi n’est pas configuré : ${attr} n’est pas valide.`
-        : code === 'blocked'
-          ? 'Le navigateur a empêché l’ouverture de XOi ici. Autorisez les fenêtres contextuelles et les formulaires sur cette page, ou contactez votre administrateur.'
-          : 'Ce navigateur ne peut pas mémoriser l’activité XOi ; elle est conservée jusqu’à la fermeture de la page.',
+  asked: 'XOi Vision est ouvert. À votre retour : avez-vous terminé le flux de travail ?',
+  linked: 'Lien enregistré pour le bon de travail {}.',
+  incomplete: 'Pas encore terminé. Utilisez Continuer dans XOi pour le reprendre.',
+  'missing-field': 'XOi n’est pas configuré : {} manque.',
+  'invalid-field': 'XOi n’est pas configuré : {} n’est pas valide.',
+  blocked: 'Le navigateur a empêché l’ouverture de XOi ici. Autorisez les fenêtres contextuelles et les formulaires sur cette page, ou contactez votre administrateur.',
+  'storage-unavailable': 'Ce navigateur ne peut pas mémoriser l’activité XOi ; elle est conservée jusqu’à la fermeture de la page.',
 };
 
 export const translations: Record<string, XoiShareStrings> = { en, es, fr };
@@ -112,3 +102,6 @@ export function stringsFor(lang: string): XoiShareStrings {
   const tag = lang.toLowerCase();
   return translations[tag] ?? translations[tag.split('-')[0]] ?? en;
 }
+
+/** `text` with its `{}` replaced by `value`. */
+export const format = (text: string, value: string): string => text.replace('{}', value);

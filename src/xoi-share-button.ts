@@ -1,10 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ActivityController } from './activity-controller.js';
-import type { Effect } from './activity-machine.js';
+import type { Step } from './activity-machine.js';
 import { isStorageKind, type StorageKind } from './activity-store.js';
 import type { XoiShareDetail, XoiShareEventDetails } from './events.js';
 import { FormControl } from './form-control.js';
 import { submitShare, type Blocked } from './handoff.js';
+import { format } from './i18n.js';
 import { LangController } from './lang.js';
 import {
   DEFAULT_BASE_URL,
@@ -131,7 +132,7 @@ export class XoiShareButton extends LitElement {
 
   readonly #form = new FormControl(this);
   readonly #lang = new LangController(this);
-  readonly #activity = new ActivityController(this, (effects) => this.#run(effects), () => this.#storageFault ||= 1);
+  readonly #activity = new ActivityController(this, (step) => this.#run(step), () => (this.#storageFault ||= 1));
   #hostShareId?: string;
   /** The configuration as last taken: what is posted and reported, until the properties change again. */
   #config!: ShareConfig;
@@ -145,7 +146,7 @@ export class XoiShareButton extends LitElement {
   #blocked: Blocked | '' = '';
   #formDisabled = false;
   #copyStatus: '' | 'copied' | 'failed' = '';
-  #focus?: string;
+  #focus?: Step['focus'];
 
   constructor() {
     super();
@@ -284,7 +285,7 @@ export class XoiShareButton extends LitElement {
   protected override updated(): void {
     if (this.getAttribute('state') != this.state) this.setAttribute('state', this.state);
     this.#syncForm();
-    if (this.#focus) this.renderRoot.querySelector<HTMLElement>(this.#focus)?.focus();
+    if (this.#focus) this.renderRoot.querySelector<HTMLElement>(this.#focus == 'prompt' ? '.question' : `[part~=${this.#focus}]`)?.focus();
     this.#focus = undefined;
     if (this.#settled) this.#report();
   }
@@ -334,13 +335,13 @@ export class XoiShareButton extends LitElement {
     this.#form.sync(this.value, missing ? this.#lang.strings.requiredMessage : '', this.renderRoot?.querySelector<HTMLElement>('[part~=button]'));
   }
 
-  #run(effects: Effect[]): void {
+  #run({ effects, focus }: Step): void {
     this.#copyStatus = '';
+    this.#focus = focus;
     this.#syncForm();
     for (const effect of effects) {
-      if (effect.type == 'open') this.open();
-      if (effect.type == 'emit') this.#emit(effect.event, this.#detail());
-      if (effect.type == 'focus') this.#focus = { prompt: '.question', link: '[part~=link]', button: '[part~=button]' }[effect.target];
+      if (effect == 'open') this.open();
+      if (effect == 'xoi-share-link' || effect == 'xoi-share-incomplete') this.#emit(effect, this.#detail());
     }
   }
 
@@ -398,12 +399,9 @@ export class XoiShareButton extends LitElement {
     const state = this.state;
     const inactive = this.disabled || this.#formDisabled;
     const problems = state == 'invalid' ? this.#problems : [];
-    const error = this.#blocked ? [t.problem('blocked', '')] : problems.map((p) => t.problem(p.code, kebab(p.field!)));
+    const error = this.#blocked ? [t.blocked] : problems.map((p) => format(t[p.code], kebab(p.field!)));
     const label = activity.state == 'linked' ? t.reopen : activity.state == 'pending' ? t.continue : '';
     const ticket = this.#config.serviceTicket;
-    const said = this.#copyStatus
-      ? this.#copyStatus == 'copied' ? t.copied : t.copyFailed
-      : notice == 'linked' ? t.linkedNotice(ticket) : notice && t[`${notice}Notice`];
     // No whitespace between tags: every run of it would be one more text node per element.
     return html`<div class="base"
       ><button
@@ -426,13 +424,15 @@ export class XoiShareButton extends LitElement {
           ></div>`
         : nothing}${activity.state == 'linked'
         ? html`<a part="link" href=${activity.shareLink} target="_blank" rel="noopener" title=${activity.shareLink}
-              >${t.linkLabel(ticket)}</a
-            ><button part="copy" type="button" aria-label=${t.copyLabel(ticket)} @click=${this.#onCopy}
+              >${format(t.linkLabel, ticket)}</a
+            ><button part="copy" type="button" aria-label=${format(t.copyLabel, ticket)} @click=${this.#onCopy}
               >${this.#copyStatus == 'copied' ? t.copied : t.copy}</button
             >`
         : nothing}${error.length
         ? html`<p part="error" id="error" role="alert">${error.map((text) => html`<span>${text} </span>`)}</p>`
-        : nothing}<span class="sr" role="status">${said}</span></div
+        : nothing}<span class="sr" role="status"
+        >${this.#copyStatus ? t[this.#copyStatus == 'copied' ? 'copied' : 'copyFailed'] : notice && format(t[notice], ticket)}</span
+      ></div
     >`;
   }
 }
