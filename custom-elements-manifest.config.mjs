@@ -2,19 +2,37 @@
  * `custom-elements.json` for `npm run build` (scripts/build.mjs runs
  * `cem analyze --litelement --config custom-elements-manifest.config.mjs`).
  *
- * The analyzer reads the class JSDoc (`@tag @summary @event @slot @csspart @cssprop`) and
- * `static properties`. The plugin below trims it to the public API: with `static properties`
- * the analyzer lists `state: true` fields (`_activity`…) as attributes, keeps `#private`
- * members, and takes `#emit(type, …)`'s parameter for an event named "type". Event types come
- * from the class JSDoc (`@event {CustomEvent<XoiShareDetail>} xoi-share-open - …`).
+ * The analyzer reads the class JSDoc (`@tag @summary @slot @csspart @cssprop`) and `static
+ * properties`. The plugin below trims it to the public API (the analyzer keeps `#private`
+ * members, and takes `#emit(type, …)`'s parameter for an event named "type"), and takes each
+ * element's events from its event map (`src/events.ts`), the one list the element's `emit`, the
+ * React wrapper and the JSX typings also read.
  */
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+
 const OUT_DIR = 'dist/npm';
 
+/** Each element's event map: the interface whose members are `'event-name': DetailType`, with JSDoc. */
+const EVENT_MAPS = { 'xoi-share-button': ['src/events.ts', 'XoiShareEventDetails'] };
+
+/** `[{ name, type: { text: 'CustomEvent<Detail>' }, description }]` from an event map interface. */
+function eventsOf(file, name) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const map = source.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
+  if (!map) throw new Error(`${file}: no interface ${name}`);
+  return map.members.map((member) => ({
+    name: member.name.text,
+    type: { text: `CustomEvent<${member.type.getText(source)}>` },
+    description: ts.getJSDocCommentsAndTags(member).map((doc) => ts.getTextOfJSDocComment(doc.comment)).join(' '),
+  }));
+}
+
 /** Getters without setters on the class (the analyzer does not tell them from fields). */
-const READONLY_MEMBERS = new Set(['state', 'value', 'shareLink', 'form', 'validity', 'validationMessage', 'willValidate']);
+const READONLY_MEMBERS = new Set(['state', 'problems', 'value', 'shareLink', 'form', 'validity', 'validationMessage', 'willValidate', 'version']);
 
 /** Called by the browser, not by hosts. */
-const INTERNAL_MEMBERS = new Set(['formAssociated', 'formDisabledCallback', 'formResetCallback']);
+const INTERNAL_MEMBERS = new Set(['formAssociated', 'formDisabledCallback', 'formResetCallback', 'requestUpdate', 'getUpdateComplete']);
 
 const isPrivate = (item) => item.privacy === 'private' || item.privacy === 'protected' || /^[#_]/.test(item.name);
 
@@ -38,9 +56,8 @@ function publicApiOnly() {
               description: 'Reflected, read-only: the current state, for host CSS and tests. Setting it has no effect.',
             });
           }
-          // Only the events documented with `@event {Type} name` (their type comes from there):
-          // the analyzer also reports `#emit`'s parameter as an event named "type".
-          decl.events = (decl.events ?? []).filter((e) => e.name.startsWith('xoi-share-'));
+          const map = EVENT_MAPS[decl.tagName];
+          if (map) decl.events = eventsOf(...map);
         }
       }
       // Paths of the published files, not of the TypeScript sources (which are not shipped).

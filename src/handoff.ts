@@ -11,25 +11,36 @@ export type Blocked = 'allow-forms' | 'allow-popups';
 let windows = 0;
 
 /**
- * Posts `request` from inside `root` to `target`. Returns what blocked it, or nothing when it
- * went out. Detected: a frame sandboxed without `allow-forms` (the form's `submit` event never
- * fires), and for `_blank` a new tab that cannot open (a frame sandboxed without `allow-popups`,
- * a popup blocker, a press outside a user gesture): the tab is opened first, empty, and the
- * form is posted into it, so a refused tab is seen. Not detectable: a frame that blocks the
- * navigation itself (`allow-top-navigation` for `_top`), or a named frame that refuses it.
+ * Posts `request` from inside `root` to `target`; returns what blocked it, or nothing when it
+ * went out.
+ *
+ * Seen: a frame sandboxed without `allow-forms`, by its `sandbox` attribute where the frame's
+ * element is reachable (same-origin ancestors) and, in Chromium and Firefox, by the form's
+ * `submit` event never firing; for `_blank`, a tab that cannot open (a frame sandboxed without
+ * `allow-popups`, a popup blocker, a call outside a user gesture), because the tab is opened
+ * first, empty, and the form posted into it. Not seen: `allow-forms` missing from a sandbox set
+ * by a cross-origin parent in WebKit, and a target frame that refuses the navigation.
  */
 export function submitShare(root: HTMLElement | DocumentFragment, request: ShareRequest, target: string): Blocked | undefined {
   const doc = root.ownerDocument!;
-  const form = doc.createElement('form');
+  for (let view: Window | null = doc.defaultView; view?.frameElement; view = view.parent) {
+    const sandbox = view.frameElement.getAttribute('sandbox');
+    if (sandbox != null && !/\ballow-forms\b/.test(sandbox)) return 'allow-forms';
+  }
   let popup: Window | null | undefined;
   if (target == '_blank') {
     target = `xoi-share-${Date.now().toString(36)}-${windows++}`;
-    // Without `noopener`, or `open` answers null even when the tab opened.
-    popup = doc.defaultView?.open('', target);
+    try {
+      // Without `noopener`, or `open` answers null even when the tab opened.
+      popup = doc.defaultView!.open('', target);
+    } catch {
+      // Firefox throws where a sandbox forbids popups.
+    }
     if (!popup) return 'allow-popups';
     // XOi's page gets no handle on this one, as with rel=noopener.
     popup.opener = null;
   }
+  const form = doc.createElement('form');
   let submitted = false;
   form.method = 'post';
   form.action = request.action;

@@ -118,6 +118,9 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
+  .url {
+    display: none;
+  }
   @media print {
     button,
     [part~='prompt'],
@@ -127,8 +130,9 @@ export const styles = css`
     [part~='link'] {
       color: inherit;
     }
-    [part~='link']::after {
-      content: ': ' attr(href);
+    .url {
+      display: inline;
+      margin-inline-start: 0.5em;
     }
   }
   @media (prefers-reduced-motion: no-preference) {

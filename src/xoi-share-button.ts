@@ -424,7 +424,7 @@ export class XoiShareButton extends LitElement {
           ></div>`
         : nothing}${activity.state == 'linked'
         ? html`<a part="link" href=${activity.shareLink} target="_blank" rel="noopener" title=${activity.shareLink}
-              >${format(t.linkLabel, ticket)}</a
+              >${format(t.linkLabel, ticket)}<span class="url">${activity.shareLink}</span></a
             ><button part="copy" type="button" aria-label=${format(t.copyLabel, ticket)} @click=${this.#onCopy}
               >${this.#copyStatus == 'copied' ? t.copied : t.copy}</button
             >`

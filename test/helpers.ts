@@ -92,3 +92,30 @@ export async function settled(el: { updateComplete: Promise<unknown> }): Promise
   await new Promise((resolve) => setTimeout(resolve));
   await el.updateComplete;
 }
+
+/**
+ * A POST of its own through the mock XOi, made after the action under test: once the mock has
+ * it, a POST the action made would have arrived too. Checks of "nothing posted" and "exactly
+ * one POST" read the mock after this, not at once.
+ */
+export async function sentinelPosted(): Promise<void> {
+  const capture = captureFrame();
+  const form = document.createElement('form');
+  const shareId = uid('sentinel');
+  form.method = 'post';
+  form.action = '/partners/sentinel/share';
+  form.target = capture.name;
+  for (const [name, value] of [['shareId', shareId], ['serviceTicket', 'S'], ['customer', 'S'], ['location', 'S']]) {
+    const input = document.createElement('input');
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  const loaded = capture.nextLoad();
+  form.submit();
+  await loaded;
+  form.remove();
+  capture.frame.remove();
+  if ((await waitForPosts(shareId)).length !== 1) throw new Error('the sentinel POST never reached the mock');
+}
