@@ -43,13 +43,13 @@ const eventLog = $('#event-log');
 
 let t: Strings = STRINGS.en;
 let settings: Settings = { lang: 'en', theme: 'auto' };
-let selected = ORDERS[0]!.serviceTicket;
+let selected = ORDERS[0].serviceTicket;
 /** Confirmed share links by work order, as the FSM back office would store them. */
 const links = new Map<string, string>();
 const buttons = new Map<string, XoiShareButton>();
 
 function orderOf(ticket: string): WorkOrder {
-  return ORDERS.find((o) => o.serviceTicket === ticket) ?? ORDERS[0]!;
+  return ORDERS.find((o) => o.serviceTicket === ticket) ?? ORDERS[0];
 }
 
 // ── the board ──────────────────────────────────────────────────────────────────────────────
@@ -117,7 +117,7 @@ function updateStatuses(): void {
     if (state === 'linked') linked += 1;
     const badge = card.querySelector<HTMLElement>('.status')!;
     badge.dataset.state = state;
-    badge.textContent = t.status[state] ?? state;
+    badge.textContent = t.status[state];
     card.querySelector('.prio')!.textContent = t.priority[orderOf(ticket).priority];
     card.querySelector('.view-report')!.textContent = t.viewReport;
     card.classList.toggle('selected', ticket === selected);
@@ -216,7 +216,7 @@ function renderEmptyLog(): void {
 }
 
 function ticketOf(event: Event): string {
-  return (event.target as Element).closest?.('.order')?.getAttribute('data-ticket') ?? '';
+  return (event.target instanceof Element && event.target.closest('.order')?.getAttribute('data-ticket')) || '';
 }
 
 // The events bubble and are composed: one listener on the board sees every element's.
@@ -262,14 +262,15 @@ $('#clear-log').addEventListener('click', () => {
   renderEmptyLog();
 });
 
-$('#reset-demo').addEventListener('click', async () => {
+async function resetDemo(): Promise<void> {
   for (const button of buttons.values()) button.reset();
   links.clear();
   eventLog.replaceChildren();
   renderEmptyLog();
   if (USING_MOCK) await fetch('/__xoi-mock/requests', { method: 'DELETE' }).catch(() => undefined);
-  select(ORDERS[0]!.serviceTicket);
-});
+  select(ORDERS[0].serviceTicket);
+}
+$('#reset-demo').addEventListener('click', () => void resetDemo());
 
 renderBoard();
 renderMockNote();

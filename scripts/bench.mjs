@@ -155,6 +155,8 @@ async function open(path, { throttle = 0 } = {}) {
   return { tab, cdp };
 }
 
+/* global bench -- bench/page.js defines it in the page that tab.evaluate() runs in */
+
 let results;
 try {
   // ── 2. render ────────────────────────────────────────────────────────────────────────────

@@ -326,7 +326,7 @@ export class XoiShareButton extends LitElement {
     // Validation parses URLs: only when the configuration changed, not on every state change.
     if (!this.hasUpdated || CONFIG.some((key) => changed.has(key as keyof XoiShareButton))) this.#computeProblems();
     this.#t = this.#strings();
-    if (changed.has('disabled' as keyof XoiShareButton)) this.#focusNext = undefined;
+    if (changed.has('disabled')) this.#focusNext = undefined;
   }
 
   protected override updated(): void {
@@ -489,8 +489,8 @@ export class XoiShareButton extends LitElement {
     form.remove();
   }
 
-  #emit<T>(type: string, detail: T, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
+  #emit(type: string, detail: unknown, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
   #onClick(event: MouseEvent): void {

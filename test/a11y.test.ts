@@ -272,7 +272,7 @@ describe('theming', () => {
 async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -20,7 +20,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../src/define.js';
-import type { XoiShareButton } from '../src/xoi-share-button.js';
 import { captureFrame, part, postsFor, uid } from './helpers.js';
 
 /**
@@ -33,7 +32,7 @@ const FUZZ_CASES = 1000;
 /** Elements posted at once; each run of the property is one batch. */
 const BATCH = 10;
 
-const config: { fuzzCases: number | null; fuzzSeed: number | null } = await (await fetch('/__hardening/config')).json();
+const config = (await (await fetch('/__hardening/config')).json()) as { fuzzCases: number | null; fuzzSeed: number | null };
 const cases = config.fuzzCases ?? FUZZ_CASES;
 const numRuns = Math.ceil(cases / BATCH);
 
@@ -180,13 +179,13 @@ const frames: Array<ReturnType<typeof captureFrame>> = [];
 /** Builds one element the way a host would, posting into its own iframe. */
 function place(order: WorkOrder, host: HTMLElement, slot: number) {
   const input = inputOf(order);
-  let capture = frames[slot];
+  let capture = frames.at(slot);
   if (!capture) {
     capture = frames[slot] = captureFrame();
     // Not rendered: XOi's page still loads (and fires load), but is never laid out or painted.
     capture.frame.style.display = 'none';
   }
-  const el = document.createElement('xoi-share-button') as XoiShareButton;
+  const el = document.createElement('xoi-share-button');
   const shareId = uid('fz').replace(/[^A-Za-z0-9_-]/g, '_').padEnd(16, '_').slice(0, 64);
   const attrs: Record<string, string> = {
     'base-url': location.origin,

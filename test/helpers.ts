@@ -55,7 +55,7 @@ export async function mountElement(
   setUp?: (el: XoiShareButton) => void,
 ): Promise<{ el: XoiShareButton; wrapper: HTMLDivElement }> {
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-  const el = document.createElement('xoi-share-button') as XoiShareButton;
+  const el = document.createElement('xoi-share-button');
   setUp?.(el);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   wrapper.append(el);

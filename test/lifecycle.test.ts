@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/define.js';
 import type { XoiShareButton, XoiShareDetail } from '../src/xoi-share-button.js';
-import { activityKey, MAX_AGE_MS, MAX_ENTRIES } from '../src/activity-store.js';
+import { activityKey, MAX_AGE_MS, MAX_ENTRIES, type Activity } from '../src/activity-store.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
 import { captureFrame, hasPart, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from './helpers.js';
 
@@ -61,7 +61,7 @@ describe('activity lifecycle', () => {
     // Coming back from XOi: the FSM page loads again. (Not history.back(): in an iframe that
     // walks the test runner's joint session history and navigates the runner page itself.)
     loaded = page.nextLoad();
-    page.frame.src = page.frame.src;
+    page.frame.contentWindow!.location.assign(page.frame.src);
     await loaded;
     let el = await whenDefined(page);
     expect(el.shareId).to.equal(shareId);
@@ -154,7 +154,7 @@ describe('activity lifecycle', () => {
     const link = `${location.origin}/partners/${encodeURIComponent(attrs['partner-id'])}/share/${el.shareId}`;
     localStorage.setItem(key, JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }));
     expect(el.state).to.equal('pending');
-    const linked = oneEvent(el, 'xoi-share-link');
+    const linked = oneEvent<CustomEvent<XoiShareDetail>>(el, 'xoi-share-link');
     // Headless browsers do not reliably bfcache a frame, so only the restore event is synthetic.
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     expect((await linked).detail.shareLink).to.equal(link);
@@ -205,7 +205,7 @@ describe('activity lifecycle', () => {
     el.confirm(true);
     const oldId = el.shareId;
     const key = activityKey(attrs['partner-id'], attrs['service-ticket']);
-    expect(JSON.parse(localStorage.getItem(key)!).shareId).to.equal(oldId);
+    expect((JSON.parse(localStorage.getItem(key)!) as Activity).shareId).to.equal(oldId);
     el.reset();
     await el.updateComplete;
     expect(el.state).to.equal('idle');
@@ -232,7 +232,7 @@ describe('activity lifecycle', () => {
   });
 
   it('prunes entries older than 90 days, unreadable ones, and keeps at most MAX_ENTRIES', async () => {
-    const prefix = `${uid('prune')}`;
+    const prefix = uid('prune');
     const now = Date.now();
     const entry = (age: number) => JSON.stringify({ shareId: 'x'.repeat(21), state: 'pending', shareLink: '', updatedAt: now - age });
     localStorage.setItem(activityKey(prefix, 'old'), entry(MAX_AGE_MS + 60_000));
@@ -374,7 +374,7 @@ describe('host form integration', () => {
 async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -144,7 +144,7 @@ describe('<xoi-share-button>', () => {
   });
 
   describe('events', () => {
-    const expectDetail = (detail: XoiShareDetail, el: XoiShareButton) =>
+    const expectDetail = (detail: XoiShareDetail, el: XoiShareButton) => {
       expect(detail).to.deep.equal({
         partnerId: el.partnerId,
         shareId: el.shareId,
@@ -154,10 +154,11 @@ describe('<xoi-share-button>', () => {
         tags: ['a', 'b'],
         shareLink: `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`,
       });
+    };
 
     it('xoi-share-open fires before the POST, bubbling, composed and cancelable, with the detail', async () => {
       const { el, frame } = await shareButton({ tags: 'a,b' });
-      const event = oneEvent(document, 'xoi-share-open') as Promise<CustomEvent<XoiShareDetail>>;
+      const event = oneEvent<CustomEvent<XoiShareDetail>>(document, 'xoi-share-open');
       let postsAtOpen = -1;
       el.addEventListener('xoi-share-open', () => {
         // Synchronous listener: the form has not been submitted yet.
@@ -191,7 +192,7 @@ describe('<xoi-share-button>', () => {
       await openAndWait(el, frame);
       expect(el.state).to.equal('pending');
       expect(textOf(part(el, 'prompt'))).to.contain('Have you completed the workflow?');
-      const event = oneEvent(el, 'xoi-share-link') as Promise<CustomEvent<XoiShareDetail>>;
+      const event = oneEvent<CustomEvent<XoiShareDetail>>(el, 'xoi-share-link');
       part(el, 'yes').click();
       const e = await event;
       expect(e.bubbles && e.composed).to.equal(true);
@@ -209,7 +210,7 @@ describe('<xoi-share-button>', () => {
     it('No: xoi-share-incomplete; the button reads "Continue in XOi" and re-posts the same shareId', async () => {
       const { el, frame } = await shareButton({ tags: 'a,b' });
       await openAndWait(el, frame);
-      const event = oneEvent(el, 'xoi-share-incomplete') as Promise<CustomEvent<XoiShareDetail>>;
+      const event = oneEvent<CustomEvent<XoiShareDetail>>(el, 'xoi-share-incomplete');
       part(el, 'no').click();
       const e = await event;
       expect(e.bubbles && e.composed).to.equal(true);

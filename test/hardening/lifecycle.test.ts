@@ -92,11 +92,28 @@ describe('hostile hosts: lifecycle', () => {
   });
 
   const switches: Array<[string, (el: XoiShareButton, next: string) => void]> = [
-    ['only switched', (el, next) => (el.serviceTicket = next)],
-    // Reading shareId resolves the activity of the next work order at once.
-    ['switched, then shareId read', (el, next) => ((el.serviceTicket = next), void el.shareId)],
-    // Moving reconnects, which resolves it too.
-    ['switched, then moved', (el, next) => ((el.serviceTicket = next), document.body.append(el))],
+    [
+      'only switched',
+      (el, next) => {
+        el.serviceTicket = next;
+      },
+    ],
+    [
+      'switched, then shareId read',
+      (el, next) => {
+        el.serviceTicket = next;
+        // Reading shareId resolves the activity of the next work order at once.
+        expect(el.shareId).to.be.a('string');
+      },
+    ],
+    [
+      'switched, then moved',
+      (el, next) => {
+        el.serviceTicket = next;
+        // Moving reconnects, which resolves it too.
+        document.body.append(el);
+      },
+    ],
   ];
   for (const [how, listener] of switches) {
     it(`work order ${how} inside the xoi-share-open listener: the posted shareId stays with the posted ticket`, async () => {
@@ -107,7 +124,7 @@ describe('hostile hosts: lifecycle', () => {
       await press(el, capture);
       const [post] = await waitForPosts(first.shareId);
       expect(post.fields).to.deep.include(['serviceTicket', first.ticket]);
-      const stored = JSON.parse(localStorage.getItem(activityKey(el.partnerId, first.ticket))!);
+      const stored = JSON.parse(localStorage.getItem(activityKey(el.partnerId, first.ticket))!) as unknown;
       expect(stored).to.include({ shareId: first.shareId, state: 'pending' });
       // The element now shows the next work order: a new activity, not the one just posted.
       expect(el.serviceTicket).to.equal(next);
@@ -151,7 +168,7 @@ describe('hostile hosts: lifecycle', () => {
   });
 
   it('open() on an element that was never in a document does nothing: no event, no POST, no throw', async () => {
-    const el = document.createElement('xoi-share-button') as XoiShareButton;
+    const el = document.createElement('xoi-share-button');
     const capture = captureFrame();
     for (const [k, v] of Object.entries(workOrder({ target: capture.name }))) el.setAttribute(k, v);
     const opened: Event[] = [];
@@ -232,7 +249,7 @@ describe('hostile hosts: storage faults', () => {
     });
     expect(() => page.win.localStorage).to.throw();
     const errors: XoiShareErrorDetail[] = [];
-    page.el.addEventListener('xoi-share-error', (e) => errors.push((e as CustomEvent<XoiShareErrorDetail>).detail));
+    page.el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
     await page.win.defineNow();
     const el = page.el;
     await el.updateComplete;

@@ -40,7 +40,7 @@ function noInjectedMarkup(el: XoiShareButton) {
 }
 
 describe('XSS payloads in attributes', () => {
-  beforeEach(() => delete (top as unknown as Record<string, unknown>)[FLAG]);
+  beforeEach(() => Reflect.deleteProperty(top!, FLAG));
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   PAYLOADS.forEach((payload, i) => {
