@@ -11,7 +11,15 @@
 const OUT_DIR = 'dist/npm';
 
 /** Getters without setters on the class (the analyzer does not tell them from fields). */
-const READONLY_MEMBERS = new Set(['state', 'value', 'shareLink', 'form', 'validity', 'validationMessage', 'willValidate']);
+const READONLY_MEMBERS = new Set([
+  'state',
+  'value',
+  'shareLink',
+  'form',
+  'validity',
+  'validationMessage',
+  'willValidate',
+]);
 
 /** Called by the browser, not by hosts. */
 const INTERNAL_MEMBERS = new Set(['formAssociated', 'formDisabledCallback', 'formResetCallback']);
@@ -27,9 +35,13 @@ function publicApiOnly() {
           if (!decl.customElement) continue;
           decl.members = (decl.members ?? []).filter((m) => !isPrivate(m) && !INTERNAL_MEMBERS.has(m.name));
           for (const m of decl.members) if (READONLY_MEMBERS.has(m.name)) m.readonly = true;
-          decl.attributes = (decl.attributes ?? []).filter((a) => !isPrivate(a) && !(a.fieldName && /^[#_]/.test(a.fieldName)));
+          decl.attributes = (decl.attributes ?? []).filter(
+            (a) => !isPrivate(a) && !(a.fieldName && /^[#_]/.test(a.fieldName)),
+          );
           const lang = decl.attributes.find((a) => a.name === 'lang');
-          if (lang) lang.description ??= 'Language of the built-in strings (`en`, `es`, `fr`); inherited from ancestors like any `lang`.';
+          if (lang)
+            lang.description ??=
+              'Language of the built-in strings (`en`, `es`, `fr`); inherited from ancestors like any `lang`.';
           if (!decl.attributes.some((a) => a.name === 'state')) {
             decl.attributes.push({
               name: 'state',

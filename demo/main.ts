@@ -106,7 +106,11 @@ function renderBoard(): void {
       return card;
     }),
   );
-  new MutationObserver(updateStatuses).observe(ordersList, { attributes: true, attributeFilter: ['state'], subtree: true });
+  new MutationObserver(updateStatuses).observe(ordersList, {
+    attributes: true,
+    attributeFilter: ['state'],
+    subtree: true,
+  });
 }
 
 function updateStatuses(): void {
@@ -142,7 +146,9 @@ function renderInvoice(): void {
     { class: 'share-line', id: 'invoice-share', 'data-linked': link ? 'true' : 'false' },
     h('strong', {}, t.shareLink),
     ' ',
-    link ? h('a', { href: link, target: '_blank', rel: 'noopener', id: 'invoice-link' }, link) : h('span', { class: 'muted' }, t.notLinked),
+    link
+      ? h('a', { href: link, target: '_blank', rel: 'noopener', id: 'invoice-link' }, link)
+      : h('span', { class: 'muted' }, t.notLinked),
   );
   invoice.dataset.ticket = order.serviceTicket;
   invoice.replaceChildren(
@@ -150,7 +156,11 @@ function renderInvoice(): void {
       'div',
       { class: 'panel-head' },
       h('h2', { id: 'invoice-title' }, `${t.reportTitle} · ${order.serviceTicket}`),
-      h('span', { class: 'badge status', 'data-state': link ? 'linked' : 'idle' }, link ? t.status.linked : t.status.idle),
+      h(
+        'span',
+        { class: 'badge status', 'data-state': link ? 'linked' : 'idle' },
+        link ? t.status.linked : t.status.idle,
+      ),
     ),
     h(
       'dl',
@@ -169,15 +179,35 @@ function renderInvoice(): void {
     h(
       'table',
       { class: 'lines' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.description), h('th', { scope: 'col' }, t.qty), h('th', { scope: 'col' }, t.amount))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t.description),
+          h('th', { scope: 'col' }, t.qty),
+          h('th', { scope: 'col' }, t.amount),
+        ),
+      ),
       h(
         'tbody',
         {},
         ...order.lines.map((l) =>
-          h('tr', {}, h('td', {}, l.description), h('td', {}, String(l.qty)), h('td', {}, money(l.qty * l.unit, order.currency))),
+          h(
+            'tr',
+            {},
+            h('td', {}, l.description),
+            h('td', {}, String(l.qty)),
+            h('td', {}, money(l.qty * l.unit, order.currency)),
+          ),
         ),
       ),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: '2' }, t.total), h('td', {}, money(total, order.currency)))),
+      h(
+        'tfoot',
+        {},
+        h('tr', {}, h('th', { scope: 'row', colspan: '2' }, t.total), h('td', {}, money(total, order.currency))),
+      ),
     ),
   );
 }

@@ -107,16 +107,25 @@ function ensureBrowsers() {
   if (!canApt) {
     const names = missing.map((m) => m.name).join(', ');
     if (which('apt-get')) die(`missing browsers (${names}) — run: sudo apt-get install ${packages.join(' ')}`);
-    die(`missing browsers (${names}) — install the Debian/Ubuntu packages ${packages.join(' ')} or set ${missing.map((m) => m.env).filter(Boolean).join(', ')}`);
+    die(
+      `missing browsers (${names}) — install the Debian/Ubuntu packages ${packages.join(' ')} or set ${missing
+        .map((m) => m.env)
+        .filter(Boolean)
+        .join(', ')}`,
+    );
   }
   console.log(`xoi-share-button: installing ${packages.join(' ')} (missing: ${missing.map((m) => m.name).join(', ')})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', ...packages]]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) die(`\`apt-get ${args.join(' ')}\` failed — run: apt-get update && apt-get install -y ${packages.join(' ')}`);
+    if (r.status !== 0)
+      die(`\`apt-get ${args.join(' ')}\` failed — run: apt-get update && apt-get install -y ${packages.join(' ')}`);
   }
   ({ missing, packages } = missingFor(engines));
-  if (missing.length) die(`still missing after install: ${missing.map((m) => m.name).join(', ')} — run: apt-get install -y ${packages.join(' ')}`);
+  if (missing.length)
+    die(
+      `still missing after install: ${missing.map((m) => m.name).join(', ')} — run: apt-get install -y ${packages.join(' ')}`,
+    );
 }
 
 ensureBrowsers();
@@ -189,7 +198,9 @@ const started = Date.now();
     for (const [name, c] of Object.entries(byEngine)) {
       const engine = Object.keys(ENGINE_LABEL).find((k) => ENGINE_LABEL[k] === name);
       const skipped = c.skipped ? `, ${c.skipped} skipped` : '';
-      const broken = c.brokenFiles.length ? ` — file errors: ${c.brokenFiles.map((f) => relative(root, f)).join(', ')}` : '';
+      const broken = c.brokenFiles.length
+        ? ` — file errors: ${c.brokenFiles.map((f) => relative(root, f)).join(', ')}`
+        : '';
       summary.push(
         `browser ${name.padEnd(8)} ${c.passed} passed, ${c.failed} failed${skipped} in ${c.files} files` +
           ` (${engine ? versions[engine] : name})${broken}`,
@@ -228,7 +239,9 @@ async function nodeTests(label, dir, extraArgs, { xvfb = false } = {}) {
     `--test-reporter-destination=${tap}`,
     ...files,
   ];
-  const code = xvfb ? await run('xvfb-run', ['-a', process.execPath, ...args], browserEnv) : await run(process.execPath, args, browserEnv);
+  const code = xvfb
+    ? await run('xvfb-run', ['-a', process.execPath, ...args], browserEnv)
+    : await run(process.execPath, args, browserEnv);
   const count = (name) => {
     try {
       const m = readFileSync(tap, 'utf8').match(new RegExp(`^# ${name} (\\d+)$`, 'm'));

@@ -108,7 +108,7 @@ export function stringsFor(lang: string): XoiShareStrings {
 
 /** The nearest `lang` up the composed tree (through shadow roots), else the document's. */
 export function langOf(node: Element): string {
-  for (let el: Element | null = node; el; ) {
+  for (let el: Element | null = node; el;) {
     if (el.hasAttribute('lang')) return el.getAttribute('lang')!;
     el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null);
   }

@@ -77,8 +77,7 @@ export function part<T extends HTMLElement = HTMLElement>(el: HTMLElement, name:
   return found;
 }
 
-export const hasPart = (el: HTMLElement, name: string): boolean =>
-  !!el.shadowRoot!.querySelector(`[part~="${name}"]`);
+export const hasPart = (el: HTMLElement, name: string): boolean => !!el.shadowRoot!.querySelector(`[part~="${name}"]`);
 
 /** Visible text of the shadow root with slots resolved to their fallback, whitespace folded. */
 export const textOf = (node: Element): string => (node as HTMLElement).innerText.replace(/\s+/g, ' ').trim();

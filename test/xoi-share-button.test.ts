@@ -63,7 +63,9 @@ describe('<xoi-share-button>', () => {
     expect(textOf(part(el, 'button'))).to.equal('Document in XOi');
     expect(el.shareId).to.match(/^[A-Za-z0-9_-]{21}$/);
     expect(el.value).to.equal('');
-    expect(el.shareLink).to.equal(`${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`);
+    expect(el.shareLink).to.equal(
+      `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`,
+    );
     expect(hasPart(el, 'prompt')).to.equal(false);
   });
 
@@ -267,7 +269,9 @@ describe('<xoi-share-button>', () => {
     });
 
     it('a custom share-link-template builds the link', async () => {
-      const { el, frame } = await shareButton({ 'share-link-template': 'https://share.xoi.test/{partnerId}/{shareId}?v=1' });
+      const { el, frame } = await shareButton({
+        'share-link-template': 'https://share.xoi.test/{partnerId}/{shareId}?v=1',
+      });
       await openAndWait(el, frame);
       el.confirm(true);
       expect(el.value).to.equal(`https://share.xoi.test/${encodeURIComponent(el.partnerId)}/${el.shareId}?v=1`);
@@ -292,11 +296,27 @@ describe('<xoi-share-button>', () => {
       ['partner-id with a space', { 'partner-id': 'acme fsm' }, { code: 'invalid-field', field: 'partnerId' }],
       ['partner-id ".."', { 'partner-id': '..' }, { code: 'invalid-field', field: 'partnerId' }],
       ['share-id too short', { 'share-id': 'abc123' }, { code: 'invalid-field', field: 'shareId' }],
-      ['share-id with a bad character', { 'share-id': 'abcdefghijklmnop/q' }, { code: 'invalid-field', field: 'shareId' }],
-      ['http base-url off loopback', { 'base-url': 'http://vision.xoeye.io' }, { code: 'invalid-field', field: 'baseUrl' }],
+      [
+        'share-id with a bad character',
+        { 'share-id': 'abcdefghijklmnop/q' },
+        { code: 'invalid-field', field: 'shareId' },
+      ],
+      [
+        'http base-url off loopback',
+        { 'base-url': 'http://vision.xoeye.io' },
+        { code: 'invalid-field', field: 'baseUrl' },
+      ],
       ['javascript: base-url', { 'base-url': 'javascript:alert(1)' }, { code: 'invalid-field', field: 'baseUrl' }],
-      ['http share link', { 'share-link-template': 'http://evil.test/{shareId}' }, { code: 'invalid-field', field: 'shareLinkTemplate' }],
-      ['unknown placeholder', { 'share-link-template': '{baseUrl}/{ticket}' }, { code: 'invalid-field', field: 'shareLinkTemplate' }],
+      [
+        'http share link',
+        { 'share-link-template': 'http://evil.test/{shareId}' },
+        { code: 'invalid-field', field: 'shareLinkTemplate' },
+      ],
+      [
+        'unknown placeholder',
+        { 'share-link-template': '{baseUrl}/{ticket}' },
+        { code: 'invalid-field', field: 'shareLinkTemplate' },
+      ],
       ['malformed tags JSON', { tags: '["a",' }, { code: 'invalid-field', field: 'tags' }],
       ['unknown storage', { storage: 'cookies' }, { code: 'invalid-field', field: 'storage' }],
     ];

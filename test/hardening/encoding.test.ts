@@ -14,7 +14,10 @@ function frameIn(doc: Document) {
   const frame = doc.createElement('iframe');
   frame.name = uid('xoi');
   doc.body.append(frame);
-  return { name: frame.name, loaded: () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true })) };
+  return {
+    name: frame.name,
+    loaded: () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true })),
+  };
 }
 
 describe('encoding: what XOi receives', () => {

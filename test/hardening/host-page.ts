@@ -4,7 +4,10 @@ import { uid } from '../helpers.js';
 
 export interface HostPage {
   frame: HTMLIFrameElement;
-  win: Window & { violations: Array<{ directive: string; blocked: string; sample: string }>; defineNow: () => Promise<unknown> };
+  win: Window & {
+    violations: Array<{ directive: string; blocked: string; sample: string }>;
+    defineNow: () => Promise<unknown>;
+  };
   doc: Document;
   el: XoiShareButton;
 }

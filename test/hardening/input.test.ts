@@ -97,7 +97,14 @@ describe('click and key faults', () => {
     if (isWebKitDriver) {
       await sendKeys({ press: 'Enter' });
       for (let i = 0; i < 3; i++) {
-        const repeat = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', repeat: true, bubbles: true, composed: true, cancelable: true });
+        const repeat = new KeyboardEvent('keydown', {
+          key: 'Enter',
+          code: 'Enter',
+          repeat: true,
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+        });
         button.dispatchEvent(repeat);
         // The element refuses the repeat, so the browser's default action (another click) never runs.
         expect(repeat.defaultPrevented).to.equal(true);
@@ -154,24 +161,25 @@ describe('click and key faults', () => {
   // Only where the popup is blocked: in Chromium and Firefox a _blank submission opens a real
   // tab that puppeteer then has to be brought back from, or every later test file hangs. There
   // the POST-outside-a-gesture case is the named-frame test above (they do not block popups).
-  if (isWebKitDriver) it('WebKit: open() with the default _blank target outside a gesture is popup-blocked — no POST, no crash', async () => {
-    const { el, opens } = await shareButton({ target: '_blank' });
-    const failures: unknown[] = [];
-    await new Promise<void>((resolve) =>
-      setTimeout(() => {
-        try {
-          el.open();
-        } catch (e) {
-          failures.push(e);
-        }
-        resolve();
-      }, 0),
-    );
-    expect(failures).to.deep.equal([]);
-    expect(opens).to.have.length(1);
-    // MiniBrowser refuses a _blank form submission without user activation: the request is never
-    // sent, and the element cannot tell (a form submission reports nothing back).
-    await sentinel();
-    expect(await postsFor(el.shareId)).to.have.length(0);
-  });
+  if (isWebKitDriver)
+    it('WebKit: open() with the default _blank target outside a gesture is popup-blocked — no POST, no crash', async () => {
+      const { el, opens } = await shareButton({ target: '_blank' });
+      const failures: unknown[] = [];
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          try {
+            el.open();
+          } catch (e) {
+            failures.push(e);
+          }
+          resolve();
+        }, 0),
+      );
+      expect(failures).to.deep.equal([]);
+      expect(opens).to.have.length(1);
+      // MiniBrowser refuses a _blank form submission without user activation: the request is never
+      // sent, and the element cannot tell (a form submission reports nothing back).
+      await sentinel();
+      expect(await postsFor(el.shareId)).to.have.length(0);
+    });
 });

@@ -8,7 +8,17 @@ import '../../src/define.js';
 import { XoiShareButton } from '../../src/xoi-share-button.js';
 import { activityKey } from '../../src/activity-store.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, hasPart, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
+import {
+  captureFrame,
+  hasPart,
+  mountElement,
+  part,
+  pressAndWait,
+  postsFor,
+  textOf,
+  uid,
+  waitForPosts,
+} from '../helpers.js';
 import { hostPage, workOrder } from './host-page.js';
 
 async function element(over: Record<string, string> = {}) {
@@ -82,7 +92,10 @@ describe('hostile hosts: lifecycle', () => {
     // Same-document writes fire no storage event: only reading on re-attach can see this.
     const link = `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`;
     const key = activityKey(el.partnerId, el.serviceTicket);
-    localStorage.setItem(key, JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }));
+    localStorage.setItem(
+      key,
+      JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }),
+    );
     wrapper.append(el);
     await el.updateComplete;
     expect(el.state).to.equal('linked');
@@ -144,7 +157,9 @@ describe('hostile hosts: lifecycle', () => {
     const key = activityKey(el.partnerId, el.serviceTicket);
     localStorage.removeItem(key);
     // What the other tab's removal looks like here.
-    window.dispatchEvent(new StorageEvent('storage', { key, oldValue: '{}', newValue: null, storageArea: localStorage }));
+    window.dispatchEvent(
+      new StorageEvent('storage', { key, oldValue: '{}', newValue: null, storageArea: localStorage }),
+    );
     wrapper.append(el);
     await el.updateComplete;
     expect(el.state).to.equal('idle');
@@ -158,7 +173,9 @@ describe('hostile hosts: lifecycle', () => {
     const shareId = el.shareId;
     const key = activityKey(el.partnerId, el.serviceTicket);
     const forged = JSON.stringify({ shareId: 'short', state: 'pending', shareLink: '', updatedAt: Date.now() });
-    window.dispatchEvent(new StorageEvent('storage', { key, oldValue: null, newValue: forged, storageArea: localStorage }));
+    window.dispatchEvent(
+      new StorageEvent('storage', { key, oldValue: null, newValue: forged, storageArea: localStorage }),
+    );
     await el.updateComplete;
     expect(el.state).to.equal('idle');
     expect(el.shareId).to.equal(shareId);
