@@ -5,6 +5,7 @@
  *
  *   eslint        eslint.config.mjs: the whole repo, type-aware for TypeScript
  *   lit-analyzer  the element's templates and bindings, strict rules, warnings fail
+ *   prettier      --check: every file formatted as `npm run format` would (prettier.config.mjs)
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ export const LINTERS = [
   // Over src/ only: lit-analyzer cannot read attributes declared with `static properties` and
   // `declare` fields, so in tests it would call every attribute of <xoi-share-button> unknown.
   { name: 'lit-analyzer', bin: ['lit-analyzer', 'lit-analyzer'], args: ['--strict', '--maxWarnings', '0', 'src'] },
+  { name: 'prettier', bin: ['prettier', 'prettier'], args: ['--check', '.'] },
 ];
 
 /** Runs one linter with inherited output; resolves to its exit code. */

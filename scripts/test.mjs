@@ -6,8 +6,8 @@
  *                install the missing Debian packages when root, otherwise say what to install
  *   2. tsc       `tsc --noEmit -p tsconfig.json`, `-p tsconfig.test.json` (the browser tests) and
  *                `-p demo/tsconfig.json`
- *   2b. lint     scripts/lint.mjs's LINTERS (eslint, lit-analyzer): each linter that fails counts as
- *                one failure
+ *   2b. lint     scripts/lint.mjs's LINTERS (eslint, lit-analyzer, prettier --check): each failing
+ *                linter counts as one failure
  *   2c. build    `node scripts/build.mjs`: dist/ for test/bundles.test.ts and the package test
  *   3. browser   web-test-runner (`test/**\/*.test.ts` and `.tsx`), under `xvfb-run -a` for WebKit;
  *                extra arguments go to it: `npm test -- --files test/share.test.ts`

@@ -83,7 +83,7 @@ const required = (maxLength: number) => padded(maxLength).filter((s) => s.trim()
 const partnerId = fc
   .array(unit, { minLength: 1, maxLength: 12 })
   .map((parts) => parts.join(''))
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the partner-id rule is about control characters
   .filter((s) => s.length <= 128 && !/[\s\u0000-\u001f\u007f]/.test(s) && s !== '.' && s !== '..');
 
 const tag = fc.oneof(
