@@ -367,6 +367,59 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
     assert.deepEqual(unexpected, []);
   });
 
+  test('every subpath type-checks under moduleResolution node10 (package.json typesVersions)', () => {
+    // node10 ("node") ignores `exports`: without typesVersions only the root import has types.
+    // Every typed subpath of `exports`, so a new one cannot be left out of typesVersions…
+    const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    const typed = Object.keys(exports).filter((entry) => exports[entry].types);
+    assert.deepEqual(typed, ['.', './define', './xoi-share-button', './react', './jsx']);
+    const everySubpath = typed
+      .map(
+        (entry, i) =>
+          `import type * as entry${i} from '${join('xoi-share-button', entry)}';\nexport type { entry${i} };`,
+      )
+      .join('\n');
+    // …and each one used, so its types are checked, not just found.
+    writeFileSync(
+      join(project, 'node10.tsx'),
+      `${everySubpath}
+import { XoiShareButton, buildShareLink, type XoiShareDetail } from 'xoi-share-button';
+import { TAG_NAME } from 'xoi-share-button/define';
+import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
+import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
+import type { XoiShareButtonJSXProps } from 'xoi-share-button/jsx';
+
+export const sameClass: typeof ClassOnly = XoiShareButton;
+export const tag: 'xoi-share-button' = TAG_NAME;
+export const props: XoiShareButtonJSXProps = { 'partner-id': 'ACME', storage: 'session' };
+export const link: string = buildShareLink({ partnerId: 'ACME', shareId: 'abcdefghijklmnop' });
+export const onLink = (detail: XoiShareDetail): string => detail.shareLink;
+export const wrapper = <XoiShareButtonReact partnerId="ACME" onXoiShareLink={(e) => e.detail.shareLink} />;
+`,
+    );
+    writeFileSync(
+      join(project, 'tsconfig.node10.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'node10',
+          // TypeScript 6 deprecates node10; hosts on it still exist, which is why this test does.
+          ignoreDeprecations: '6.0',
+          lib: ['dom', 'es2022'],
+          jsx: 'react-jsx',
+          types: [],
+          skipLibCheck: true,
+        },
+        files: ['node10.tsx'],
+      }),
+    );
+    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.node10.json', '--pretty', 'false'], project);
+    assert.equal(r.status, 0, `tsc (moduleResolution node10) failed:\n${r.stdout}${r.stderr}`);
+  });
+
   test('our own .d.ts files compile without skipLibCheck', () => {
     writeFileSync(
       join(project, 'only-ours.ts'),
