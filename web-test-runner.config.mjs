@@ -1,7 +1,7 @@
 /**
  * Browser tests in Chromium, Firefox and WebKit, all from Debian packages found at run time.
  * `BROWSERS=chromium,firefox` narrows the engines; `npm test` (scripts/test.mjs) installs missing
- * browsers and wraps the run in `xvfb-run` for WebKit. See README → Development.
+ * browsers and wraps the run in `xvfb-run` for WebKit. See CONTRIBUTING.md → Browsers.
  *
  * The dev server also serves a mock XOi Vision (mock/xoi-mock.js): a test sets
  * `base-url` to `location.origin`, submits, then reads `/__xoi-mock/requests?shareId=…`.
@@ -33,7 +33,7 @@ const rootDir = fileURLToPath(new URL('.', import.meta.url));
 function need(path, what) {
   if (!path)
     throw new Error(
-      `xoi-share-button: ${what} not found — run \`npm test\` (it installs browsers) or see README → Development`,
+      `xoi-share-button: ${what} not found — run \`npm test\` (it installs browsers) or see CONTRIBUTING.md → Browsers`,
     );
   return path;
 }
