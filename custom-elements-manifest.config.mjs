@@ -45,9 +45,13 @@ function publicApiOnly() {
           if (!decl.customElement) continue;
           decl.members = (decl.members ?? []).filter((m) => !isPrivate(m) && !INTERNAL_MEMBERS.has(m.name));
           for (const m of decl.members) if (READONLY_MEMBERS.has(m.name)) m.readonly = true;
-          decl.attributes = (decl.attributes ?? []).filter((a) => !isPrivate(a) && !(a.fieldName && /^[#_]/.test(a.fieldName)));
+          decl.attributes = (decl.attributes ?? []).filter(
+            (a) => !isPrivate(a) && !(a.fieldName && /^[#_]/.test(a.fieldName)),
+          );
           const lang = decl.attributes.find((a) => a.name === 'lang');
-          if (lang) lang.description ??= 'Language of the built-in strings (`en`, `es`, `fr`); inherited from ancestors like any `lang`.';
+          if (lang)
+            lang.description ??=
+              'Language of the built-in strings (`en`, `es`, `fr`); inherited from ancestors like any `lang`.';
           if (!decl.attributes.some((a) => a.name === 'state')) {
             decl.attributes.push({
               name: 'state',

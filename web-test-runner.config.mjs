@@ -1,7 +1,7 @@
 /**
  * Browser tests in Chromium, Firefox and WebKit, all from Debian packages found at run time.
  * `BROWSERS=chromium,firefox` narrows the engines; `npm test` (scripts/test.mjs) installs missing
- * browsers and wraps the run in `xvfb-run` for WebKit. See README → Development.
+ * browsers and wraps the run in `xvfb-run` for WebKit. See CONTRIBUTING.md → Browsers.
  *
  * The dev server also serves a mock XOi Vision (mock/xoi-mock.js): a test sets
  * `base-url` to `location.origin`, submits, then reads `/__xoi-mock/requests?shareId=…`.
@@ -31,7 +31,10 @@ import { hardeningMiddleware } from './test/fixtures/hardening-server.mjs';
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 
 function need(path, what) {
-  if (!path) throw new Error(`xoi-share-button: ${what} not found — run \`npm test\` (it installs browsers) or see README → Development`);
+  if (!path)
+    throw new Error(
+      `xoi-share-button: ${what} not found — run \`npm test\` (it installs browsers) or see CONTRIBUTING.md → Browsers`,
+    );
   return path;
 }
 
@@ -56,7 +59,9 @@ function launcher(engine) {
       });
     case 'webkit':
       if (!hasDisplay()) {
-        throw new Error('xoi-share-button: WebKit (MiniBrowser) needs a display — run under `xvfb-run -a`, or use `npm test`');
+        throw new Error(
+          'xoi-share-button: WebKit (MiniBrowser) needs a display — run under `xvfb-run -a`, or use `npm test`',
+        );
       }
       return new WebKitLauncher({
         driver: need(findWebKitDriver(), 'WebKitWebDriver (or WEBKIT_WEBDRIVER)'),
@@ -88,7 +93,12 @@ export default {
   plugins: [
     // React and react-dom are CommonJS: served as ES modules bundled on first use.
     reactPlugin({ rootDir }),
-    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({
+      ts: true,
+      tsx: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
   ],
   middleware: [xoiMockForKoa, hardeningMiddleware],
   browsers: engines.map(launcher),

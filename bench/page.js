@@ -90,7 +90,17 @@ async function measure(kind, n, run) {
   const t4 = performance.now();
   const rendered = kind === 'element' ? made.filter((el) => el.shadowRoot?.querySelector('button')).length : n;
   box.remove();
-  return { kind, n, run, create: t1 - t0, render: t2 - t1, layout: t3 - t2, toLayout: t3 - t0, toFrame: t4 - t0, rendered };
+  return {
+    kind,
+    n,
+    run,
+    create: t1 - t0,
+    render: t2 - t1,
+    layout: t3 - t2,
+    toLayout: t3 - t0,
+    toFrame: t4 - t0,
+    rendered,
+  };
 }
 
 globalThis.bench = {

@@ -43,13 +43,13 @@ const eventLog = $('#event-log');
 
 let t: Strings = STRINGS.en;
 let settings: Settings = { lang: 'en', theme: 'auto' };
-let selected = ORDERS[0]!.serviceTicket;
+let selected = ORDERS[0].serviceTicket;
 /** Confirmed share links by work order, as the FSM back office would store them. */
 const links = new Map<string, string>();
 const buttons = new Map<string, XoiShareButton>();
 
 function orderOf(ticket: string): WorkOrder {
-  return ORDERS.find((o) => o.serviceTicket === ticket) ?? ORDERS[0]!;
+  return ORDERS.find((o) => o.serviceTicket === ticket) ?? ORDERS[0];
 }
 
 // ── the board ──────────────────────────────────────────────────────────────────────────────
@@ -106,7 +106,11 @@ function renderBoard(): void {
       return card;
     }),
   );
-  new MutationObserver(updateStatuses).observe(ordersList, { attributes: true, attributeFilter: ['state'], subtree: true });
+  new MutationObserver(updateStatuses).observe(ordersList, {
+    attributes: true,
+    attributeFilter: ['state'],
+    subtree: true,
+  });
 }
 
 function updateStatuses(): void {
@@ -117,7 +121,7 @@ function updateStatuses(): void {
     if (state === 'linked') linked += 1;
     const badge = card.querySelector<HTMLElement>('.status')!;
     badge.dataset.state = state;
-    badge.textContent = t.status[state] ?? state;
+    badge.textContent = t.status[state];
     card.querySelector('.prio')!.textContent = t.priority[orderOf(ticket).priority];
     card.querySelector('.view-report')!.textContent = t.viewReport;
     card.classList.toggle('selected', ticket === selected);
@@ -142,7 +146,9 @@ function renderInvoice(): void {
     { class: 'share-line', id: 'invoice-share', 'data-linked': link ? 'true' : 'false' },
     h('strong', {}, t.shareLink),
     ' ',
-    link ? h('a', { href: link, target: '_blank', rel: 'noopener', id: 'invoice-link' }, link) : h('span', { class: 'muted' }, t.notLinked),
+    link
+      ? h('a', { href: link, target: '_blank', rel: 'noopener', id: 'invoice-link' }, link)
+      : h('span', { class: 'muted' }, t.notLinked),
   );
   invoice.dataset.ticket = order.serviceTicket;
   invoice.replaceChildren(
@@ -150,7 +156,11 @@ function renderInvoice(): void {
       'div',
       { class: 'panel-head' },
       h('h2', { id: 'invoice-title' }, `${t.reportTitle} · ${order.serviceTicket}`),
-      h('span', { class: 'badge status', 'data-state': link ? 'linked' : 'idle' }, link ? t.status.linked : t.status.idle),
+      h(
+        'span',
+        { class: 'badge status', 'data-state': link ? 'linked' : 'idle' },
+        link ? t.status.linked : t.status.idle,
+      ),
     ),
     h(
       'dl',
@@ -169,15 +179,35 @@ function renderInvoice(): void {
     h(
       'table',
       { class: 'lines' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.description), h('th', { scope: 'col' }, t.qty), h('th', { scope: 'col' }, t.amount))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t.description),
+          h('th', { scope: 'col' }, t.qty),
+          h('th', { scope: 'col' }, t.amount),
+        ),
+      ),
       h(
         'tbody',
         {},
         ...order.lines.map((l) =>
-          h('tr', {}, h('td', {}, l.description), h('td', {}, String(l.qty)), h('td', {}, money(l.qty * l.unit, order.currency))),
+          h(
+            'tr',
+            {},
+            h('td', {}, l.description),
+            h('td', {}, String(l.qty)),
+            h('td', {}, money(l.qty * l.unit, order.currency)),
+          ),
         ),
       ),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: '2' }, t.total), h('td', {}, money(total, order.currency)))),
+      h(
+        'tfoot',
+        {},
+        h('tr', {}, h('th', { scope: 'row', colspan: '2' }, t.total), h('td', {}, money(total, order.currency))),
+      ),
     ),
   );
 }
@@ -216,7 +246,7 @@ function renderEmptyLog(): void {
 }
 
 function ticketOf(event: Event): string {
-  return (event.target as Element).closest?.('.order')?.getAttribute('data-ticket') ?? '';
+  return (event.target instanceof Element && event.target.closest('.order')?.getAttribute('data-ticket')) || '';
 }
 
 // The events bubble and are composed: one listener on the board sees every element's.
@@ -262,14 +292,15 @@ $('#clear-log').addEventListener('click', () => {
   renderEmptyLog();
 });
 
-$('#reset-demo').addEventListener('click', async () => {
+async function resetDemo(): Promise<void> {
   for (const button of buttons.values()) button.reset();
   links.clear();
   eventLog.replaceChildren();
   renderEmptyLog();
   if (USING_MOCK) await fetch('/__xoi-mock/requests', { method: 'DELETE' }).catch(() => undefined);
-  select(ORDERS[0]!.serviceTicket);
-});
+  select(ORDERS[0].serviceTicket);
+}
+$('#reset-demo').addEventListener('click', () => void resetDemo());
 
 renderBoard();
 renderMockNote();

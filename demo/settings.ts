@@ -19,7 +19,10 @@ function load(): Settings {
   const fallback: Settings = { lang: 'en', theme: 'auto' };
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
-    return { lang: isLang(saved.lang) ? saved.lang : fallback.lang, theme: isTheme(saved.theme) ? saved.theme : fallback.theme };
+    return {
+      lang: isLang(saved.lang) ? saved.lang : fallback.lang,
+      theme: isTheme(saved.theme) ? saved.theme : fallback.theme,
+    };
   } catch {
     return fallback;
   }

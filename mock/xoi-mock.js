@@ -193,13 +193,28 @@ export function createXoiMock() {
 
     if (!/^application\/x-www-form-urlencoded\b/i.test(contentType)) {
       record.status = 415;
-      send(res, 415, errorPage('Unsupported content type', `Expected application/x-www-form-urlencoded, got "${contentType || 'none'}".`));
+      send(
+        res,
+        415,
+        errorPage(
+          'Unsupported content type',
+          `Expected application/x-www-form-urlencoded, got "${contentType || 'none'}".`,
+        ),
+      );
       return;
     }
     const missing = SHARE_FIELDS.filter((name) => !(first(name) ?? '').trim());
     if (missing.length) {
       record.status = 400;
-      send(res, 400, errorPage('Missing fields', 'XOi Vision could not open an activity; these fields are missing or blank:', missing));
+      send(
+        res,
+        400,
+        errorPage(
+          'Missing fields',
+          'XOi Vision could not open an activity; these fields are missing or blank:',
+          missing,
+        ),
+      );
       return;
     }
 

@@ -85,7 +85,9 @@ form{display:inline-block;margin:0}
 .xoi{box-sizing:border-box;min-height:44px;padding:.5em 1em;border:1px solid #0b5cad;border-radius:6px;
 background:#0b5cad;color:#fff;font:inherit;font-weight:600;cursor:pointer}`;
 // The host rule exactly as README's script-tag snippet gives it, so the bench measures what hosts copy.
-const HINT = readFileSync(join(root, 'README.md'), 'utf8').match(/^\s*(xoi-share-button:not\(:defined\)\s*\{[^}]*\})/m)?.[1];
+const HINT = readFileSync(join(root, 'README.md'), 'utf8').match(
+  /^\s*(xoi-share-button:not\(:defined\)\s*\{[^}]*\})/m,
+)?.[1];
 if (!HINT) throw new Error('bench: README.md has no `xoi-share-button:not(:defined) { … }` rule in its snippet');
 
 function page({ script = '/xoi-share-button.js', body = '', style = '' } = {}) {
@@ -155,11 +157,16 @@ async function open(path, { throttle = 0 } = {}) {
   return { tab, cdp };
 }
 
+/* global bench -- bench/page.js defines it in the page that tab.evaluate() runs in */
+
 let results;
 try {
   // ── 2. render ────────────────────────────────────────────────────────────────────────────
   const render = [];
-  const scenarios = [...SIZES_N.map((n) => ({ n, throttle: 0 })), ...(THROTTLE > 1 ? [{ n: 1000, throttle: THROTTLE }] : [])];
+  const scenarios = [
+    ...SIZES_N.map((n) => ({ n, throttle: 0 })),
+    ...(THROTTLE > 1 ? [{ n: 1000, throttle: THROTTLE }] : []),
+  ];
   for (const { n, throttle } of scenarios) {
     const { tab, cdp } = await open('/render.html', { throttle });
     await cdp.send('Performance.enable');
@@ -180,7 +187,9 @@ try {
     const pick = (kind, key) => runs.filter((r) => r.kind === kind).map((r) => r[key]);
     const row = { n, throttle, runs };
     for (const kind of ['element', 'form']) {
-      row[kind] = Object.fromEntries(['create', 'render', 'layout', 'toLayout', 'toFrame', 'cpu'].map((k) => [k, median(pick(kind, k))]));
+      row[kind] = Object.fromEntries(
+        ['create', 'render', 'layout', 'toLayout', 'toFrame', 'cpu'].map((k) => [k, median(pick(kind, k))]),
+      );
       row[kind].first = pick(kind, 'toLayout')[0];
     }
     row.ratio = row.element.toLayout / row.form.toLayout;
@@ -188,7 +197,9 @@ try {
     row.ratioCpu = row.element.cpu / row.form.cpu;
     // Load from other processes drifts; a ratio within each run's pair is steadier than medians' ratio.
     const of = (kind, run) => runs.find((r) => r.kind === kind && r.run === run);
-    row.ratioPairs = median([...new Set(runs.map((r) => r.run))].map((run) => of('element', run).toLayout / of('form', run).toLayout));
+    row.ratioPairs = median(
+      [...new Set(runs.map((r) => r.run))].map((run) => of('element', run).toLayout / of('form', run).toLayout),
+    );
     render.push(row);
     if (args.verbose) console.table(runs);
     log(
@@ -227,15 +238,22 @@ try {
       nodes: (h.nodes - heapEmpty.nodes) / 1000,
     };
   }
-  log(`heap per element: ${int(heap.element.js)} B JS + ${int(heap.element.embedder)} B DOM; per form ${int(heap.form.js)} B + ${int(heap.form.embedder)} B`);
+  log(
+    `heap per element: ${int(heap.element.js)} B JS + ${int(heap.element.embedder)} B DOM; per form ${int(heap.form.js)} B + ${int(heap.form.embedder)} B`,
+  );
 
   // ── 4. layout shift ──────────────────────────────────────────────────────────────────────
   const cls = {};
-  for (const [name, path] of [['plain', '/cls.html'], ['hint', '/cls-hint.html']]) {
+  for (const [name, path] of [
+    ['plain', '/cls.html'],
+    ['hint', '/cls-hint.html'],
+  ]) {
     const { tab } = await open(path);
     cls[name] = await tab.evaluate(() => bench.lateScript('/xoi-share-button.js'));
     await tab.close();
-    log(`CLS ${name === 'hint' ? 'with the :not(:defined) rule' : 'no host CSS'}: ${cls[name].cls.toFixed(4)} (${cls[name].shifts} shifts)`);
+    log(
+      `CLS ${name === 'hint' ? 'with the :not(:defined) rule' : 'no host CSS'}: ${cls[name].cls.toFixed(4)} (${cls[name].shifts} shifts)`,
+    );
   }
 
   // ── 5. CPU profile ───────────────────────────────────────────────────────────────────────
@@ -269,7 +287,8 @@ function summariseProfile(profile, source) {
   const moduleOf = (frame) => {
     if (!frame.url) return frame.functionName.startsWith('(') ? frame.functionName : '(native: DOM / V8 built-ins)';
     if (frame.url.endsWith('/page.js')) return 'bench/page.js (harness: createElement, setAttribute…)';
-    if (!frame.url.endsWith('.unminified.js')) return frame.url.startsWith('pptr:') ? '(puppeteer evaluate)' : frame.url;
+    if (!frame.url.endsWith('.unminified.js'))
+      return frame.url.startsWith('pptr:') ? '(puppeteer evaluate)' : frame.url;
     let name = '?';
     for (const [line, region] of regions) if (line <= frame.lineNumber) name = region;
     return name.replace(/^node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, '');
@@ -306,22 +325,43 @@ const p = (s = '') => lines.push(s);
 const cmd = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 p('# Performance results');
 p();
-p(`Produced by \`${cmd}\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: ${chromiumVersion} headless,`);
+p(
+  `Produced by \`${cmd}\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}: ${chromiumVersion} headless,`,
+);
 const os = await import('node:os');
-p(`Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')},`);
-p('at the end ' + os.loadavg().map((l) => l.toFixed(1)).join(' / ') + '. Wall times swing with other processes; ratios within a run and CPU times are steadier.');
+p(
+  `Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')},`,
+);
+p(
+  'at the end ' +
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ') +
+    '. Wall times swing with other processes; ratios within a run and CPU times are steadier.',
+);
 p();
 p('## Bundle size');
 p();
 p('| bundle | raw | gzip -9 | brotli -q 11 |');
 p('|---|--:|--:|--:|');
 p(`| \`dist/cdn/xoi-share-button.js\` | ${int(shipped.raw)} | ${int(shipped.gzip)} | ${int(shipped.brotli)} |`);
-p(`| Lit floor (\`bench/lit-floor.js\`, one empty LitElement) | ${int(floor.raw)} | ${int(floor.gzip)} | ${int(floor.brotli)} |`);
-p(`| **difference (our code + nanoid)** | ${int(shipped.raw - floor.raw)} | ${int(shipped.gzip - floor.gzip)} | **${int(delta)}** |`);
-p(`| … of which data: the data floor (\`bench/data-floor.js\`: Lit floor + strings en/es/fr + style sheet, no code) minus the Lit floor | ${int(data.raw - floor.raw)} | ${int(data.gzip - floor.gzip)} | ${int(data.brotli - floor.brotli)} |`);
-p(`| … of which code: element, validation, store, nanoid (bundle minus data floor) | ${int(shipped.raw - data.raw)} | ${int(shipped.gzip - data.gzip)} | ${int(shipped.brotli - data.brotli)} |`);
+p(
+  `| Lit floor (\`bench/lit-floor.js\`, one empty LitElement) | ${int(floor.raw)} | ${int(floor.gzip)} | ${int(floor.brotli)} |`,
+);
+p(
+  `| **difference (our code + nanoid)** | ${int(shipped.raw - floor.raw)} | ${int(shipped.gzip - floor.gzip)} | **${int(delta)}** |`,
+);
+p(
+  `| … of which data: the data floor (\`bench/data-floor.js\`: Lit floor + strings en/es/fr + style sheet, no code) minus the Lit floor | ${int(data.raw - floor.raw)} | ${int(data.gzip - floor.gzip)} | ${int(data.brotli - floor.brotli)} |`,
+);
+p(
+  `| … of which code: element, validation, store, nanoid (bundle minus data floor) | ${int(shipped.raw - data.raw)} | ${int(shipped.gzip - data.gzip)} | ${int(shipped.brotli - data.brotli)} |`,
+);
 p();
-p(`Budget (test/node/size-budget.test.mjs): brotli difference ≤ 2,560 B → ${delta <= 2560 ? '**met**' : `**not met, ${int(delta - 2560)} B over**`}.`);
+p(
+  `Budget (test/node/size-budget.test.mjs): brotli difference ≤ 2,560 B → ${delta <= 2560 ? '**met**' : `**not met, ${int(delta - 2560)} B over**`}.`,
+);
 p(
   `Of those 2,560 B the strings and the style sheet alone take ${int(data.brotli - floor.brotli)} B, leaving ${int(2560 - (data.brotli - floor.brotli))} B for all the code, ` +
     `which takes ${int(shipped.brotli - data.brotli)} B.`,
@@ -346,23 +386,33 @@ for (const r of render) {
       `| ${int(r.n)} | ${r.throttle ? `×${r.throttle} slower` : '1×'} | ${kind === 'element' ? '`<xoi-share-button>`' : 'plain `<form>`'} | ${ms(m.create)} | ${kind === 'element' ? ms(m.render) : '—'} | ${ms(m.layout)} | **${ms(m.toLayout)}** | ${ms(m.toFrame)} | ${ms(m.first)} |`,
     );
   }
-  p(`| ${int(r.n)} | ${r.throttle ? `×${r.throttle} slower` : '1×'} | **ratio** | | | | **${r.ratio.toFixed(2)}×** | ${r.ratioFrame.toFixed(2)}× | |`);
+  p(
+    `| ${int(r.n)} | ${r.throttle ? `×${r.throttle} slower` : '1×'} | **ratio** | | | | **${r.ratio.toFixed(2)}×** | ${r.ratioFrame.toFixed(2)}× | |`,
+  );
 }
 p();
 const r1000 = render.find((r) => r.n === 1000 && !r.throttle);
 const r100 = render.find((r) => r.n === 100 && !r.throttle);
 // Wall time on a shared machine can flatter either side; call the goal met only if CPU time agrees.
 const goalMet = r1000.ratio <= 1.5 && r1000.ratioCpu <= 1.5;
-p(`Goal: ≤ 1.5× plain forms at 1,000 → ${goalMet ? '**met**' : '**not met**'}: wall ${r1000.ratio.toFixed(2)}×` +
-  ` (median of per-run ratios ${r1000.ratioPairs.toFixed(2)}×; main-thread CPU time, CDP \`ThreadTime\`: element` +
-  ` ${ms(r1000.element.cpu)}, form ${ms(r1000.form.cpu)}, ${r1000.ratioCpu.toFixed(2)}×).`);
+p(
+  `Goal: ≤ 1.5× plain forms at 1,000 → ${goalMet ? '**met**' : '**not met**'}: wall ${r1000.ratio.toFixed(2)}×` +
+    ` (median of per-run ratios ${r1000.ratioPairs.toFixed(2)}×; main-thread CPU time, CDP \`ThreadTime\`: element` +
+    ` ${ms(r1000.element.cpu)}, form ${ms(r1000.form.cpu)}, ${r1000.ratioCpu.toFixed(2)}×).`,
+);
 p();
 const perForm = (r) => r.form.toLayout / r.n;
 const perEl = (r) => r.element.toLayout / r.n;
 p(`Read the 1,000 ratio with care: per item, plain forms cost ${(perForm(r100) * 1000).toFixed(0)} µs at 100 but`);
-p(`${(perForm(r1000) * 1000).toFixed(0)} µs at 1,000 (Chromium's form-control association grows with the number of forms`);
-p(`in one tree), while the element goes from ${(perEl(r100) * 1000).toFixed(0)} to ${(perEl(r1000) * 1000).toFixed(0)} µs. At 100 the ratio is`);
-p(`${r100.ratio.toFixed(2)}× (CPU ${r100.ratioCpu.toFixed(2)}×): that is the element's real per-item overhead over a form.`);
+p(
+  `${(perForm(r1000) * 1000).toFixed(0)} µs at 1,000 (Chromium's form-control association grows with the number of forms`,
+);
+p(
+  `in one tree), while the element goes from ${(perEl(r100) * 1000).toFixed(0)} to ${(perEl(r1000) * 1000).toFixed(0)} µs. At 100 the ratio is`,
+);
+p(
+  `${r100.ratio.toFixed(2)}× (CPU ${r100.ratioCpu.toFixed(2)}×): that is the element's real per-item overhead over a form.`,
+);
 p();
 p('Method (bench/page.js). One `performance.now()` before the first `createElement`; each element gets');
 p('`partner-id`, a distinct `service-ticket`, `customer`, `location` and `base-url=https://vision.example.com`');
@@ -374,19 +424,28 @@ p('**to next frame** adds one `requestAnimationFrame` + `setTimeout(0)`, i.e. af
 p('(headless frames are paced at 60 Hz, so this includes up to ~16 ms of waiting). The forms are what a host');
 p('would write instead: `<form method=post action=… accept-charset=UTF-8 target=_blank>` with the four hidden');
 p('inputs (a 21-char random shareId) and a styled `<button>`, built with the same DOM calls. Each run removes');
-p("its container and calls `gc()` (`--js-flags=--expose-gc`) before the next; \"first run\" is the page's first");
+p('its container and calls `gc()` (`--js-flags=--expose-gc`) before the next; "first run" is the page\'s first');
 p(`(cold: JIT, Lit's template preparation). The CPU-throttled row uses CDP \`Emulation.setCPUThrottlingRate\``);
 p('as a stand-in for a mid-range tablet.');
 p();
 const thousand = render.find((r) => r.n === 1000 && !r.throttle);
 p('## Storage reads of idle elements');
 p();
-p(`Every element reads its work order's key once, on its first render, to learn whether the activity is pending or linked.`);
-p(`1,000 such reads that miss, with 300 entries of other scripts in localStorage: **${ms(storage)}** (median of ${RUNS}),`);
+p(
+  `Every element reads its work order's key once, on its first render, to learn whether the activity is pending or linked.`,
+);
+p(
+  `1,000 such reads that miss, with 300 entries of other scripts in localStorage: **${ms(storage)}** (median of ${RUNS}),`,
+);
 // The first run is cold (JIT, template preparation): the spread is over the warm ones.
-const elementRuns = thousand.runs.filter((r) => r.kind === 'element').slice(1).map((r) => r.toLayout);
+const elementRuns = thousand.runs
+  .filter((r) => r.kind === 'element')
+  .slice(1)
+  .map((r) => r.toLayout);
 const spread = Math.max(...elementRuns) - Math.min(...elementRuns);
-p(`${((100 * storage) / thousand.element.toLayout).toFixed(1)}% of the 1,000-element render above, whose ${RUNS - 1} warm runs spread over ${ms(spread)}:`);
+p(
+  `${((100 * storage) / thousand.element.toLayout).toFixed(1)}% of the 1,000-element render above, whose ${RUNS - 1} warm runs spread over ${ms(spread)}:`,
+);
 p(
   storage < spread / 4
     ? 'not measurable at the page level, so there is no index or deferred read in front of it (bench/page.js `storageReads`).'
@@ -399,7 +458,9 @@ p('| kind | JS heap | DOM (Oilpan) heap | DOM nodes |');
 p('|---|--:|--:|--:|');
 for (const kind of ['element', 'form']) {
   const h = heap[kind];
-  p(`| ${kind === 'element' ? '`<xoi-share-button>`' : 'plain `<form>`'} | ${int(h.js)} B | ${h.embedder ? `${int(h.embedder)} B` : 'n/a'} | ${h.nodes.toFixed(1)} |`);
+  p(
+    `| ${kind === 'element' ? '`<xoi-share-button>`' : 'plain `<form>`'} | ${int(h.js)} B | ${h.embedder ? `${int(h.embedder)} B` : 'n/a'} | ${h.nodes.toFixed(1)} |`,
+  );
 }
 p();
 p('CDP `HeapProfiler.collectGarbage` ×3, then `Runtime.getHeapUsage` (`usedSize`, `embedderHeapUsedSize`) and');
@@ -414,9 +475,13 @@ p();
 p('| page | CLS | shifts |');
 p('|---|--:|--:|');
 p(`| no host CSS | ${cls.plain.cls.toFixed(4)} | ${cls.plain.shifts} |`);
-p(`| README's script-tag snippet: its rule \`${HINT.replace(/\s+/g, ' ')}\` | ${cls.hint.cls.toFixed(4)} | ${cls.hint.shifts} |`);
+p(
+  `| README's script-tag snippet: its rule \`${HINT.replace(/\s+/g, ' ')}\` | ${cls.hint.cls.toFixed(4)} | ${cls.hint.shifts} |`,
+);
 p();
-p(`Goal: CLS 0 → ${cls.hint.cls === 0 ? '**met**' : '**not met**'} for a page set up as README says (${cls.hint.cls.toFixed(4)}); without the rule ${cls.plain.cls.toFixed(4)}.`);
+p(
+  `Goal: CLS 0 → ${cls.hint.cls === 0 ? '**met**' : '**not met**'} for a page set up as README says (${cls.hint.cls.toFixed(4)}); without the rule ${cls.plain.cls.toFixed(4)}.`,
+);
 p();
 p('## Where the time goes (CPU profile)');
 p();
@@ -439,14 +504,18 @@ p('sampler attributes wall time, so on a loaded machine a descheduled thread inf
 p();
 p('| function — source:line (unminified bundle) | self time | share |');
 p('|---|--:|--:|');
-for (const [f, t] of profile.functions) p(`| ${f.replace(/\|/g, '\\|')} | ${ms(t)} | ${((100 * t) / profile.total).toFixed(1)}% |`);
+for (const [f, t] of profile.functions)
+  p(`| ${f.replace(/\|/g, '\\|')} | ${ms(t)} | ${((100 * t) / profile.total).toFixed(1)}% |`);
 p();
 const fp = profiles.form;
-p(`The same for 1,000 plain forms: ${ms(fp.total)} of non-idle samples (that run: ${ms(fp.profiled.toLayout)} to layout).`);
+p(
+  `The same for 1,000 plain forms: ${ms(fp.total)} of non-idle samples (that run: ${ms(fp.profiled.toLayout)} to layout).`,
+);
 p();
 p('| function — source | self time | share |');
 p('|---|--:|--:|');
-for (const [f, t] of fp.functions.slice(0, 8)) p(`| ${f.replace(/\|/g, '\\|')} | ${ms(t)} | ${((100 * t) / fp.total).toFixed(1)}% |`);
+for (const [f, t] of fp.functions.slice(0, 8))
+  p(`| ${f.replace(/\|/g, '\\|')} | ${ms(t)} | ${((100 * t) / fp.total).toFixed(1)}% |`);
 p();
 const text = `${lines.join('\n')}\n`;
 writeFileSync(OUT, text);

@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 /** The JS file of `pkg`'s `name` command; throws when `pkg` is not installed. */
 export function binOf(pkg, name) {
   // Not require.resolve(`${pkg}/package.json`): some packages do not export it.
-  const dir = require.resolve.paths(pkg).map((p) => join(p, pkg)).find((d) => existsSync(join(d, 'package.json')));
+  const dir = require.resolve
+    .paths(pkg)
+    .map((p) => join(p, pkg))
+    .find((d) => existsSync(join(d, 'package.json')));
   if (!dir) throw new Error(`${pkg} is not installed — run: npm ci`);
   const { bin } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   return join(dir, typeof bin === 'string' ? bin : bin[name]);

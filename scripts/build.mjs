@@ -54,13 +54,21 @@ async function bundle(entry, format, fileName) {
 await bundle('src/index.ts', 'es', 'xoi-share-button.js');
 await bundle('src/cdn-classic.ts', 'iife', 'xoi-share-button.classic.js');
 
-run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', ['-p', 'tsconfig.build.json', '--outDir', relative(root, join(staging, 'npm'))]);
-run(
-  'cem analyze --litelement → dist/npm/custom-elements.json',
-  '@custom-elements-manifest/analyzer',
-  'cem',
-  ['analyze', '--litelement', '--quiet', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, join(staging, 'npm'))],
-);
+run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', [
+  '-p',
+  'tsconfig.build.json',
+  '--outDir',
+  relative(root, join(staging, 'npm')),
+]);
+run('cem analyze --litelement → dist/npm/custom-elements.json', '@custom-elements-manifest/analyzer', 'cem', [
+  'analyze',
+  '--litelement',
+  '--quiet',
+  '--config',
+  'custom-elements-manifest.config.mjs',
+  '--outdir',
+  relative(root, join(staging, 'npm')),
+]);
 
 // Swap each output directory in: two renames, so dist/x is missing only between them.
 mkdirSync(join(root, 'dist'), { recursive: true });

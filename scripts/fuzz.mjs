@@ -37,7 +37,9 @@ if (values.seed !== undefined) process.env.XOI_FUZZ_SEED = values.seed;
 // MiniBrowser has no headless mode: re-run this script inside a virtual display.
 if (requestedEngines().includes('webkit') && !hasDisplay() && !process.env.XOI_FUZZ_IN_XVFB) {
   if (!which('xvfb-run')) {
-    console.error('fuzz: WebKit needs a display — install xvfb (apt-get install xvfb) or set BROWSERS=chromium,firefox');
+    console.error(
+      'fuzz: WebKit needs a display — install xvfb (apt-get install xvfb) or set BROWSERS=chromium,firefox',
+    );
     process.exit(1);
   }
   const r = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...process.argv.slice(1)], {

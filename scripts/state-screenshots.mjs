@@ -13,7 +13,9 @@ try {
   await page.setViewport({ width: 1100, height: 420, deviceScaleFactor: 1 });
   await page.goto(`${origin}/docs/states.html`, { waitUntil: 'networkidle0' });
   await page.evaluate(() => customElements.whenDefined('xoi-share-button'));
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('xoi-share-button')].map((e) => e.updateComplete)));
+  await page.evaluate(() =>
+    Promise.all([...document.querySelectorAll('xoi-share-button')].map((e) => e.updateComplete)),
+  );
   const file = join(root, 'docs', 'states.png');
   await page.screenshot({ path: file, fullPage: true });
   console.log(`wrote ${file}`);

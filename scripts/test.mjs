@@ -6,14 +6,16 @@
  *                install the missing Debian packages when root, otherwise say what to install
  *   2. tsc       `tsc --noEmit -p tsconfig.json`, `-p tsconfig.test.json` (the browser tests) and
  *                `-p demo/tsconfig.json`
- *   2b. build    `node scripts/build.mjs`: dist/ for test/bundles.test.ts and the package test
+ *   2b. lint     scripts/lint.mjs's LINTERS (eslint, lit-analyzer, prettier --check): each failing
+ *                linter counts as one failure
+ *   2c. build    `node scripts/build.mjs`: dist/ for test/bundles.test.ts and the package test
  *   3. browser   web-test-runner (`test/**\/*.test.ts` and `.tsx`), under `xvfb-run -a` for WebKit;
  *                extra arguments go to it: `npm test -- --files test/share.test.ts`
  *   4. node      `node --test test/node/**\/*.test.mjs`
  *   5. e2e       `node --test test/e2e/**\/*.test.mjs`, one file at a time
  *
  * Phases 2–5 always all run, so one failure does not hide another; any failure (a type error
- * counts as one) makes the exit code 1. BROWSERS=chromium,firefox narrows the engines.
+ * or a lint error counts as one) makes the exit code 1. BROWSERS=chromium,firefox narrows the engines.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -32,6 +34,7 @@ import {
   which,
 } from './browsers.mjs';
 import { binOf as sharedBinOf } from './bin-of.mjs';
+import { LINTERS } from './lint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ENGINE_LABEL = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
@@ -104,16 +107,25 @@ function ensureBrowsers() {
   if (!canApt) {
     const names = missing.map((m) => m.name).join(', ');
     if (which('apt-get')) die(`missing browsers (${names}) — run: sudo apt-get install ${packages.join(' ')}`);
-    die(`missing browsers (${names}) — install the Debian/Ubuntu packages ${packages.join(' ')} or set ${missing.map((m) => m.env).filter(Boolean).join(', ')}`);
+    die(
+      `missing browsers (${names}) — install the Debian/Ubuntu packages ${packages.join(' ')} or set ${missing
+        .map((m) => m.env)
+        .filter(Boolean)
+        .join(', ')}`,
+    );
   }
   console.log(`xoi-share-button: installing ${packages.join(' ')} (missing: ${missing.map((m) => m.name).join(', ')})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', ...packages]]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) die(`\`apt-get ${args.join(' ')}\` failed — run: apt-get update && apt-get install -y ${packages.join(' ')}`);
+    if (r.status !== 0)
+      die(`\`apt-get ${args.join(' ')}\` failed — run: apt-get update && apt-get install -y ${packages.join(' ')}`);
   }
   ({ missing, packages } = missingFor(engines));
-  if (missing.length) die(`still missing after install: ${missing.map((m) => m.name).join(', ')} — run: apt-get install -y ${packages.join(' ')}`);
+  if (missing.length)
+    die(
+      `still missing after install: ${missing.map((m) => m.name).join(', ')} — run: apt-get install -y ${packages.join(' ')}`,
+    );
 }
 
 ensureBrowsers();
@@ -145,6 +157,19 @@ const started = Date.now();
   summary.push(`typecheck: ${code === 0 ? 'ok' : 'FAILED'} (${seconds(t)})`);
 }
 
+// ── lint ───────────────────────────────────────────────────────────────────────────────────
+{
+  heading(`lint: ${LINTERS.map((l) => l.name).join(', ')} (npm run lint)`);
+  const t = Date.now();
+  const failed = [];
+  for (const linter of LINTERS) {
+    console.log(`$ ${linter.name} ${linter.args.join(' ')}`);
+    if ((await run(process.execPath, [binOf(...linter.bin), ...linter.args])) !== 0) failed.push(linter.name);
+  }
+  totals.failed += failed.length;
+  summary.push(`lint: ${failed.length ? `FAILED (${failed.join(', ')})` : 'ok'} (${seconds(t)})`);
+}
+
 // ── build (issue 5, distribution) ──────────────────────────────────────────────────────────
 // test/bundles.test.ts loads the BUILT dist/cdn bundles and test/node/package.test.mjs packs
 // dist/: build here so neither ever tests a stale build.
@@ -167,13 +192,15 @@ const started = Date.now();
   const code = useXvfb
     ? await run('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...wtr], env)
     : await run(process.execPath, wtr, env);
-  let counted = { passed: 0, failed: 0 };
+  const counted = { passed: 0, failed: 0 };
   try {
     const { engines: byEngine } = JSON.parse(readFileSync(summaryFile, 'utf8'));
     for (const [name, c] of Object.entries(byEngine)) {
       const engine = Object.keys(ENGINE_LABEL).find((k) => ENGINE_LABEL[k] === name);
       const skipped = c.skipped ? `, ${c.skipped} skipped` : '';
-      const broken = c.brokenFiles.length ? ` — file errors: ${c.brokenFiles.map((f) => relative(root, f)).join(', ')}` : '';
+      const broken = c.brokenFiles.length
+        ? ` — file errors: ${c.brokenFiles.map((f) => relative(root, f)).join(', ')}`
+        : '';
       summary.push(
         `browser ${name.padEnd(8)} ${c.passed} passed, ${c.failed} failed${skipped} in ${c.files} files` +
           ` (${engine ? versions[engine] : name})${broken}`,
@@ -212,7 +239,9 @@ async function nodeTests(label, dir, extraArgs, { xvfb = false } = {}) {
     `--test-reporter-destination=${tap}`,
     ...files,
   ];
-  const code = xvfb ? await run('xvfb-run', ['-a', process.execPath, ...args], browserEnv) : await run(process.execPath, args, browserEnv);
+  const code = xvfb
+    ? await run('xvfb-run', ['-a', process.execPath, ...args], browserEnv)
+    : await run(process.execPath, args, browserEnv);
   const count = (name) => {
     try {
       const m = readFileSync(tap, 'utf8').match(new RegExp(`^# ${name} (\\d+)$`, 'm'));

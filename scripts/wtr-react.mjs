@@ -68,7 +68,10 @@ export function reactPlugin({ rootDir }) {
         {
           name: 'react-entries',
           setup(b) {
-            b.onResolve({ filter: /^entry:/ }, (args) => ({ path: args.path.slice('entry:'.length), namespace: 'entry' }));
+            b.onResolve({ filter: /^entry:/ }, (args) => ({
+              path: args.path.slice('entry:'.length),
+              namespace: 'entry',
+            }));
             b.onLoad({ filter: /.*/, namespace: 'entry' }, (args) => ({
               resolveDir: rootDir,
               contents: [

@@ -46,7 +46,11 @@ describe('accessibility', () => {
 
   it('has no axe violations in the dark scheme', async () => {
     for (const state of ['pending', 'linked', 'invalid'] as const) {
-      const { el } = await inState(state, 'en', 'color-scheme: dark; background: #0d1117; color: #e6edf3; padding: 8px');
+      const { el } = await inState(
+        state,
+        'en',
+        'color-scheme: dark; background: #0d1117; color: #e6edf3; padding: 8px',
+      );
       await expect(el).to.be.accessible();
     }
   });
@@ -161,9 +165,30 @@ describe('accessibility', () => {
 
 describe('languages', () => {
   const expected = {
-    en: { button: 'Document in XOi', question: 'Have you completed the workflow?', yes: 'Yes', no: 'No', copy: 'Copy link', error: 'XOi is not set up: location is missing.' },
-    es: { button: 'Documentar en XOi', question: '¿Ha completado el flujo de trabajo?', yes: 'Sí', no: 'No', copy: 'Copiar enlace', error: 'XOi no está configurado: falta location.' },
-    fr: { button: 'Documenter dans XOi', question: 'Avez-vous terminé le flux de travail ?', yes: 'Oui', no: 'Non', copy: 'Copier le lien', error: 'XOi n’est pas configuré : location manque.' },
+    en: {
+      button: 'Document in XOi',
+      question: 'Have you completed the workflow?',
+      yes: 'Yes',
+      no: 'No',
+      copy: 'Copy link',
+      error: 'XOi is not set up: location is missing.',
+    },
+    es: {
+      button: 'Documentar en XOi',
+      question: '¿Ha completado el flujo de trabajo?',
+      yes: 'Sí',
+      no: 'No',
+      copy: 'Copiar enlace',
+      error: 'XOi no está configurado: falta location.',
+    },
+    fr: {
+      button: 'Documenter dans XOi',
+      question: 'Avez-vous terminé le flux de travail ?',
+      yes: 'Oui',
+      no: 'Non',
+      copy: 'Copier le lien',
+      error: 'XOi n’est pas configuré : location manque.',
+    },
   };
   for (const [lang, t] of Object.entries(expected)) {
     it(`speaks ${lang} in every state`, async () => {
@@ -211,7 +236,10 @@ describe('languages', () => {
     await pressAndWait(el, capture);
     await el.updateComplete;
     const assigned = (name: string) =>
-      el.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!.assignedElements().map((n) => n.textContent);
+      el
+        .shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!
+        .assignedElements()
+        .map((n) => n.textContent);
     expect(assigned('prompt')).to.deep.equal(['¿Terminó la inspección?']);
     expect(assigned('yes')).to.deep.equal(['Terminé']);
     expect(textOf(part(el, 'no'))).to.equal('No');
@@ -272,7 +300,7 @@ describe('theming', () => {
 async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

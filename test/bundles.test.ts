@@ -33,7 +33,10 @@ const script = (src: string, copy: number): string =>
     : `<script src="${src}?copy=${copy}" onerror="__errors.push('failed to load ' + this.src)"></script>`;
 
 /** A fresh iframe page with these bundles and one configured element. */
-async function bundlePage(scripts: string[], shareId: string): Promise<{ win: BundlePage; doc: Document; el: HTMLElement }> {
+async function bundlePage(
+  scripts: string[],
+  shareId: string,
+): Promise<{ win: BundlePage; doc: Document; el: HTMLElement }> {
   for (const src of new Set(scripts)) {
     const res = await fetch(src, { method: 'HEAD' });
     if (!res.ok) throw new Error(`${src}: HTTP ${res.status} — run \`npm run build\` first (\`npm test\` does)`);
@@ -57,7 +60,9 @@ ${scripts.map((src, i) => script(src, scripts.slice(0, i + 1).filter((s) => s ==
   const doc = frame.contentDocument!;
   await Promise.race([
     win.customElements.whenDefined('xoi-share-button'),
-    new Promise((_, reject) => setTimeout(() => reject(new Error(`not defined; page errors: ${win.__errors.join('; ')}`)), 5000)),
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`not defined; page errors: ${win.__errors.join('; ')}`)), 5000),
+    ),
   ]);
   const el = doc.getElementById('el')!;
   await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;

@@ -20,7 +20,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../src/define.js';
-import type { XoiShareButton } from '../src/xoi-share-button.js';
 import { captureFrame, part, postsFor, uid } from './helpers.js';
 
 /**
@@ -33,7 +32,10 @@ const FUZZ_CASES = 1000;
 /** Elements posted at once; each run of the property is one batch. */
 const BATCH = 10;
 
-const config: { fuzzCases: number | null; fuzzSeed: number | null } = await (await fetch('/__hardening/config')).json();
+const config = (await (await fetch('/__hardening/config')).json()) as {
+  fuzzCases: number | null;
+  fuzzSeed: number | null;
+};
 const cases = config.fuzzCases ?? FUZZ_CASES;
 const numRuns = Math.ceil(cases / BATCH);
 
@@ -69,7 +71,11 @@ const text = (maxLength: number) => fc.array(unit, { maxLength }).map((parts) =>
 /** Leading and trailing spaces are data too; XOi must get them back. */
 const padded = (maxLength: number) =>
   fc
-    .tuple(fc.constantFrom('', ' ', '  ', '\t', '\n'), text(maxLength), fc.constantFrom('', ' ', '  ', '\u00a0', '\r\n'))
+    .tuple(
+      fc.constantFrom('', ' ', '  ', '\t', '\n'),
+      text(maxLength),
+      fc.constantFrom('', ' ', '  ', '\u00a0', '\r\n'),
+    )
     .map(([a, b, c]) => a + b + c);
 const required = (maxLength: number) => padded(maxLength).filter((s) => s.trim() !== '');
 
@@ -77,7 +83,7 @@ const required = (maxLength: number) => padded(maxLength).filter((s) => s.trim()
 const partnerId = fc
   .array(unit, { minLength: 1, maxLength: 12 })
   .map((parts) => parts.join(''))
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the partner-id rule is about control characters
   .filter((s) => s.length <= 128 && !/[\s\u0000-\u001f\u007f]/.test(s) && s !== '.' && s !== '..');
 
 const tag = fc.oneof(
@@ -102,9 +108,14 @@ const workOrder = fc.record({
   customer: required(24),
   location: required(32),
   // Up to 50 tags, repeats included on purpose (the element keeps the first of each).
-  tags: fc.array(tag, { maxLength: 50 }).chain((tags) =>
-    fc.oneof({ weight: 4, arbitrary: fc.constant(tags) }, { weight: 1, arbitrary: fc.constant([...tags, ...tags.slice(0, 3)]) }),
-  ),
+  tags: fc
+    .array(tag, { maxLength: 50 })
+    .chain((tags) =>
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant(tags) },
+        { weight: 1, arbitrary: fc.constant([...tags, ...tags.slice(0, 3)]) },
+      ),
+    ),
   // How the host hands the data over: attributes (tags as a JSON array) or properties.
   viaAttributes: fc.boolean(),
   // About one case in 40 carries one 64 KiB value (one, so a body stays under the mock's 1 MB);
@@ -127,7 +138,12 @@ type WorkOrder = typeof workOrder extends fc.Arbitrary<infer T> ? T : never;
 
 /** What the element is given, after the big value (if any) is put in place. */
 function inputOf(order: WorkOrder) {
-  const value = { serviceTicket: order.serviceTicket, customer: order.customer, location: order.location, tags: order.tags };
+  const value = {
+    serviceTicket: order.serviceTicket,
+    customer: order.customer,
+    location: order.location,
+    tags: order.tags,
+  };
   if (order.big) {
     const b = big(order.big.seed);
     if (order.big.field === 'tags') value.tags = [...value.tags, b];
@@ -180,14 +196,17 @@ const frames: Array<ReturnType<typeof captureFrame>> = [];
 /** Builds one element the way a host would, posting into its own iframe. */
 function place(order: WorkOrder, host: HTMLElement, slot: number) {
   const input = inputOf(order);
-  let capture = frames[slot];
+  let capture = frames.at(slot);
   if (!capture) {
     capture = frames[slot] = captureFrame();
     // Not rendered: XOi's page still loads (and fires load), but is never laid out or painted.
     capture.frame.style.display = 'none';
   }
-  const el = document.createElement('xoi-share-button') as XoiShareButton;
-  const shareId = uid('fz').replace(/[^A-Za-z0-9_-]/g, '_').padEnd(16, '_').slice(0, 64);
+  const el = document.createElement('xoi-share-button');
+  const shareId = uid('fz')
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .padEnd(16, '_')
+    .slice(0, 64);
   const attrs: Record<string, string> = {
     'base-url': location.origin,
     target: capture.name,

@@ -56,7 +56,7 @@ export async function mountElement(
   setUp?: (el: XoiShareButton) => void,
 ): Promise<{ el: XoiShareButton; wrapper: HTMLDivElement }> {
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-  const el = document.createElement('xoi-share-button') as XoiShareButton;
+  const el = document.createElement('xoi-share-button');
   setUp?.(el);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   wrapper.append(el);
@@ -78,8 +78,7 @@ export function part<T extends HTMLElement = HTMLElement>(el: HTMLElement, name:
   return found;
 }
 
-export const hasPart = (el: HTMLElement, name: string): boolean =>
-  !!el.shadowRoot!.querySelector(`[part~="${name}"]`);
+export const hasPart = (el: HTMLElement, name: string): boolean => !!el.shadowRoot!.querySelector(`[part~="${name}"]`);
 
 /** Visible text of the shadow root with slots resolved to their fallback, whitespace folded. */
 export const textOf = (node: Element): string => (node as HTMLElement).innerText.replace(/\s+/g, ' ').trim();

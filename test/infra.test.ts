@@ -22,7 +22,9 @@ function submitToFrame(action: string, fields: Array<[string, string]>): Promise
     form.append(input);
   }
   document.body.append(form);
-  const loaded = new Promise<HTMLIFrameElement>((resolve) => frame.addEventListener('load', () => resolve(frame), { once: true }));
+  const loaded = new Promise<HTMLIFrameElement>((resolve) =>
+    frame.addEventListener('load', () => resolve(frame), { once: true }),
+  );
   form.submit();
   form.remove();
   return loaded;

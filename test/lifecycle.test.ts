@@ -1,9 +1,19 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/define.js';
 import type { XoiShareButton, XoiShareDetail } from '../src/xoi-share-button.js';
-import { activityKey, MAX_AGE_MS, MAX_ENTRIES } from '../src/activity-store.js';
+import { activityKey, MAX_AGE_MS, MAX_ENTRIES, type Activity } from '../src/activity-store.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
-import { captureFrame, hasPart, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from './helpers.js';
+import {
+  captureFrame,
+  hasPart,
+  mountElement,
+  part,
+  pressAndWait,
+  postsFor,
+  textOf,
+  uid,
+  waitForPosts,
+} from './helpers.js';
 
 interface Page {
   frame: HTMLIFrameElement;
@@ -15,7 +25,8 @@ interface Page {
 async function hostPage(attrs: Record<string, string>): Promise<Page> {
   const frame = document.createElement('iframe');
   frame.name = uid('host');
-  const nextLoad = () => new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+  const nextLoad = () =>
+    new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
   const loaded = nextLoad();
   frame.src = `/test/fixtures/element-page.html?${new URLSearchParams(attrs)}`;
   document.body.append(frame);
@@ -61,7 +72,7 @@ describe('activity lifecycle', () => {
     // Coming back from XOi: the FSM page loads again. (Not history.back(): in an iframe that
     // walks the test runner's joint session history and navigates the runner page itself.)
     loaded = page.nextLoad();
-    page.frame.src = page.frame.src;
+    page.frame.contentWindow!.location.assign(page.frame.src);
     await loaded;
     let el = await whenDefined(page);
     expect(el.shareId).to.equal(shareId);
@@ -152,9 +163,12 @@ describe('activity lifecycle', () => {
     // missed (a document never hears its own writes, which is how this is staged).
     const key = activityKey(attrs['partner-id'], attrs['service-ticket']);
     const link = `${location.origin}/partners/${encodeURIComponent(attrs['partner-id'])}/share/${el.shareId}`;
-    localStorage.setItem(key, JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }));
+    localStorage.setItem(
+      key,
+      JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }),
+    );
     expect(el.state).to.equal('pending');
-    const linked = oneEvent(el, 'xoi-share-link');
+    const linked = oneEvent<CustomEvent<XoiShareDetail>>(el, 'xoi-share-link');
     // Headless browsers do not reliably bfcache a frame, so only the restore event is synthetic.
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     expect((await linked).detail.shareLink).to.equal(link);
@@ -205,7 +219,7 @@ describe('activity lifecycle', () => {
     el.confirm(true);
     const oldId = el.shareId;
     const key = activityKey(attrs['partner-id'], attrs['service-ticket']);
-    expect(JSON.parse(localStorage.getItem(key)!).shareId).to.equal(oldId);
+    expect((JSON.parse(localStorage.getItem(key)!) as Activity).shareId).to.equal(oldId);
     el.reset();
     await el.updateComplete;
     expect(el.state).to.equal('idle');
@@ -218,7 +232,10 @@ describe('activity lifecycle', () => {
 
   it('storage="session" remembers within the tab; storage="none" forgets on reload', async () => {
     const capture = captureFrame();
-    for (const [storage, survives] of [['session', true], ['none', false]] as const) {
+    for (const [storage, survives] of [
+      ['session', true],
+      ['none', false],
+    ] as const) {
       const page = await hostPage(ticketAttrs({ target: capture.name, storage }));
       await pressAndWait(page.el(), capture);
       const shareId = page.el().shareId;
@@ -232,13 +249,15 @@ describe('activity lifecycle', () => {
   });
 
   it('prunes entries older than 90 days, unreadable ones, and keeps at most MAX_ENTRIES', async () => {
-    const prefix = `${uid('prune')}`;
+    const prefix = uid('prune');
     const now = Date.now();
-    const entry = (age: number) => JSON.stringify({ shareId: 'x'.repeat(21), state: 'pending', shareLink: '', updatedAt: now - age });
+    const entry = (age: number) =>
+      JSON.stringify({ shareId: 'x'.repeat(21), state: 'pending', shareLink: '', updatedAt: now - age });
     localStorage.setItem(activityKey(prefix, 'old'), entry(MAX_AGE_MS + 60_000));
     localStorage.setItem(activityKey(prefix, 'fresh'), entry(60_000));
     localStorage.setItem(activityKey(prefix, 'garbage'), '{not json');
-    for (let i = 0; i < MAX_ENTRIES + 5; i++) localStorage.setItem(activityKey(prefix, `bulk-${i}`), entry(120_000 + i));
+    for (let i = 0; i < MAX_ENTRIES + 5; i++)
+      localStorage.setItem(activityKey(prefix, `bulk-${i}`), entry(120_000 + i));
     await hostPage(ticketAttrs());
     expect(localStorage.getItem(activityKey(prefix, 'old'))).to.equal(null);
     expect(localStorage.getItem(activityKey(prefix, 'garbage'))).to.equal(null);
@@ -298,7 +317,9 @@ describe('storage faults', () => {
     try {
       const capture = captureFrame();
       const errors: CustomEvent<XoiShareErrorDetail>[] = [];
-      const { el } = await mountElement(ticketAttrs({ target: capture.name }), (el) => el.addEventListener('xoi-share-error', (e) => errors.push(e)));
+      const { el } = await mountElement(ticketAttrs({ target: capture.name }), (el) =>
+        el.addEventListener('xoi-share-error', (e) => errors.push(e)),
+      );
       await pressAndWait(el, capture);
       el.confirm(true);
       await el.updateComplete;
@@ -374,7 +395,7 @@ describe('host form integration', () => {
 async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -64,7 +64,13 @@ describe('share: validation', () => {
   });
 
   it('base url: https anywhere, http only on loopback, no credentials, query or fragment', () => {
-    for (const ok of ['https://vision.xoeye.io', 'https://x.test/base/', 'http://localhost:8000', 'http://127.0.0.1', 'http://[::1]:3000']) {
+    for (const ok of [
+      'https://vision.xoeye.io',
+      'https://x.test/base/',
+      'http://localhost:8000',
+      'http://127.0.0.1',
+      'http://[::1]:3000',
+    ]) {
       expect(problemOf({ baseUrl: ok }), ok).to.deep.equal([]);
     }
     for (const bad of [
@@ -84,7 +90,9 @@ describe('share: validation', () => {
       'https://vision.xoeye.io\u0001',
       ' https://vision.xoeye.io',
     ]) {
-      expect(problemOf({ baseUrl: bad }), JSON.stringify(bad)).to.deep.equal([{ code: 'invalid-field', field: 'baseUrl' }]);
+      expect(problemOf({ baseUrl: bad }), JSON.stringify(bad)).to.deep.equal([
+        { code: 'invalid-field', field: 'baseUrl' },
+      ]);
       expect(() => buildShareRequest(config({ baseUrl: bad })), JSON.stringify(bad)).to.throw(XoiShareConfigError);
       expect(() => buildShareLink(config({ baseUrl: bad })), JSON.stringify(bad)).to.throw(XoiShareConfigError);
     }
@@ -93,8 +101,12 @@ describe('share: validation', () => {
   it('a base-url given as a URL object (a host property) is read as its text', () => {
     const baseUrl = new URL('https://vision.example.com/') as unknown as string;
     expect(problemOf({ baseUrl })).to.deep.equal([]);
-    expect(buildShareRequest(config({ baseUrl })).action).to.equal('https://vision.example.com/partners/acme-fsm/share');
-    expect(buildShareLink(config({ baseUrl }))).to.equal('https://vision.example.com/partners/acme-fsm/share/V1StGXR8_Z5jdHi6B-myT');
+    expect(buildShareRequest(config({ baseUrl })).action).to.equal(
+      'https://vision.example.com/partners/acme-fsm/share',
+    );
+    expect(buildShareLink(config({ baseUrl }))).to.equal(
+      'https://vision.example.com/partners/acme-fsm/share/V1StGXR8_Z5jdHi6B-myT',
+    );
   });
 
   it('the same bad template gives the same message whatever the shareId (one error event, not one per reset)', () => {
@@ -105,7 +117,9 @@ describe('share: validation', () => {
   });
 
   it('tags must be strings', () => {
-    expect(problemOf({ tags: ['a', 1 as unknown as string] })).to.deep.equal([{ code: 'invalid-field', field: 'tags' }]);
+    expect(problemOf({ tags: ['a', 1 as unknown as string] })).to.deep.equal([
+      { code: 'invalid-field', field: 'tags' },
+    ]);
     expect(problemOf({ tags: null as unknown as string[] })).to.deep.equal([{ code: 'invalid-field', field: 'tags' }]);
   });
 
@@ -158,7 +172,9 @@ describe('share: the POST', () => {
     }
     expect(error).to.be.instanceOf(XoiShareConfigError);
     expect((error as XoiShareConfigError).problems.map((p) => p.field)).to.deep.equal(['partnerId', 'location']);
-    expect((error as Error).message).to.contain('partner-id').and.contain('location');
+    expect((error as Error).message)
+      .to.contain('partner-id')
+      .and.contain('location');
   });
 });
 
@@ -175,12 +191,16 @@ describe('share: the link', () => {
   });
 
   it('follows a custom template, placeholders in any order or repeated', () => {
-    const link = buildShareLink(config({ shareLinkTemplate: 'https://share.xoi.test/{shareId}?p={partnerId}&again={shareId}' }));
+    const link = buildShareLink(
+      config({ shareLinkTemplate: 'https://share.xoi.test/{shareId}?p={partnerId}&again={shareId}' }),
+    );
     expect(link).to.equal('https://share.xoi.test/V1StGXR8_Z5jdHi6B-myT?p=acme-fsm&again=V1StGXR8_Z5jdHi6B-myT');
   });
 
   it('never expands a placeholder that arrives inside a value', () => {
-    const link = buildShareLink(config({ partnerId: '{shareId}', shareLinkTemplate: 'https://x.test/{partnerId}/{shareId}' }));
+    const link = buildShareLink(
+      config({ partnerId: '{shareId}', shareLinkTemplate: 'https://x.test/{partnerId}/{shareId}' }),
+    );
     expect(link).to.equal('https://x.test/%7BshareId%7D/V1StGXR8_Z5jdHi6B-myT');
   });
 

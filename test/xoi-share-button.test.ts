@@ -63,7 +63,9 @@ describe('<xoi-share-button>', () => {
     expect(textOf(part(el, 'button'))).to.equal('Document in XOi');
     expect(el.shareId).to.match(/^[A-Za-z0-9_-]{21}$/);
     expect(el.value).to.equal('');
-    expect(el.shareLink).to.equal(`${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`);
+    expect(el.shareLink).to.equal(
+      `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`,
+    );
     expect(hasPart(el, 'prompt')).to.equal(false);
   });
 
@@ -144,7 +146,7 @@ describe('<xoi-share-button>', () => {
   });
 
   describe('events', () => {
-    const expectDetail = (detail: XoiShareDetail, el: XoiShareButton) =>
+    const expectDetail = (detail: XoiShareDetail, el: XoiShareButton) => {
       expect(detail).to.deep.equal({
         partnerId: el.partnerId,
         shareId: el.shareId,
@@ -154,10 +156,11 @@ describe('<xoi-share-button>', () => {
         tags: ['a', 'b'],
         shareLink: `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`,
       });
+    };
 
     it('xoi-share-open fires before the POST, bubbling, composed and cancelable, with the detail', async () => {
       const { el, frame } = await shareButton({ tags: 'a,b' });
-      const event = oneEvent(document, 'xoi-share-open') as Promise<CustomEvent<XoiShareDetail>>;
+      const event = oneEvent<CustomEvent<XoiShareDetail>>(document, 'xoi-share-open');
       let postsAtOpen = -1;
       el.addEventListener('xoi-share-open', () => {
         // Synchronous listener: the form has not been submitted yet.
@@ -191,7 +194,7 @@ describe('<xoi-share-button>', () => {
       await openAndWait(el, frame);
       expect(el.state).to.equal('pending');
       expect(textOf(part(el, 'prompt'))).to.contain('Have you completed the workflow?');
-      const event = oneEvent(el, 'xoi-share-link') as Promise<CustomEvent<XoiShareDetail>>;
+      const event = oneEvent<CustomEvent<XoiShareDetail>>(el, 'xoi-share-link');
       part(el, 'yes').click();
       const e = await event;
       expect(e.bubbles && e.composed).to.equal(true);
@@ -209,7 +212,7 @@ describe('<xoi-share-button>', () => {
     it('No: xoi-share-incomplete; the button reads "Continue in XOi" and re-posts the same shareId', async () => {
       const { el, frame } = await shareButton({ tags: 'a,b' });
       await openAndWait(el, frame);
-      const event = oneEvent(el, 'xoi-share-incomplete') as Promise<CustomEvent<XoiShareDetail>>;
+      const event = oneEvent<CustomEvent<XoiShareDetail>>(el, 'xoi-share-incomplete');
       part(el, 'no').click();
       const e = await event;
       expect(e.bubbles && e.composed).to.equal(true);
@@ -266,7 +269,9 @@ describe('<xoi-share-button>', () => {
     });
 
     it('a custom share-link-template builds the link', async () => {
-      const { el, frame } = await shareButton({ 'share-link-template': 'https://share.xoi.test/{partnerId}/{shareId}?v=1' });
+      const { el, frame } = await shareButton({
+        'share-link-template': 'https://share.xoi.test/{partnerId}/{shareId}?v=1',
+      });
       await openAndWait(el, frame);
       el.confirm(true);
       expect(el.value).to.equal(`https://share.xoi.test/${encodeURIComponent(el.partnerId)}/${el.shareId}?v=1`);
@@ -291,11 +296,27 @@ describe('<xoi-share-button>', () => {
       ['partner-id with a space', { 'partner-id': 'acme fsm' }, { code: 'invalid-field', field: 'partnerId' }],
       ['partner-id ".."', { 'partner-id': '..' }, { code: 'invalid-field', field: 'partnerId' }],
       ['share-id too short', { 'share-id': 'abc123' }, { code: 'invalid-field', field: 'shareId' }],
-      ['share-id with a bad character', { 'share-id': 'abcdefghijklmnop/q' }, { code: 'invalid-field', field: 'shareId' }],
-      ['http base-url off loopback', { 'base-url': 'http://vision.xoeye.io' }, { code: 'invalid-field', field: 'baseUrl' }],
+      [
+        'share-id with a bad character',
+        { 'share-id': 'abcdefghijklmnop/q' },
+        { code: 'invalid-field', field: 'shareId' },
+      ],
+      [
+        'http base-url off loopback',
+        { 'base-url': 'http://vision.xoeye.io' },
+        { code: 'invalid-field', field: 'baseUrl' },
+      ],
       ['javascript: base-url', { 'base-url': 'javascript:alert(1)' }, { code: 'invalid-field', field: 'baseUrl' }],
-      ['http share link', { 'share-link-template': 'http://evil.test/{shareId}' }, { code: 'invalid-field', field: 'shareLinkTemplate' }],
-      ['unknown placeholder', { 'share-link-template': '{baseUrl}/{ticket}' }, { code: 'invalid-field', field: 'shareLinkTemplate' }],
+      [
+        'http share link',
+        { 'share-link-template': 'http://evil.test/{shareId}' },
+        { code: 'invalid-field', field: 'shareLinkTemplate' },
+      ],
+      [
+        'unknown placeholder',
+        { 'share-link-template': '{baseUrl}/{ticket}' },
+        { code: 'invalid-field', field: 'shareLinkTemplate' },
+      ],
       ['malformed tags JSON', { tags: '["a",' }, { code: 'invalid-field', field: 'tags' }],
       ['unknown storage', { storage: 'cookies' }, { code: 'invalid-field', field: 'storage' }],
     ];

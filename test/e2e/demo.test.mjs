@@ -183,16 +183,21 @@ test('No: "Continue in XOi" posts the same shareId again; Yes afterwards links i
     assert.equal(posts.length, 2);
     assert.deepEqual(posts[1].fields, posts[0].fields);
     assert.equal(posts[1].rawBody, posts[0].rawBody);
-    assert.deepEqual(posts[0].fields.slice(0, 2), [['shareId', shareId], ['serviceTicket', ticket]]);
+    assert.deepEqual(posts[0].fields.slice(0, 2), [
+      ['shareId', shareId],
+      ['serviceTicket', ticket],
+    ]);
 
     await finishWorkflow(second);
     await page.bringToFront();
     await page.click(sel.yes(ticket));
     await waitForText(page, '#invoice-share', `Public share link: ${shareLinkOf(shareId)}`);
-    assert.deepEqual(
-      await page.$$eval('#event-log .event', (items) => items.map((li) => li.dataset.type)),
-      ['xoi-share-link', 'xoi-share-open', 'xoi-share-incomplete', 'xoi-share-open'],
-    );
+    assert.deepEqual(await page.$$eval('#event-log .event', (items) => items.map((li) => li.dataset.type)), [
+      'xoi-share-link',
+      'xoi-share-open',
+      'xoi-share-incomplete',
+      'xoi-share-open',
+    ]);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -203,7 +208,11 @@ test('the mock on the dev server: 400 page for a missing field, 404 for an unkno
   const res = await fetch(`${origin}/partners/${PARTNER_ID}/share`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ shareId: 'missing-fields-0001', serviceTicket: 'WO-1', customer: 'Café Nuñez' }).toString(),
+    body: new URLSearchParams({
+      shareId: 'missing-fields-0001',
+      serviceTicket: 'WO-1',
+      customer: 'Café Nuñez',
+    }).toString(),
   });
   assert.equal(res.status, 400);
   const html = await res.text();

@@ -92,7 +92,9 @@ export async function waitForText(page, selector, expected, timeout = 10_000) {
     if (last.includes(expected)) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${selector}: waited ${timeout} ms for text containing ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+  throw new Error(
+    `${selector}: waited ${timeout} ms for text containing ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`,
+  );
 }
 
 /**

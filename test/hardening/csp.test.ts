@@ -44,7 +44,9 @@ describe('strict CSP host page', () => {
       ['customer', attrs.customer],
     ]);
     await el.updateComplete;
-    const linked = new Promise<CustomEvent<XoiShareDetail>>((r) => el.addEventListener('xoi-share-link', (e) => r(e as CustomEvent<XoiShareDetail>), { once: true }));
+    const linked = new Promise<CustomEvent<XoiShareDetail>>((r) =>
+      el.addEventListener('xoi-share-link', (e) => r(e), { once: true }),
+    );
     part(el, 'yes').click();
     expect((await linked).detail.shareLink).to.equal(el.value);
     await el.updateComplete;

@@ -5,7 +5,6 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
-import type { XoiShareButton } from '../../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
 import { captureFrame, part, pressAndWait, postsFor, settled, uid, waitForPosts } from '../helpers.js';
 import { hostPage, workOrder } from './host-page.js';
@@ -15,7 +14,10 @@ function frameIn(doc: Document) {
   const frame = doc.createElement('iframe');
   frame.name = uid('xoi');
   doc.body.append(frame);
-  return { name: frame.name, loaded: () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true })) };
+  return {
+    name: frame.name,
+    loaded: () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true })),
+  };
 }
 
 describe('encoding: what XOi receives', () => {
@@ -55,7 +57,7 @@ describe('encoding: what XOi receives', () => {
 
   it('lone surrogates in a value are posted as U+FFFD (EF BF BD), the rest verbatim', async () => {
     const capture = captureFrame();
-    const el = document.createElement('xoi-share-button') as XoiShareButton;
+    const el = document.createElement('xoi-share-button');
     const wrapper = await fixture(html`<div></div>`);
     Object.assign(el, {
       partnerId: uid('partner'),
@@ -88,7 +90,7 @@ describe('encoding: what XOi receives', () => {
     const onError = (e: ErrorEvent) => failures.push(e.error);
     window.addEventListener('error', onError);
     const wrapper = await fixture(html`<div></div>`);
-    const el = document.createElement('xoi-share-button') as XoiShareButton;
+    const el = document.createElement('xoi-share-button');
     el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
     Object.assign(el, {
       partnerId: 'acme\uD800',

@@ -4,7 +4,10 @@ import { uid } from '../helpers.js';
 
 export interface HostPage {
   frame: HTMLIFrameElement;
-  win: Window & { violations: Array<{ directive: string; blocked: string; sample: string }>; defineNow: () => Promise<unknown> };
+  win: Window & {
+    violations: Array<{ directive: string; blocked: string; sample: string }>;
+    defineNow: () => Promise<unknown>;
+  };
   doc: Document;
   el: XoiShareButton;
 }
@@ -28,7 +31,7 @@ export async function hostPage(
   for (let i = 0; i < 200 && !win.document.querySelector('xoi-share-button')?.isConnected; i++) {
     await new Promise((r) => setTimeout(r, 25));
   }
-  const el = win.document.querySelector('xoi-share-button') as XoiShareButton;
+  const el = win.document.querySelector('xoi-share-button');
   if (!el) throw new Error(`${file}: no <xoi-share-button> (did the module script load?)`);
   if (!late) {
     await win.customElements.whenDefined('xoi-share-button');

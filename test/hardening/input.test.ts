@@ -10,7 +10,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { XoiShareButton } from '../../src/xoi-share-button.js';
 import { captureFrame, part, postsFor, uid, waitForPosts } from '../helpers.js';
 
 const isWebKitDriver = /AppleWebKit\/605/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
@@ -22,7 +21,7 @@ async function shareButton(over: Record<string, string> = {}) {
   // elements, which would make a test's first click look like the tail of the last test's burst.
   const top = 10 + (placed++ % 8) * 60;
   const wrapper = await fixture<HTMLDivElement>(html`<div style="position: fixed; left: 10px; top: ${top}px"></div>`);
-  const el = document.createElement('xoi-share-button') as XoiShareButton;
+  const el = document.createElement('xoi-share-button');
   const attrs: Record<string, string> = {
     'partner-id': uid('partner'),
     'service-ticket': 'WO-42',
@@ -98,7 +97,14 @@ describe('click and key faults', () => {
     if (isWebKitDriver) {
       await sendKeys({ press: 'Enter' });
       for (let i = 0; i < 3; i++) {
-        const repeat = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', repeat: true, bubbles: true, composed: true, cancelable: true });
+        const repeat = new KeyboardEvent('keydown', {
+          key: 'Enter',
+          code: 'Enter',
+          repeat: true,
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+        });
         button.dispatchEvent(repeat);
         // The element refuses the repeat, so the browser's default action (another click) never runs.
         expect(repeat.defaultPrevented).to.equal(true);
@@ -141,7 +147,7 @@ describe('click and key faults', () => {
           el.open();
           resolve();
         } catch (e) {
-          reject(e);
+          reject(e instanceof Error ? e : new Error(String(e)));
         }
       }, 0),
     );

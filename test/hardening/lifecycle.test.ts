@@ -8,7 +8,17 @@ import '../../src/define.js';
 import { XoiShareButton } from '../../src/xoi-share-button.js';
 import { activityKey } from '../../src/activity-store.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, hasPart, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
+import {
+  captureFrame,
+  hasPart,
+  mountElement,
+  part,
+  pressAndWait,
+  postsFor,
+  textOf,
+  uid,
+  waitForPosts,
+} from '../helpers.js';
 import { hostPage, workOrder } from './host-page.js';
 
 async function element(over: Record<string, string> = {}) {
@@ -82,7 +92,10 @@ describe('hostile hosts: lifecycle', () => {
     // Same-document writes fire no storage event: only reading on re-attach can see this.
     const link = `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`;
     const key = activityKey(el.partnerId, el.serviceTicket);
-    localStorage.setItem(key, JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }));
+    localStorage.setItem(
+      key,
+      JSON.stringify({ shareId: el.shareId, state: 'linked', shareLink: link, updatedAt: Date.now() }),
+    );
     wrapper.append(el);
     await el.updateComplete;
     expect(el.state).to.equal('linked');
@@ -92,11 +105,28 @@ describe('hostile hosts: lifecycle', () => {
   });
 
   const switches: Array<[string, (el: XoiShareButton, next: string) => void]> = [
-    ['only switched', (el, next) => (el.serviceTicket = next)],
-    // Reading shareId resolves the activity of the next work order at once.
-    ['switched, then shareId read', (el, next) => ((el.serviceTicket = next), void el.shareId)],
-    // Moving reconnects, which resolves it too.
-    ['switched, then moved', (el, next) => ((el.serviceTicket = next), document.body.append(el))],
+    [
+      'only switched',
+      (el, next) => {
+        el.serviceTicket = next;
+      },
+    ],
+    [
+      'switched, then shareId read',
+      (el, next) => {
+        el.serviceTicket = next;
+        // Reading shareId resolves the activity of the next work order at once.
+        expect(el.shareId).to.be.a('string');
+      },
+    ],
+    [
+      'switched, then moved',
+      (el, next) => {
+        el.serviceTicket = next;
+        // Moving reconnects, which resolves it too.
+        document.body.append(el);
+      },
+    ],
   ];
   for (const [how, listener] of switches) {
     it(`work order ${how} inside the xoi-share-open listener: the posted shareId stays with the posted ticket`, async () => {
@@ -107,7 +137,7 @@ describe('hostile hosts: lifecycle', () => {
       await press(el, capture);
       const [post] = await waitForPosts(first.shareId);
       expect(post.fields).to.deep.include(['serviceTicket', first.ticket]);
-      const stored = JSON.parse(localStorage.getItem(activityKey(el.partnerId, first.ticket))!);
+      const stored = JSON.parse(localStorage.getItem(activityKey(el.partnerId, first.ticket))!) as unknown;
       expect(stored).to.include({ shareId: first.shareId, state: 'pending' });
       // The element now shows the next work order: a new activity, not the one just posted.
       expect(el.serviceTicket).to.equal(next);
@@ -127,7 +157,9 @@ describe('hostile hosts: lifecycle', () => {
     const key = activityKey(el.partnerId, el.serviceTicket);
     localStorage.removeItem(key);
     // What the other tab's removal looks like here.
-    window.dispatchEvent(new StorageEvent('storage', { key, oldValue: '{}', newValue: null, storageArea: localStorage }));
+    window.dispatchEvent(
+      new StorageEvent('storage', { key, oldValue: '{}', newValue: null, storageArea: localStorage }),
+    );
     wrapper.append(el);
     await el.updateComplete;
     expect(el.state).to.equal('idle');
@@ -141,7 +173,9 @@ describe('hostile hosts: lifecycle', () => {
     const shareId = el.shareId;
     const key = activityKey(el.partnerId, el.serviceTicket);
     const forged = JSON.stringify({ shareId: 'short', state: 'pending', shareLink: '', updatedAt: Date.now() });
-    window.dispatchEvent(new StorageEvent('storage', { key, oldValue: null, newValue: forged, storageArea: localStorage }));
+    window.dispatchEvent(
+      new StorageEvent('storage', { key, oldValue: null, newValue: forged, storageArea: localStorage }),
+    );
     await el.updateComplete;
     expect(el.state).to.equal('idle');
     expect(el.shareId).to.equal(shareId);
@@ -151,7 +185,7 @@ describe('hostile hosts: lifecycle', () => {
   });
 
   it('open() on an element that was never in a document does nothing: no event, no POST, no throw', async () => {
-    const el = document.createElement('xoi-share-button') as XoiShareButton;
+    const el = document.createElement('xoi-share-button');
     const capture = captureFrame();
     for (const [k, v] of Object.entries(workOrder({ target: capture.name }))) el.setAttribute(k, v);
     const opened: Event[] = [];
@@ -232,7 +266,7 @@ describe('hostile hosts: storage faults', () => {
     });
     expect(() => page.win.localStorage).to.throw();
     const errors: XoiShareErrorDetail[] = [];
-    page.el.addEventListener('xoi-share-error', (e) => errors.push((e as CustomEvent<XoiShareErrorDetail>).detail));
+    page.el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
     await page.win.defineNow();
     const el = page.el;
     await el.updateComplete;

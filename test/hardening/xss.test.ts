@@ -40,7 +40,7 @@ function noInjectedMarkup(el: XoiShareButton) {
 }
 
 describe('XSS payloads in attributes', () => {
-  beforeEach(() => delete (top as unknown as Record<string, unknown>)[FLAG]);
+  beforeEach(() => Reflect.deleteProperty(top!, FLAG));
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   PAYLOADS.forEach((payload, i) => {
@@ -79,9 +79,7 @@ describe('XSS payloads in attributes', () => {
       expect(el.state).to.equal('linked');
       const link = part<HTMLAnchorElement>(el, 'link');
       expect(link.href).to.equal(el.value);
-      expect(el.value).to.equal(
-        `${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`,
-      );
+      expect(el.value).to.equal(`${location.origin}/partners/${encodeURIComponent(el.partnerId)}/share/${el.shareId}`);
       expect(new URL(el.value).origin).to.equal(location.origin);
       // The ticket number is shown as text, exactly.
       expect(link.textContent).to.contain(payload);
@@ -99,8 +97,14 @@ describe('XSS payloads in attributes', () => {
     ['javascript: template', { 'share-link-template': `javascript:top.${FLAG}=1//{shareId}` }],
     ['data: template', { 'share-link-template': `data:text/html,<script>top.${FLAG}=1</script>{shareId}` }],
     ['protocol-relative template', { 'share-link-template': '//evil.example/{shareId}' }],
-    ['template that is only a placeholder', { 'share-link-template': '{partnerId}', 'partner-id': `javascript:top.${FLAG}=1` }],
-    ['partner id trying to leave the host', { 'share-link-template': 'https://{partnerId}.example.com/{shareId}', 'partner-id': 'evil.example/x?' }],
+    [
+      'template that is only a placeholder',
+      { 'share-link-template': '{partnerId}', 'partner-id': `javascript:top.${FLAG}=1` },
+    ],
+    [
+      'partner id trying to leave the host',
+      { 'share-link-template': 'https://{partnerId}.example.com/{shareId}', 'partner-id': 'evil.example/x?' },
+    ],
     ['unknown placeholder', { 'share-link-template': '{baseUrl}/{constructor}/{shareId}' }],
   ];
   for (const [what, over] of badLinks) {
@@ -116,7 +120,9 @@ describe('XSS payloads in attributes', () => {
       });
       expect(el.state).to.equal('invalid');
       expect(errors.map((e) => e.code)).to.include('invalid-field');
-      expect(errors.map((e) => e.field)).to.satisfy((f: string[]) => f.includes('baseUrl') || f.includes('shareLinkTemplate') || f.includes('partnerId'));
+      expect(errors.map((e) => e.field)).to.satisfy(
+        (f: string[]) => f.includes('baseUrl') || f.includes('shareLinkTemplate') || f.includes('partnerId'),
+      );
       expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(true);
       el.open();
       el.confirm(true);

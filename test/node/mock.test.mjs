@@ -87,7 +87,10 @@ test('keeps a raw non-UTF-8 body byte-exact in rawBody', async () => {
 });
 
 test('the activity page shows the work order HTML-escaped, with a Finish button and no script', async () => {
-  const res = await post('/partners/p1/share', new URLSearchParams({ ...tricky, tags: '<script>x</script>' }).toString());
+  const res = await post(
+    '/partners/p1/share',
+    new URLSearchParams({ ...tricky, tags: '<script>x</script>' }).toString(),
+  );
   const html = await res.text();
   assert.match(html, /^<!doctype html>/i);
   assert.match(html, /<meta charset="utf-8">/);
@@ -135,7 +138,10 @@ test('a body that is not urlencoded is refused', async () => {
 });
 
 test('the customer page shows the activity; finishing it is reflected there', async () => {
-  await post('/partners/p%201/share', new URLSearchParams([...Object.entries(tricky), ['tags', 'a'], ['tags', 'b']]).toString());
+  await post(
+    '/partners/p%201/share',
+    new URLSearchParams([...Object.entries(tricky), ['tags', 'a'], ['tags', 'b']]).toString(),
+  );
   const url = `${origin}/partners/p%201/share/${tricky.shareId}`;
   let res = await fetch(url);
   assert.equal(res.status, 200);
@@ -145,7 +151,11 @@ test('the customer page shows the activity; finishing it is reflected there', as
   assert.match(html, /<li>a<\/li><li>b<\/li>/);
   assert.match(html, /not finished/);
 
-  res = await fetch(`${url}/finish`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+  res = await fetch(`${url}/finish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+  });
   assert.equal(res.status, 200);
   assert.match(await res.text(), /Workflow finished — you can return to your FSM app/);
 

@@ -6,7 +6,16 @@
 // otherwise runs `npm run build` first.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,8 +26,20 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 
 const ATTRIBUTES = [
-  'partner-id', 'service-ticket', 'customer', 'location', 'tags', 'share-id', 'base-url',
-  'share-link-template', 'target', 'no-confirm', 'storage', 'name', 'required', 'disabled',
+  'partner-id',
+  'service-ticket',
+  'customer',
+  'location',
+  'tags',
+  'share-id',
+  'base-url',
+  'share-link-template',
+  'target',
+  'no-confirm',
+  'storage',
+  'name',
+  'required',
+  'disabled',
 ];
 const EVENTS = ['xoi-share-open', 'xoi-share-link', 'xoi-share-incomplete', 'xoi-share-error'];
 const BUNDLES = ['dist/cdn/xoi-share-button.js', 'dist/cdn/xoi-share-button.classic.js'];
@@ -29,8 +50,14 @@ function log(text) {
 
 function sh(cmd, args, cwd) {
   const t = Date.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
-  log(`${cmd === process.execPath ? 'node' : cmd} ${args.join(' ')} → exit ${r.status} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
+  log(
+    `${cmd === process.execPath ? 'node' : cmd} ${args.join(' ')} → exit ${r.status} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+  );
   return r;
 }
 
@@ -41,10 +68,19 @@ function newestMtime(path) {
 }
 
 function buildIsFresh() {
-  const outputs = [...BUNDLES, 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/custom-elements.json'].map((f) => join(root, f));
+  const outputs = [...BUNDLES, 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/custom-elements.json'].map((f) =>
+    join(root, f),
+  );
   if (!outputs.every(existsSync)) return false;
   const oldestOutput = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const inputs = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'custom-elements-manifest.config.mjs'];
+  const inputs = [
+    'src',
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'scripts/build.mjs',
+    'custom-elements-manifest.config.mjs',
+  ];
   return inputs.every((f) => newestMtime(join(root, f)) <= oldestOutput);
 }
 
@@ -75,7 +111,19 @@ before(() => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const typesReact = JSON.parse(readFileSync(join(root, 'node_modules/@types/react/package.json'), 'utf8')).version;
   // lit, nanoid, @lit/react and @types/react are in the npm cache from the repo's own install.
-  const install = sh(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, `@types/react@${typesReact}`], project);
+  const install = sh(
+    npm,
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      tarball,
+      `@types/react@${typesReact}`,
+    ],
+    project,
+  );
   assert.equal(install.status, 0, `npm install of the tarball failed:\n${install.stdout}\n${install.stderr}`);
   installed = join(project, 'node_modules/xoi-share-button');
   log(`setup ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -88,14 +136,28 @@ after(() => {
 describe('the npm tarball', () => {
   test('ships the built files and nothing from the repo but them', () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of [...BUNDLES, 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/define.js', 'dist/npm/react.js',
-      'dist/npm/react.d.ts', 'dist/npm/jsx.d.ts', 'dist/npm/xoi-share-button.js', 'dist/npm/xoi-share-button.d.ts',
-      'dist/npm/custom-elements.json', 'package.json', 'README.md']) {
+    for (const f of [
+      ...BUNDLES,
+      'dist/npm/index.js',
+      'dist/npm/index.d.ts',
+      'dist/npm/define.js',
+      'dist/npm/react.js',
+      'dist/npm/react.d.ts',
+      'dist/npm/jsx.d.ts',
+      'dist/npm/xoi-share-button.js',
+      'dist/npm/xoi-share-button.d.ts',
+      'dist/npm/custom-elements.json',
+      'package.json',
+      'README.md',
+    ]) {
       assert.ok(files.includes(f), `${f} is missing from the tarball`);
     }
     const stray = files.filter((f) => !/^(dist\/(npm|cdn)\/|package\.json$|README\.md$|LICENSE)/.test(f));
     assert.deepEqual(stray, [], 'files outside dist/ in the tarball');
-    assert.ok(!files.some((f) => f.startsWith('dist/npm/cdn-classic')), 'the classic-bundle entry is not an npm module');
+    assert.ok(
+      !files.some((f) => f.startsWith('dist/npm/cdn-classic')),
+      'the classic-bundle entry is not an npm module',
+    );
   });
 
   test('declares lit, nanoid and @lit/react as dependencies and React as an optional peer', () => {
@@ -104,7 +166,10 @@ describe('the npm tarball', () => {
     assert.equal(pkg.peerDependenciesMeta.react.optional, true);
     assert.ok(existsSync(join(project, 'node_modules/lit/package.json')), 'lit was installed with the package');
     assert.ok(existsSync(join(project, 'node_modules/nanoid/package.json')), 'nanoid was installed with the package');
-    assert.ok(existsSync(join(project, 'node_modules/@lit/react/package.json')), '@lit/react was installed with the package');
+    assert.ok(
+      existsSync(join(project, 'node_modules/@lit/react/package.json')),
+      '@lit/react was installed with the package',
+    );
     assert.equal(pkg.unpkg, './dist/cdn/xoi-share-button.js');
     assert.equal(pkg.jsdelivr, './dist/cdn/xoi-share-button.js');
     assert.ok(existsSync(join(installed, pkg.customElements)), 'customElements points at a shipped file');
@@ -175,7 +240,11 @@ describe('entry points in a project that installed the tarball', () => {
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.classIsExported, true);
-    assert.equal(out.registeredByClassOnly, false, 'importing xoi-share-button/xoi-share-button must not define the tag');
+    assert.equal(
+      out.registeredByClassOnly,
+      false,
+      'importing xoi-share-button/xoi-share-button must not define the tag',
+    );
     assert.equal(out.registered, true);
     assert.equal(out.sameClass, true);
     assert.deepEqual(out.helpers, ['function', 'function', 'function']);
@@ -230,12 +299,27 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
 `;
   // Each line must fail to compile, with this message.
   const BAD = [
-    [`document.createElement('xoi-share-button').addEventListener('xoi-share-link', (e) => e.detail.nope);`, /Property 'nope' does not exist on type 'XoiShareDetail'/],
-    [`document.createElement('xoi-share-button').addEventListener('xoi-share-error', (e) => e.detail.shareLink);`, /Property 'shareLink' does not exist on type 'XoiShareErrorDetail'/],
-    [`export const a = <XoiShareButtonReact onXoiShareLink={(e) => e.detail.nope} />;`, /Property 'nope' does not exist on type 'XoiShareDetail'/],
+    [
+      `document.createElement('xoi-share-button').addEventListener('xoi-share-link', (e) => e.detail.nope);`,
+      /Property 'nope' does not exist on type 'XoiShareDetail'/,
+    ],
+    [
+      `document.createElement('xoi-share-button').addEventListener('xoi-share-error', (e) => e.detail.shareLink);`,
+      /Property 'shareLink' does not exist on type 'XoiShareErrorDetail'/,
+    ],
+    [
+      `export const a = <XoiShareButtonReact onXoiShareLink={(e) => e.detail.nope} />;`,
+      /Property 'nope' does not exist on type 'XoiShareDetail'/,
+    ],
     [`export const b = <xoi-share-button partner-id={42} />;`, /Type 'number' is not assignable to type 'string'/],
-    [`export const c = <xoi-share-button storage="disk" />;`, /Type '"disk"' is not assignable to type '(?=.*"local")(?=.*"session")(?=.*"none")/],
-    [`export const d: number = document.createElement('xoi-share-button').shareLink;`, /Type 'string' is not assignable to type 'number'/],
+    [
+      `export const c = <xoi-share-button storage="disk" />;`,
+      /Type '"disk"' is not assignable to type '(?=.*"local")(?=.*"session")(?=.*"none")/,
+    ],
+    [
+      `export const d: number = document.createElement('xoi-share-button').shareLink;`,
+      /Type 'string' is not assignable to type 'number'/,
+    ],
     [`export const e = <XoiShareButtonReact serviceTicket={7} />;`, /Type 'number' is not assignable to type 'string'/],
   ];
 
@@ -247,8 +331,16 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
       join(project, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler',
-          lib: ['dom', 'es2022'], jsx: 'react-jsx', types: [], skipLibCheck: true, noUnusedLocals: false,
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['dom', 'es2022'],
+          jsx: 'react-jsx',
+          types: [],
+          skipLibCheck: true,
+          noUnusedLocals: false,
         },
         files: ['ok.tsx', 'bad.tsx'],
       }),
@@ -266,18 +358,86 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
     log(`tsc diagnostics:\n${errors.join('\n')}`);
     BAD.forEach(([code, message], i) => {
       const line = errors.filter((l) => l.startsWith(`bad.tsx(${firstBad + i},`));
-      assert.ok(line.some((l) => message.test(l)), `expected ${message} for:\n  ${code}\ngot:\n  ${line.join('\n  ') || '(no error)'}`);
+      assert.ok(
+        line.some((l) => message.test(l)),
+        `expected ${message} for:\n  ${code}\ngot:\n  ${line.join('\n  ') || '(no error)'}`,
+      );
     });
     const unexpected = errors.filter((l) => !BAD.some((_, i) => l.startsWith(`bad.tsx(${firstBad + i},`)));
     assert.deepEqual(unexpected, []);
   });
 
+  test('every subpath type-checks under moduleResolution node10 (package.json typesVersions)', () => {
+    // node10 ("node") ignores `exports`: without typesVersions only the root import has types.
+    // Every typed subpath of `exports`, so a new one cannot be left out of typesVersions…
+    const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    const typed = Object.keys(exports).filter((entry) => exports[entry].types);
+    assert.deepEqual(typed, ['.', './define', './xoi-share-button', './react', './jsx']);
+    const everySubpath = typed
+      .map(
+        (entry, i) =>
+          `import type * as entry${i} from '${join('xoi-share-button', entry)}';\nexport type { entry${i} };`,
+      )
+      .join('\n');
+    // …and each one used, so its types are checked, not just found.
+    writeFileSync(
+      join(project, 'node10.tsx'),
+      `${everySubpath}
+import { XoiShareButton, buildShareLink, type XoiShareDetail } from 'xoi-share-button';
+import { TAG_NAME } from 'xoi-share-button/define';
+import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
+import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
+import type { XoiShareButtonJSXProps } from 'xoi-share-button/jsx';
+
+export const sameClass: typeof ClassOnly = XoiShareButton;
+export const tag: 'xoi-share-button' = TAG_NAME;
+export const props: XoiShareButtonJSXProps = { 'partner-id': 'ACME', storage: 'session' };
+export const link: string = buildShareLink({ partnerId: 'ACME', shareId: 'abcdefghijklmnop' });
+export const onLink = (detail: XoiShareDetail): string => detail.shareLink;
+export const wrapper = <XoiShareButtonReact partnerId="ACME" onXoiShareLink={(e) => e.detail.shareLink} />;
+`,
+    );
+    writeFileSync(
+      join(project, 'tsconfig.node10.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'node10',
+          // TypeScript 6 deprecates node10; hosts on it still exist, which is why this test does.
+          ignoreDeprecations: '6.0',
+          lib: ['dom', 'es2022'],
+          jsx: 'react-jsx',
+          types: [],
+          skipLibCheck: true,
+        },
+        files: ['node10.tsx'],
+      }),
+    );
+    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.node10.json', '--pretty', 'false'], project);
+    assert.equal(r.status, 0, `tsc (moduleResolution node10) failed:\n${r.stdout}${r.stderr}`);
+  });
+
   test('our own .d.ts files compile without skipLibCheck', () => {
-    writeFileSync(join(project, 'only-ours.ts'), `import type {} from 'xoi-share-button';\nimport type {} from 'xoi-share-button/react';\n`);
+    writeFileSync(
+      join(project, 'only-ours.ts'),
+      `import type {} from 'xoi-share-button';\nimport type {} from 'xoi-share-button/react';\n`,
+    );
     writeFileSync(
       join(project, 'tsconfig.lib.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['dom', 'es2022'], jsx: 'react-jsx', types: [] },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['dom', 'es2022'],
+          jsx: 'react-jsx',
+          types: [],
+        },
         files: ['only-ours.ts'],
       }),
     );
@@ -294,7 +454,8 @@ describe('custom-elements.json', () => {
     const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement));
     assert.equal(elements.length, 1);
     [element] = elements;
-    for (const mod of manifest.modules) assert.ok(existsSync(join(installed, mod.path)), `module path ${mod.path} is shipped`);
+    for (const mod of manifest.modules)
+      assert.ok(existsSync(join(installed, mod.path)), `module path ${mod.path} is shipped`);
   });
 
   test('lists every attribute and event of API.md, with types for the events', () => {
@@ -303,20 +464,43 @@ describe('custom-elements.json', () => {
     for (const name of ATTRIBUTES) assert.ok(attributes.includes(name), `attribute ${name}`);
     assert.deepEqual(element.events.map((e) => e.name).sort(), [...EVENTS].sort());
     for (const e of element.events) {
-      assert.match(e.type?.text ?? '', e.name === 'xoi-share-error' ? /^CustomEvent<XoiShareErrorDetail>$/ : /^CustomEvent<XoiShareDetail>$/);
+      assert.match(
+        e.type?.text ?? '',
+        e.name === 'xoi-share-error' ? /^CustomEvent<XoiShareErrorDetail>$/ : /^CustomEvent<XoiShareDetail>$/,
+      );
       assert.ok(e.description, `${e.name} has a description`);
     }
     assert.deepEqual(element.slots.map((s) => s.name).sort(), ['', 'no', 'prompt', 'yes']);
-    assert.deepEqual(element.cssParts.map((p) => p.name).sort(), ['button', 'copy', 'error', 'link', 'no', 'prompt', 'yes']);
-    assert.ok(element.cssProperties.length > 0 && element.cssProperties.every((p) => p.name.startsWith('--xoi-share-')));
+    assert.deepEqual(element.cssParts.map((p) => p.name).sort(), [
+      'button',
+      'copy',
+      'error',
+      'link',
+      'no',
+      'prompt',
+      'yes',
+    ]);
+    assert.ok(
+      element.cssProperties.length > 0 && element.cssProperties.every((p) => p.name.startsWith('--xoi-share-')),
+    );
     const methods = element.members.filter((m) => m.kind === 'method').map((m) => m.name);
     for (const m of ['open', 'confirm', 'reset']) assert.ok(methods.includes(m), `method ${m}`);
   });
 
   test('lists no private or state fields', () => {
-    const names = [...element.attributes.map((a) => a.name), ...element.attributes.map((a) => a.fieldName ?? ''), ...element.members.map((m) => m.name)];
-    assert.deepEqual(names.filter((n) => /^[#_]/.test(n)), []);
-    assert.deepEqual(element.members.filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name), []);
+    const names = [
+      ...element.attributes.map((a) => a.name),
+      ...element.attributes.map((a) => a.fieldName ?? ''),
+      ...element.members.map((m) => m.name),
+    ];
+    assert.deepEqual(
+      names.filter((n) => /^[#_]/.test(n)),
+      [],
+    );
+    assert.deepEqual(
+      element.members.filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name),
+      [],
+    );
   });
 });
 
@@ -333,7 +517,10 @@ describe('script-tag bundles', () => {
       // Only html`` templates keep their newlines (Lit renders them as written).
       const lines = code.split('\n').length;
       assert.ok(lines < 60, `${lines} lines: not minified`);
-      assert.ok(!code.includes('#resolveActivity') && !code.includes('/**'), 'names not mangled or comments kept: not minified');
+      assert.ok(
+        !code.includes('#resolveActivity') && !code.includes('/**'),
+        'names not mangled or comments kept: not minified',
+      );
       assert.match(code, /`:host\{--/, 'css`` templates are minified');
       if (file.endsWith('classic.js')) {
         assert.doesNotMatch(code, /\bexport\s*\{/, 'a classic script cannot export');

@@ -31,7 +31,9 @@ function newestMtime(path) {
 function buildIsFresh() {
   if (!existsSync(SHIPPED)) return false;
   const built = statSync(SHIPPED).mtimeMs;
-  return ['src', 'package.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/vite-lib.mjs'].every((f) => newestMtime(join(root, f)) <= built);
+  return ['src', 'package.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/vite-lib.mjs'].every(
+    (f) => newestMtime(join(root, f)) <= built,
+  );
 }
 
 let bundle;
@@ -49,11 +51,19 @@ before(async () => {
   bundle = sizes(readFileSync(SHIPPED));
   floor = sizes(await litFloor());
   data = sizes(await dataFloor());
-  console.log(`# size: dist/cdn/xoi-share-button.js ${bundle.raw} B raw, ${bundle.gzip} B gzip, ${bundle.brotli} B brotli`);
-  console.log(`# size: Lit floor (one empty LitElement) ${floor.raw} B raw, ${floor.gzip} B gzip, ${floor.brotli} B brotli`);
+  console.log(
+    `# size: dist/cdn/xoi-share-button.js ${bundle.raw} B raw, ${bundle.gzip} B gzip, ${bundle.brotli} B brotli`,
+  );
+  console.log(
+    `# size: Lit floor (one empty LitElement) ${floor.raw} B raw, ${floor.gzip} B gzip, ${floor.brotli} B brotli`,
+  );
   const delta = bundle.brotli - floor.brotli;
-  console.log(`# size: difference ${delta} B brotli (budget ${BUDGET} B: ${delta <= BUDGET ? 'met' : `NOT met, ${delta - BUDGET} B over`}; enforced ceiling ${CEILING} B)`);
-  console.log(`# size: of the difference, strings + style sheet (bench/data-floor.js) ${data.brotli - floor.brotli} B, code ${bundle.brotli - data.brotli} B`);
+  console.log(
+    `# size: difference ${delta} B brotli (budget ${BUDGET} B: ${delta <= BUDGET ? 'met' : `NOT met, ${delta - BUDGET} B over`}; enforced ceiling ${CEILING} B)`,
+  );
+  console.log(
+    `# size: of the difference, strings + style sheet (bench/data-floor.js) ${data.brotli - floor.brotli} B, code ${bundle.brotli - data.brotli} B`,
+  );
 });
 
 test('the Lit floor is a real Lit bundle (so the difference measures our code)', () => {
@@ -62,5 +72,8 @@ test('the Lit floor is a real Lit bundle (so the difference measures our code)',
 
 test(`the module bundle does not grow past Lit floor + ${CEILING} B brotli`, () => {
   const delta = bundle.brotli - floor.brotli;
-  assert.ok(delta <= CEILING, `bundle ${bundle.brotli} B brotli is ${delta} B over the Lit floor (${floor.brotli} B); ceiling ${CEILING} B`);
+  assert.ok(
+    delta <= CEILING,
+    `bundle ${bundle.brotli} B brotli is ${delta} B over the Lit floor (${floor.brotli} B); ceiling ${CEILING} B`,
+  );
 });
