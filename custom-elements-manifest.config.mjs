@@ -24,15 +24,34 @@ function eventsOf(file, name) {
   return map.members.map((member) => ({
     name: member.name.text,
     type: { text: `CustomEvent<${member.type.getText(source)}>` },
-    description: ts.getJSDocCommentsAndTags(member).map((doc) => ts.getTextOfJSDocComment(doc.comment)).join(' '),
+    description: ts
+      .getJSDocCommentsAndTags(member)
+      .map((doc) => ts.getTextOfJSDocComment(doc.comment))
+      .join(' '),
   }));
 }
 
 /** Getters without setters on the class (the analyzer does not tell them from fields). */
-const READONLY_MEMBERS = new Set(['state', 'problems', 'value', 'shareLink', 'form', 'validity', 'validationMessage', 'willValidate', 'version']);
+const READONLY_MEMBERS = new Set([
+  'state',
+  'problems',
+  'value',
+  'shareLink',
+  'form',
+  'validity',
+  'validationMessage',
+  'willValidate',
+  'version',
+]);
 
 /** Called by the browser, not by hosts. */
-const INTERNAL_MEMBERS = new Set(['formAssociated', 'formDisabledCallback', 'formResetCallback', 'requestUpdate', 'getUpdateComplete']);
+const INTERNAL_MEMBERS = new Set([
+  'formAssociated',
+  'formDisabledCallback',
+  'formResetCallback',
+  'requestUpdate',
+  'getUpdateComplete',
+]);
 
 const isPrivate = (item) => item.privacy === 'private' || item.privacy === 'protected' || /^[#_]/.test(item.name);
 

@@ -100,7 +100,8 @@ export class ActivityController implements ReactiveController {
 
   #onChange = (activity: Activity | undefined): void => {
     // Another activity than the host's chosen one is not this element's.
-    if (!activity || !this.#hostId || activity.shareId == this.#hostId) this.dispatch({ type: 'stored', activity: activity ?? this.#resolve() });
+    if (!activity || !this.#hostId || activity.shareId == this.#hostId)
+      this.dispatch({ type: 'stored', activity: activity ?? this.#resolve() });
   };
 }
 
@@ -109,7 +110,12 @@ const where = ({ storage, partnerId, serviceTicket }: WorkOrder): [ActivityStore
   partnerId && serviceTicket ? activityKey(partnerId, serviceTicket) : '',
 ];
 
-const fresh = (hostId?: string): Activity => ({ shareId: hostId ?? createShareId(), state: 'idle', shareLink: '', updatedAt: Date.now() });
+const fresh = (hostId?: string): Activity => ({
+  shareId: hostId ?? createShareId(),
+  state: 'idle',
+  shareLink: '',
+  updatedAt: Date.now(),
+});
 
 /**
  * The work order's activity in `store`, unless the host chose another share id; else a new idle

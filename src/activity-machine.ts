@@ -46,20 +46,31 @@ export interface Step {
   focus?: 'prompt' | 'link' | 'button';
 }
 
-export const initial = (activity: Activity): Machine => ({ activity, declined: false, notice: '', lastPress: -Infinity });
+export const initial = (activity: Activity): Machine => ({
+  activity,
+  declined: false,
+  notice: '',
+  lastPress: -Infinity,
+});
 
 export function reduce(state: Machine, event: MachineEvent): Step {
   const { activity } = state;
   switch (event.type) {
     case 'press':
       // A double click, a held key, or a touch screen that reports every press as a first one.
-      return event.at - state.lastPress < PRESS_BURST_MS ? { state, effects: [] } : { state: { ...state, lastPress: event.at }, effects: ['open'] };
+      return event.at - state.lastPress < PRESS_BURST_MS
+        ? { state, effects: [] }
+        : { state: { ...state, lastPress: event.at }, effects: ['open'] };
     case 'opened':
       // Reopening a linked activity shows it again in XOi; the link stays.
       if (activity.state == 'linked') return { state, effects: [] };
       if (event.link != null) return link(state, event.at, event.link);
       return activity.state == 'idle'
-        ? { state: { ...state, activity: { ...activity, state: 'pending', updatedAt: event.at }, notice: 'asked' }, effects: ['save'], focus: 'prompt' }
+        ? {
+            state: { ...state, activity: { ...activity, state: 'pending', updatedAt: event.at }, notice: 'asked' },
+            effects: ['save'],
+            focus: 'prompt',
+          }
         : { state: { ...state, declined: false, notice: 'asked' }, effects: [], focus: 'prompt' };
     case 'answer':
       if (activity.state != 'pending') return { state, effects: [] };
@@ -67,10 +78,17 @@ export function reduce(state: Machine, event: MachineEvent): Step {
       state = { ...state, lastPress: -Infinity };
       return event.completed
         ? link(state, event.at, event.link)
-        : { state: { ...state, declined: true, notice: 'incomplete' }, effects: ['xoi-share-incomplete'], focus: 'button' };
+        : {
+            state: { ...state, declined: true, notice: 'incomplete' },
+            effects: ['xoi-share-incomplete'],
+            focus: 'button',
+          };
     case 'stored':
       return activity.state != 'linked' && event.activity.state == 'linked'
-        ? { state: { ...state, activity: event.activity, declined: false, notice: 'linked' }, effects: ['xoi-share-link'] }
+        ? {
+            state: { ...state, activity: event.activity, declined: false, notice: 'linked' },
+            effects: ['xoi-share-link'],
+          }
         : { state: { ...state, activity: event.activity, declined: false }, effects: [] };
     default:
       // reset, switched: a burst belongs to one activity, so the next one's first press counts.
@@ -80,7 +98,12 @@ export function reduce(state: Machine, event: MachineEvent): Step {
 
 function link(state: Machine, at: number, shareLink: string): Step {
   return {
-    state: { ...state, activity: { ...state.activity, state: 'linked', shareLink, updatedAt: at }, declined: false, notice: 'linked' },
+    state: {
+      ...state,
+      activity: { ...state.activity, state: 'linked', shareLink, updatedAt: at },
+      declined: false,
+      notice: 'linked',
+    },
     effects: ['save', 'xoi-share-link'],
     focus: 'link',
   };

@@ -36,7 +36,12 @@ type Pascal<S extends string> = S extends `${infer A}-${infer B}` ? `${Capitaliz
 /** `xoi-share-link` → `onXoiShareLink`: the React wrapper's prop for each event. */
 export type EventPropName<K extends string> = `on${Pascal<K>}`;
 
-export const XOI_SHARE_EVENTS: readonly XoiShareEventName[] = ['xoi-share-open', 'xoi-share-link', 'xoi-share-incomplete', 'xoi-share-error'];
+export const XOI_SHARE_EVENTS: readonly XoiShareEventName[] = [
+  'xoi-share-open',
+  'xoi-share-link',
+  'xoi-share-incomplete',
+  'xoi-share-error',
+];
 
 export const eventPropName = <K extends string>(name: K): EventPropName<K> =>
   ('on' + name.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())) as EventPropName<K>;

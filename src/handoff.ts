@@ -21,8 +21,12 @@ let windows = 0;
  * first, empty, and the form posted into it. Not seen: `allow-forms` missing from a sandbox set
  * by a cross-origin parent in WebKit, and a target frame that refuses the navigation.
  */
-export function submitShare(root: HTMLElement | DocumentFragment, request: ShareRequest, target: string): Blocked | undefined {
-  const doc = root.ownerDocument!;
+export function submitShare(
+  root: HTMLElement | DocumentFragment,
+  request: ShareRequest,
+  target: string,
+): Blocked | undefined {
+  const doc = root.ownerDocument;
   for (let view: Window | null = doc.defaultView; view?.frameElement; view = view.parent) {
     const sandbox = view.frameElement.getAttribute('sandbox');
     if (sandbox != null && !/\ballow-forms\b/.test(sandbox)) return 'allow-forms';

@@ -47,7 +47,8 @@ const en: XoiShareStrings = {
   incomplete: 'Not finished yet. Use Continue in XOi to go back to it.',
   'missing-field': 'XOi is not set up: {} is missing.',
   'invalid-field': 'XOi is not set up: {} is not valid.',
-  blocked: 'The browser blocked XOi from opening here. Allow pop-ups and forms for this page, or ask your administrator.',
+  blocked:
+    'The browser blocked XOi from opening here. Allow pop-ups and forms for this page, or ask your administrator.',
   'storage-unavailable': 'This browser cannot remember the XOi activity; it is kept until the page closes.',
 };
 
@@ -69,7 +70,8 @@ const es: XoiShareStrings = {
   incomplete: 'Aún sin terminar. Use Continuar en XOi para retomarlo.',
   'missing-field': 'XOi no está configurado: falta {}.',
   'invalid-field': 'XOi no está configurado: {} no es válido.',
-  blocked: 'El navegador impidió abrir XOi aquí. Permita ventanas emergentes y formularios en esta página o consulte a su administrador.',
+  blocked:
+    'El navegador impidió abrir XOi aquí. Permita ventanas emergentes y formularios en esta página o consulte a su administrador.',
   'storage-unavailable': 'Este navegador no puede recordar la actividad de XOi; se conserva hasta cerrar la página.',
 };
 
@@ -91,8 +93,10 @@ const fr: XoiShareStrings = {
   incomplete: 'Pas encore terminé. Utilisez Continuer dans XOi pour le reprendre.',
   'missing-field': 'XOi n’est pas configuré : {} manque.',
   'invalid-field': 'XOi n’est pas configuré : {} n’est pas valide.',
-  blocked: 'Le navigateur a empêché l’ouverture de XOi ici. Autorisez les fenêtres contextuelles et les formulaires sur cette page, ou contactez votre administrateur.',
-  'storage-unavailable': 'Ce navigateur ne peut pas mémoriser l’activité XOi ; elle est conservée jusqu’à la fermeture de la page.',
+  blocked:
+    'Le navigateur a empêché l’ouverture de XOi ici. Autorisez les fenêtres contextuelles et les formulaires sur cette page, ou contactez votre administrateur.',
+  'storage-unavailable':
+    'Ce navigateur ne peut pas mémoriser l’activité XOi ; elle est conservée jusqu’à la fermeture de la page.',
 };
 
 export const translations: Record<string, XoiShareStrings> = { en, es, fr };

@@ -45,7 +45,11 @@ export class LangController implements ReactiveController {
 
   #resolve(): void {
     let lang = this.#host.ownerDocument.documentElement.lang;
-    for (let el: Element | null = this.#host; el; el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null)) {
+    for (
+      let el: Element | null = this.#host;
+      el;
+      el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null)
+    ) {
       if (el.hasAttribute('lang')) {
         lang = el.getAttribute('lang')!;
         break;

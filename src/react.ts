@@ -10,7 +10,13 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { tagName, XoiShareButton as XoiShareButtonElement } from './define.js';
-import { XOI_SHARE_EVENTS, eventPropName, type EventPropName, type XoiShareEventMap, type XoiShareEventName } from './events.js';
+import {
+  XOI_SHARE_EVENTS,
+  eventPropName,
+  type EventPropName,
+  type XoiShareEventMap,
+  type XoiShareEventName,
+} from './events.js';
 
 /** `onXoiShareLink` → `xoi-share-link`, typed with its event, for every event of the element. */
 export type XoiShareButtonEvents = { [K in XoiShareEventName as EventPropName<K>]: EventName<XoiShareEventMap[K]> };

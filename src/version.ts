@@ -1,2 +1,2 @@
 /** The package version (test/node/package.test.mjs checks it against package.json). */
-export const VERSION = '0.1.0';
+export const VERSION: string = '0.1.0';

@@ -104,7 +104,12 @@ export async function sentinelPosted(): Promise<void> {
   form.method = 'post';
   form.action = '/partners/sentinel/share';
   form.target = capture.name;
-  for (const [name, value] of [['shareId', shareId], ['serviceTicket', 'S'], ['customer', 'S'], ['location', 'S']]) {
+  for (const [name, value] of [
+    ['shareId', shareId],
+    ['serviceTicket', 'S'],
+    ['customer', 'S'],
+    ['location', 'S'],
+  ]) {
     const input = document.createElement('input');
     input.name = name;
     input.value = value;

@@ -11,10 +11,22 @@ import { StrictMode, createElement } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import '../src/define.js';
-import { XoiShareButton } from '../src/xoi-share-button.js';
+import type { XoiShareButton } from '../src/xoi-share-button.js';
 import { XoiShareButton as ReactXoiShareButton } from '../src/react.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
-import { captureFrame, hasPart, mountElement, part, postsFor, pressAndWait, sentinelPosted, settled, textOf, uid, waitForPosts } from './helpers.js';
+import {
+  captureFrame,
+  hasPart,
+  mountElement,
+  part,
+  postsFor,
+  pressAndWait,
+  sentinelPosted,
+  settled,
+  textOf,
+  uid,
+  waitForPosts,
+} from './helpers.js';
 
 const isWebKit = /AppleWebKit\/605/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
 
@@ -43,9 +55,10 @@ async function clientPage(query: Record<string, string>, sandbox?: string) {
   document.body.append(frame);
   await loaded;
   const win = frame.contentWindow as unknown as ClientWindow;
-  for (let i = 0; i < 200 && !win.ready; i++) await new Promise((r) => setTimeout(r, 25));
+  // The fixture's module sets `ready` once it runs; a loaded frame may not have run it yet.
+  for (let i = 0; i < 200 && !(win as Partial<ClientWindow>).ready; i++) await new Promise((r) => setTimeout(r, 25));
   await win.ready;
-  const el = win.document.querySelector('xoi-share-button') as XoiShareButton | null;
+  const el = win.document.querySelector<XoiShareButton>('xoi-share-button');
   return { frame, win, el };
 }
 
@@ -110,9 +123,11 @@ describe('real clients (issue 13)', () => {
     parent.postMessage({ errors, state: el.state }, '*');
   });
 </script></body></html>`;
-    const message = new Promise<{ errors: XoiShareErrorDetail[]; state: string }>((resolve) =>
-      addEventListener('message', (e) => e.source === frame.contentWindow && resolve(e.data), { once: false }),
-    );
+    const message = new Promise<{ errors: XoiShareErrorDetail[]; state: string }>((resolve) => {
+      addEventListener('message', (e: MessageEvent<{ errors: XoiShareErrorDetail[]; state: string }>) => {
+        if (e.source === frame.contentWindow) resolve(e.data);
+      });
+    });
     document.body.append(frame);
     const { errors, state } = await message;
     if (isWebKit) {
@@ -176,14 +191,22 @@ describe('real clients (issue 13)', () => {
     const form = document.createElement('form');
     document.body.append(form);
     const el = document.createElement('xoi-share-button');
-    for (const [k, v] of Object.entries(workOrder({ target: capture.name, name: 'xoiShareLink', required: '' }))) el.setAttribute(k, v);
+    for (const [k, v] of Object.entries(workOrder({ target: capture.name, name: 'xoiShareLink', required: '' })))
+      el.setAttribute(k, v);
     form.append(el);
     await settled(el);
     expect(form.checkValidity()).to.equal(false);
     const seen: Array<{ value: FormDataEntryValue | null; valid: boolean; submitted: boolean }> = [];
     el.addEventListener('xoi-share-link', (e) => {
       let submitted = false;
-      form.addEventListener('submit', (s) => ((submitted = true), s.preventDefault()), { once: true });
+      form.addEventListener(
+        'submit',
+        (s) => {
+          submitted = true;
+          s.preventDefault();
+        },
+        { once: true },
+      );
       form.requestSubmit();
       seen.push({ value: new FormData(form).get('xoiShareLink'), valid: form.checkValidity(), submitted });
       expect(e.detail.shareLink).to.equal(el.value);
@@ -198,7 +221,11 @@ describe('real clients (issue 13)', () => {
     const wrapper = document.createElement('div');
     document.body.append(wrapper);
     const states: string[] = [];
-    new MutationObserver(() => states.push(el.getAttribute('state')!)).observe(wrapper, { attributes: true, subtree: true, attributeFilter: ['state'] });
+    new MutationObserver(() => states.push(el.getAttribute('state')!)).observe(wrapper, {
+      attributes: true,
+      subtree: true,
+      attributeFilter: ['state'],
+    });
     const el = document.createElement('xoi-share-button');
     const errors = errorsOf(el);
     wrapper.append(el);
@@ -210,7 +237,14 @@ describe('real clients (issue 13)', () => {
     expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(true);
     // What is wrong is readable all along, without an event.
     expect(el.problems.map((p) => p.field)).to.deep.equal(['partnerId', 'serviceTicket', 'customer', 'location']);
-    Object.assign(el, { partnerId: 'acme', serviceTicket: 'WO-5', customer: 'C', location: 'L', baseUrl: location.origin, storage: 'none' });
+    Object.assign(el, {
+      partnerId: 'acme',
+      serviceTicket: 'WO-5',
+      customer: 'C',
+      location: 'L',
+      baseUrl: location.origin,
+      storage: 'none',
+    });
     await settled(el);
     expect(el.problems).to.deep.equal([]);
     expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(false);
@@ -226,10 +260,20 @@ describe('real clients (issue 13)', () => {
     document.body.append(container);
     const el = container.firstElementChild as XoiShareButton;
     const states: string[] = [];
-    new MutationObserver(() => states.push(el.getAttribute('state')!)).observe(el, { attributes: true, attributeFilter: ['state'] });
+    new MutationObserver(() => states.push(el.getAttribute('state')!)).observe(el, {
+      attributes: true,
+      attributeFilter: ['state'],
+    });
     const errors = errorsOf(el);
     await settled(el);
-    const props = { partnerId: uid('partner'), serviceTicket: 'WO-5', customer: 'C', location: 'L', baseUrl: location.origin, storage: 'none' as const };
+    const props = {
+      partnerId: uid('partner'),
+      serviceTicket: 'WO-5',
+      customer: 'C',
+      location: 'L',
+      baseUrl: location.origin,
+      storage: 'none' as const,
+    };
     const root = hydrateRoot(container, createElement(StrictMode, null, createElement(ReactXoiShareButton, props)));
     await new Promise((r) => setTimeout(r, 100));
     flushSync(() => undefined);
@@ -284,7 +328,12 @@ describe('real clients (issue 13)', () => {
     const root = el.shadowRoot!;
     const sheets = root.adoptedStyleSheets;
     const printed = new CSSStyleSheet();
-    printed.replaceSync(sheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n').replace(/@media print/g, '@media all'));
+    printed.replaceSync(
+      sheets
+        .map((s) => [...s.cssRules].map((r) => r.cssText).join('\n'))
+        .join('\n')
+        .replace(/@media print/g, '@media all'),
+    );
     root.adoptedStyleSheets = [printed];
     try {
       expect(getComputedStyle(part(el, 'button')).display).to.equal('none');
@@ -329,12 +378,15 @@ describe('real clients (issue 13)', () => {
   for (const without of ['attachInternals', 'setFormValue']) {
     it(`10b. an engine without ${without === 'attachInternals' ? 'ElementInternals' : 'its form methods (jsdom-like)'}: it renders, posts and links; it is just not in the form`, async () => {
       const capture = captureFrame();
-      const { win, el } = await clientPage({ without, ...workOrder({ target: capture.name, name: 'xoiShareLink', required: '' }) });
+      const { win, el } = await clientPage({
+        without,
+        ...workOrder({ target: capture.name, name: 'xoiShareLink', required: '' }),
+      });
       expect(textOf(part(el!, 'button'))).to.equal('Document in XOi');
       const loaded = capture.nextLoad();
       el!.open();
       await loaded;
-      const link = oneEvent(el!, 'xoi-share-link');
+      const link = oneEvent<CustomEvent<{ shareLink: string }>>(el!, 'xoi-share-link');
       el!.confirm(true);
       expect((await link).detail.shareLink).to.equal(el!.value);
       expect(el!.state).to.equal('linked');

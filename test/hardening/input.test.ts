@@ -161,28 +161,29 @@ describe('click and key faults', () => {
   // Only where the popup is blocked: in Chromium and Firefox a _blank submission opens a real
   // tab that puppeteer then has to be brought back from, or every later test file hangs. There
   // the POST-outside-a-gesture case is the named-frame test above (they do not block popups).
-  if (isWebKitDriver) it('WebKit: open() with the default _blank target outside a gesture is popup-blocked — reported as blocked, idle, no POST, no crash', async () => {
-    const { el, opens } = await shareButton({ target: '_blank' });
-    const blocked: string[] = [];
-    el.addEventListener('xoi-share-error', (e) => blocked.push(e.detail.code));
-    const failures: unknown[] = [];
-    await new Promise<void>((resolve) =>
-      setTimeout(() => {
-        try {
-          el.open();
-        } catch (e) {
-          failures.push(e);
-        }
-        resolve();
-      }, 0),
-    );
-    expect(failures).to.deep.equal([]);
-    expect(opens).to.have.length(1);
-    // MiniBrowser refuses a new tab without user activation; the element opens the tab before
-    // it posts into it, so it sees the refusal, says so and stays idle.
-    await sentinel();
-    expect(await postsFor(el.shareId)).to.have.length(0);
-    expect(blocked).to.deep.equal(['blocked']);
-    expect(el.state).to.equal('idle');
-  });
+  if (isWebKitDriver)
+    it('WebKit: open() with the default _blank target outside a gesture is popup-blocked — reported as blocked, idle, no POST, no crash', async () => {
+      const { el, opens } = await shareButton({ target: '_blank' });
+      const blocked: string[] = [];
+      el.addEventListener('xoi-share-error', (e) => blocked.push(e.detail.code));
+      const failures: unknown[] = [];
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          try {
+            el.open();
+          } catch (e) {
+            failures.push(e);
+          }
+          resolve();
+        }, 0),
+      );
+      expect(failures).to.deep.equal([]);
+      expect(opens).to.have.length(1);
+      // MiniBrowser refuses a new tab without user activation; the element opens the tab before
+      // it posts into it, so it sees the refusal, says so and stays idle.
+      await sentinel();
+      expect(await postsFor(el.shareId)).to.have.length(0);
+      expect(blocked).to.deep.equal(['blocked']);
+      expect(el.state).to.equal('idle');
+    });
 });

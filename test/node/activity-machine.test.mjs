@@ -5,7 +5,13 @@ import { describe, test } from 'node:test';
 // Not a public entry: the built module itself.
 import { PRESS_BURST_MS, initial, reduce } from '../../dist/npm/activity-machine.js';
 
-const activity = (over = {}) => ({ shareId: 'abcdefghijklmnopqrstu', state: 'idle', shareLink: '', updatedAt: 1, ...over });
+const activity = (over = {}) => ({
+  shareId: 'abcdefghijklmnopqrstu',
+  state: 'idle',
+  shareLink: '',
+  updatedAt: 1,
+  ...over,
+});
 const LINK = 'https://vision.xoeye.io/partners/ACME/share/abcdefghijklmnopqrstu';
 
 describe('press', () => {
@@ -56,7 +62,10 @@ describe('opened', () => {
 
   test('a linked activity reopened stays linked: nothing changes, even with no-confirm', () => {
     const linked = initial(activity({ state: 'linked', shareLink: LINK }));
-    for (const event of [{ type: 'opened', at: 9 }, { type: 'opened', at: 9, link: 'https://other.example/x' }]) {
+    for (const event of [
+      { type: 'opened', at: 9 },
+      { type: 'opened', at: 9, link: 'https://other.example/x' },
+    ]) {
       const step = reduce(linked, event);
       assert.equal(step.state, linked);
       assert.deepEqual(step.effects, []);

@@ -18,25 +18,49 @@ const require = createRequire(import.meta.url);
 describe('6. Next.js app router: xoi-share-button/react from a Server Component', () => {
   test('the wrapper is a client module: the server renders a client reference with the props, no "useRef is not a function"', () => {
     const wrapper = import.meta.resolve('xoi-share-button/react');
-    assert.match(readFileSync(fileURLToPath(wrapper), 'utf8'), /^'use client';/, 'the directive is the first statement');
+    assert.match(
+      readFileSync(fileURLToPath(wrapper), 'utf8'),
+      /^'use client';/,
+      'the directive is the first statement',
+    );
     // React's react-server build (no hooks) and Flight renderer, with React's loader turning
     // 'use client' modules into references: what `next build` does to a Server Component.
     const out = execFileSync(
       process.execPath,
-      ['--no-warnings', '--conditions=react-server', '--experimental-loader', './test/node/fixtures/rsc-loader.mjs', 'test/node/fixtures/rsc-render.mjs', wrapper],
+      [
+        '--no-warnings',
+        '--conditions=react-server',
+        '--experimental-loader',
+        './test/node/fixtures/rsc-loader.mjs',
+        'test/node/fixtures/rsc-render.mjs',
+        wrapper,
+      ],
       { cwd: root, encoding: 'utf8' },
     );
     const { errors, payload } = JSON.parse(out);
     assert.deepEqual(errors, []);
     assert.match(payload, /:I\["\$\d+",\[\],"XoiShareButton"\]/, 'a client reference to XoiShareButton');
-    assert.ok(payload.includes('{"partnerId":"ACME","serviceTicket":"WO-10432","customer":"Café Nuñez","location":"12 Rue de la Paix"}'), 'its props');
+    assert.ok(
+      payload.includes(
+        '{"partnerId":"ACME","serviceTicket":"WO-10432","customer":"Café Nuñez","location":"12 Rue de la Paix"}',
+      ),
+      'its props',
+    );
   });
 
   test('server-side rendering of client components (no DOM) can import it', () => {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('xoi-share-button/react'); console.log(typeof m.XoiShareButton)"], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('xoi-share-button/react'); console.log(typeof m.XoiShareButton)",
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     assert.equal(out.trim(), 'object');
   });
 });
@@ -63,7 +87,15 @@ describe('7. unit tests in jsdom', () => {
 
   test('it renders and runs the whole flow with target="_self": open, the question, Yes, the link', async () => {
     const { window, el, events, problems } = page();
-    Object.assign(el, { partnerId: 'ACME', serviceTicket: 'WO-7', customer: 'C', location: 'L', storage: 'none', target: '_self', name: 'xoiShareLink' });
+    Object.assign(el, {
+      partnerId: 'ACME',
+      serviceTicket: 'WO-7',
+      customer: 'C',
+      location: 'L',
+      storage: 'none',
+      target: '_self',
+      name: 'xoiShareLink',
+    });
     window.document.getElementById('order').append(el);
     await el.updateComplete;
     const button = el.shadowRoot.querySelector('[part~="button"]');
@@ -86,7 +118,10 @@ describe('7. unit tests in jsdom', () => {
     );
     assert.equal(el.shadowRoot.querySelector('[part~="link"]').getAttribute('href'), link);
     // jsdom implements neither form association nor navigation; it says so, nothing throws.
-    assert.deepEqual(problems.filter((p) => !/Not implemented/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/Not implemented/.test(p)),
+      [],
+    );
   });
 
   test('with the default target "_blank" jsdom cannot open a window: xoi-share-error "blocked", still idle', async () => {
