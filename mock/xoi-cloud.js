@@ -24,7 +24,8 @@ try {
   graphqlModule = await import('graphql');
 } catch (error) {
   throw new Error(
-    "xoi-share-button/mock needs the 'graphql' package (v16) to run its GraphQL services: npm install --save-dev graphql@16",
+    "xoi-share-button/mock needs the 'graphql' package (v16) to run its GraphQL services: " +
+      'npm install --save-dev graphql@16',
     { cause: error },
   );
 }
@@ -228,7 +229,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function withAwsScalars(schema) {
   const email = /** @type {any} */ (schema.getType('AWSEmail'));
   const check = (value) => {
-    if (typeof value !== 'string' || !EMAIL.test(value)) throw new TypeError(`Invalid AWSEmail: ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' || !EMAIL.test(value))
+      throw new TypeError(`Invalid AWSEmail: ${JSON.stringify(value)}`);
     return value;
   };
   email.parseValue = check;
@@ -283,13 +285,18 @@ function sendHtml(res, status, title, body) {
 <title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f3f6f9;color:#1d2733}
 header{background:#0e2a47;color:#fff;padding:.75rem 1.5rem;font-weight:600}
-main{max-width:40rem;margin:1.5rem auto;padding:1.25rem 1.5rem;background:#fff;border:1px solid #dce3ea;border-radius:10px}
+main{max-width:40rem;margin:1.5rem auto;padding:1.25rem 1.5rem;background:#fff;border:1px solid #dce3ea;
+border-radius:10px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
 blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #7fb0d8;background:#f3f8fc}</style></head>
 <body><header>XOi Vision (mock cloud) — nothing leaves this machine</header><main>${body}</main></body></html>
 `;
   const buf = Buffer.from(html, 'utf8');
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': buf.length, 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': buf.length,
+    'cache-control': 'no-store',
+  });
   res.end(buf);
 }
 
@@ -421,7 +428,10 @@ export function createXoiCloud(options = {}) {
   const shares = new Map();
   /** @type {Map<string, number>} token → expiry */
   const tokens = new Map();
-  /** @type {Array<{at: string, service: string, operation: string | null, variables?: unknown, status: number, fault?: string, authorization?: string | null}>} */
+  /**
+   * @type {Array<{at: string, service: string, operation: string | null, variables?: unknown, status: number,
+   *   fault?: string, authorization?: string | null}>}
+   */
   const requests = [];
   /** @type {Array<Required<Pick<MockFault, 'type' | 'times' | 'service'>> & MockFault>} */
   const faults = [];
@@ -554,7 +564,11 @@ export function createXoiCloud(options = {}) {
         }
       }
       const word = (field, value) =>
-        value == null || (field ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).includes(value.trim().toLowerCase());
+        value == null ||
+        (field ?? '')
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .includes(value.trim().toLowerCase());
       const dateField = dateQuery?.type === 'COMPLETED_AT' ? 'completedAt' : 'createdAt';
       let items = [...jobs.values()].filter(
         (j) =>
@@ -567,7 +581,9 @@ export function createXoiCloud(options = {}) {
         items = items.filter((j) => {
           const t = j[dateField] ? Date.parse(j[dateField]) : NaN;
           if (Number.isNaN(t)) return false;
-          return (!dateQuery.gte || t >= Date.parse(dateQuery.gte)) && (!dateQuery.lte || t <= Date.parse(dateQuery.lte));
+          return (
+            (!dateQuery.gte || t >= Date.parse(dateQuery.gte)) && (!dateQuery.lte || t <= Date.parse(dateQuery.lte))
+          );
         });
       }
       const ascending = dateQuery?.ascending === true;
@@ -579,7 +595,12 @@ export function createXoiCloud(options = {}) {
       const page = items.slice(offset, offset + input.limit);
       const more = offset + input.limit < items.length;
       // XOi's last page answers nextToken "" (fact sheet §8).
-      return { jobConnection: { items: page.map((j) => view(j, ctx.origin)), nextToken: more ? encodeToken(offset + input.limit) : '' } };
+      return {
+        jobConnection: {
+          items: page.map((j) => view(j, ctx.origin)),
+          nextToken: more ? encodeToken(offset + input.limit) : '',
+        },
+      };
     },
     createJob: ({ input }, ctx) => {
       const fields = { ...input.newJob };
@@ -740,7 +761,13 @@ export function createXoiCloud(options = {}) {
       log({ ...entry, status: 200, fault: 'graphql-error' });
       sendJson(res, 200, {
         data: null,
-        errors: [{ message: injected.message ?? 'Internal failure (injected)', errorType: injected.errorType ?? 'InternalFailure', path: null }],
+        errors: [
+          {
+            message: injected.message ?? 'Internal failure (injected)',
+            errorType: injected.errorType ?? 'InternalFailure',
+            path: null,
+          },
+        ],
       });
       return;
     }
@@ -783,7 +810,8 @@ export function createXoiCloud(options = {}) {
     const body = items
       .map(
         (job) => `<h1>Your service visit — ${escapeHtml(job.workOrderNumber ?? job.label ?? job.id)}</h1>
-<dl><dt>Customer</dt><dd>${escapeHtml(job.customerName ?? '')}</dd><dt>Location</dt><dd>${escapeHtml(job.jobLocation ?? '')}</dd>
+<dl><dt>Customer</dt><dd>${escapeHtml(job.customerName ?? '')}</dd>
+<dt>Location</dt><dd>${escapeHtml(job.jobLocation ?? '')}</dd>
 <dt>Status</dt><dd>${job.completedAt ? 'Completed' : 'In progress'}</dd></dl>
 ${job.documentation
   .filter((d) => d.workSummary?.summary_text)
@@ -806,7 +834,8 @@ ${job.documentation
       200,
       `Job ${job.id}`,
       `<h1>${escapeHtml(job.label ?? job.id)}</h1>
-<dl><dt>Work order</dt><dd>${escapeHtml(job.workOrderNumber ?? '')}</dd><dt>Customer</dt><dd>${escapeHtml(job.customerName ?? '')}</dd>
+<dl><dt>Work order</dt><dd>${escapeHtml(job.workOrderNumber ?? '')}</dd>
+<dt>Customer</dt><dd>${escapeHtml(job.customerName ?? '')}</dd>
 <dt>Technician</dt><dd>${escapeHtml(job.assigneeIds.join(', '))}</dd></dl>
 ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</blockquote>`).join('')}`,
     );
@@ -854,7 +883,8 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
   /** Sends to notifyUrl in the background, as XOi would after a change; `flushNotifications` waits. */
   function emit(event, jobId, extra) {
     if (!notifyUrl) return;
-    const name = spelling === 'past' ? { job_update: 'job_updated', job_delete: 'job_deleted' }[event] ?? event : event;
+    const name =
+      spelling === 'past' ? ({ job_update: 'job_updated', job_delete: 'job_deleted' }[event] ?? event) : event;
     const sent = notify(notifyUrl, notification(name, jobId, extra)).catch(() => undefined);
     sending.add(sent);
     sent.finally(() => sending.delete(sent));
@@ -902,13 +932,21 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     const full = { traits: [], ...clone(item) };
     job.documentation.push(full);
     job.updatedAt = iso();
-    if (job.completedAt && !full.traits.includes('pending')) emit('job_update', jobId, { traits: full.traits, workflowJobId: full.workflowJobId ?? '' });
+    if (job.completedAt && !full.traits.includes('pending'))
+      emit('job_update', jobId, { traits: full.traits, workflowJobId: full.workflowJobId ?? '' });
     return clone(full);
   }
 
   /** @param {string} jobId @param {string} text @param {TranscriptOptions} [options] */
   function addTranscript(jobId, text, options = {}) {
-    const { pending = false, workflowName = 'Inspection', workflowLabel = null, stepName = 'Video', stepIndex, workflowJobId } = options;
+    const {
+      pending = false,
+      workflowName = 'Inspection',
+      workflowLabel = null,
+      stepName = 'Video',
+      stepIndex,
+      workflowJobId,
+    } = options;
     const job = liveJob(jobId);
     return addDocumentation(jobId, {
       traits: pending ? ['transcript', 'pending'] : ['transcript', 'processed'],
@@ -971,7 +1009,11 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
   /** The client's `environment` for this mock at `origin` (e.g. `http://127.0.0.1:5173`). */
   function hostsFor(origin) {
     const base = String(origin).replace(/\/+$/, '');
-    return { tokenUrl: `${base}${prefix}/token`, jobsUrl: `${base}${prefix}/jobs/graphql`, shareUrl: `${base}${prefix}/share/graphql` };
+    return {
+      tokenUrl: `${base}${prefix}/token`,
+      jobsUrl: `${base}${prefix}/jobs/graphql`,
+      shareUrl: `${base}${prefix}/share/graphql`,
+    };
   }
 
   // ── admin (HTTP) ──────────────────────────────────────────────────────────────────────────
@@ -1085,7 +1127,7 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     middleware,
     hostsFor,
     credentials: { apiKey, apiSecret },
-    /** Every token and GraphQL request, in order: `{at, service, operation, variables, status, fault?, authorization}`. */
+    /** Every token and GraphQL request, in order: `{at, service, operation, variables, status, fault?, …}`. */
     requests,
     /** Every notification sent: `{url, payload, status?, error?}`. */
     notifications,

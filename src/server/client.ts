@@ -168,8 +168,13 @@ export interface XoiClient {
 
 // Messages of graphql-js/AppSync document validation: the query itself is wrong, retrying is useless.
 // AppSync words them "Validation error of type …" and "Variable 'input' has an invalid value".
-const DOCUMENT_ERROR =
-  /^(Syntax Error|Validation error|Cannot query field|Unknown (type|argument)|Variable ["'$]|Field "[^"]*" (of required type|is not defined)|Expected (type|value))/i;
+const DOCUMENT_ERROR = new RegExp(
+  [
+    '^(Syntax Error|Validation error|Cannot query field|Unknown (type|argument)|Variable ["\'$]',
+    'Field "[^"]*" (of required type|is not defined)|Expected (type|value))',
+  ].join('|'),
+  'i',
+);
 
 /**
  * The default {@link XoiClientOptions.classifyGraphQLErrors}: `not-found` for an errorType
@@ -183,7 +188,9 @@ export function classifyGraphQLErrors(errors: XoiGraphQLError[]): GraphQLErrorCl
   }
   const refused = errors.some(
     (e) =>
-      /validation|badrequest|invalid|unauthori[sz]ed|forbidden|accessdenied|conflict|duplicate/i.test(e.errorType ?? '') ||
+      /validation|badrequest|invalid|unauthori[sz]ed|forbidden|accessdenied|conflict|duplicate/i.test(
+        e.errorType ?? '',
+      ) ||
       (!e.errorType && DOCUMENT_ERROR.test(e.message)),
   );
   return refused ? 'rejected' : 'retry';
@@ -302,7 +309,10 @@ class Client implements XoiClient {
     try {
       return { ...created, shareLink: (await this.createJobShare(created.job.id)).shareLink };
     } catch (error) {
-      return { ...created, shareError: error instanceof XoiError ? error : new XoiError('unavailable', reasonOf(error)) };
+      return {
+        ...created,
+        shareError: error instanceof XoiError ? error : new XoiError('unavailable', reasonOf(error)),
+      };
     }
   }
 
@@ -441,7 +451,8 @@ class Client implements XoiClient {
       operation: op,
       document: CREATE_JOB_SHARE,
       variables: { input },
-      retryIf: (data) => (nonEmpty(data.createJobShare?.jobShare?.shareLink) ? null : 'XOi returned an empty shareLink'),
+      retryIf: (data) =>
+        nonEmpty(data.createJobShare?.jobShare?.shareLink) ? null : 'XOi returned an empty shareLink',
       pick: (data) => {
         const share = data.createJobShare.jobShare;
         return { id: String(share.id), shareLink: share.shareLink.trim() };
@@ -453,7 +464,11 @@ class Client implements XoiClient {
     const attempts = call.attempts ?? this.#retry.attempts;
     const url = call.service === 'jobs' ? this.hosts.jobsUrl : this.hosts.shareUrl;
     const body = JSON.stringify({ query: call.document, variables: call.variables });
-    const details = (attempt: number, extra: object = {}) => ({ operation: call.operation, attempts: attempt, ...extra });
+    const details = (attempt: number, extra: object = {}) => ({
+      operation: call.operation,
+      attempts: attempt,
+      ...extra,
+    });
     let reason = '';
     let status: number | undefined;
     let graphqlErrors: XoiGraphQLError[] = [];
@@ -495,7 +510,11 @@ class Client implements XoiClient {
         await discard(response);
         this.#tokens.invalidate(token);
         if (refreshed) {
-          throw new XoiError('auth', `${call.operation}: XOi refused a freshly issued token (HTTP 401).`, details(attempt, { status }));
+          throw new XoiError(
+            'auth',
+            `${call.operation}: XOi refused a freshly issued token (HTTP 401).`,
+            details(attempt, { status }),
+          );
         }
         // An expired or revoked token is not an outage: fetch a new one and try again at once.
         refreshed = true;
@@ -518,9 +537,14 @@ class Client implements XoiClient {
       graphqlErrors = graphQLErrors(errors);
       if (graphqlErrors.length) {
         const kind = this.#classify(graphqlErrors);
-        const text = graphqlErrors.map((e) => (e.errorType ? `${e.errorType}: ${e.message}` : e.message)).join('; ').slice(0, 300);
-        if (kind === 'not-found') throw new XoiError('not-found', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
-        if (kind === 'rejected') throw new XoiError('rejected', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
+        const text = graphqlErrors
+          .map((e) => (e.errorType ? `${e.errorType}: ${e.message}` : e.message))
+          .join('; ')
+          .slice(0, 300);
+        if (kind === 'not-found')
+          throw new XoiError('not-found', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
+        if (kind === 'rejected')
+          throw new XoiError('rejected', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
         reason = `GraphQL error: ${text}`;
         continue;
       }
@@ -556,7 +580,8 @@ const ID = /^[^\s\u0000-\u001f\u007f]{1,256}$/;
 function id(value: unknown, field: string, op: string): string {
   if (typeof value !== 'string' || !value.trim()) throw invalidInput(field, 'is required', op);
   const trimmed = value.trim();
-  if (!ID.test(trimmed)) throw invalidInput(field, 'must be at most 256 characters without spaces or control characters', op);
+  if (!ID.test(trimmed))
+    throw invalidInput(field, 'must be at most 256 characters without spaces or control characters', op);
   return trimmed;
 }
 
@@ -597,7 +622,8 @@ function listFilter(filter: XoiListJobsFilter, op: string): Record<string, strin
     if (filter[field] !== undefined) out[field] = text(filter[field], `filter.${field}`, op);
   }
   for (const field of ['customerName', 'jobLocation'] as const) {
-    if (out[field] && /\s/.test(out[field])) throw invalidInput(`filter.${field}`, 'must be a single word (XOi matches one word)', op);
+    if (out[field] && /\s/.test(out[field]))
+      throw invalidInput(`filter.${field}`, 'must be a single word (XOi matches one word)', op);
   }
   return out;
 }
@@ -636,9 +662,22 @@ function graphQLErrors(errors: unknown): XoiGraphQLError[] {
 function job(raw: any): XoiJob {
   if (!raw || typeof raw.id !== 'string') throw new TypeError('job without id');
   const keys = [
-    'customerName', 'jobLocation', 'workOrderNumber', 'label', 'createdAt', 'createdBy', 'updatedAt',
-    'completedAt', 'completedBy', 'customerEmail', 'externalAppUrl', 'externalId', 'tags', 'publicTags',
-    'internalNote', 'deepLinks',
+    'customerName',
+    'jobLocation',
+    'workOrderNumber',
+    'label',
+    'createdAt',
+    'createdBy',
+    'updatedAt',
+    'completedAt',
+    'completedBy',
+    'customerEmail',
+    'externalAppUrl',
+    'externalId',
+    'tags',
+    'publicTags',
+    'internalNote',
+    'deepLinks',
   ] as const;
   const out = { id: raw.id, assigneeIds: Array.isArray(raw.assigneeIds) ? raw.assigneeIds.map(String) : [] } as XoiJob;
   for (const key of keys) (out as any)[key] = orNull(raw[key]);

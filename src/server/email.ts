@@ -19,14 +19,15 @@ const shown = (value: string): string => JSON.stringify(value.length > 80 ? `${v
  * naming `field`.
  */
 export function normalizeEmail(value: unknown, field = 'technicianEmail', operation?: string): string {
-  if (typeof value !== 'string' || !value.trim()) throw invalidInput(field, 'is required (an email address)', operation);
+  if (typeof value !== 'string' || !value.trim())
+    throw invalidInput(field, 'is required (an email address)', operation);
   const email = value.trim().toLowerCase();
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
-  const valid =
-    at > 0 && email.length <= 254 && local.length <= 64 && LOCAL.test(local) && DOMAIN.test(domain);
-  if (!valid) throw invalidInput(field, `must be an email address like name@example.com, got ${shown(value)}`, operation);
+  const valid = at > 0 && email.length <= 254 && local.length <= 64 && LOCAL.test(local) && DOMAIN.test(domain);
+  if (!valid)
+    throw invalidInput(field, `must be an email address like name@example.com, got ${shown(value)}`, operation);
   return email;
 }
 

@@ -57,7 +57,11 @@ function checkUrl(field: string, value: unknown): string {
 export function resolveHosts(environment: XoiEnvironment): XoiHosts {
   if (typeof environment === 'string') {
     const hosts = Object.hasOwn(XOI_HOSTS, environment) ? XOI_HOSTS[environment] : undefined;
-    if (!hosts) throw invalidInput('environment', `must be 'staging', 'production' or custom hosts, got ${JSON.stringify(environment)}`);
+    if (!hosts)
+      throw invalidInput(
+        'environment',
+        `must be 'staging', 'production' or custom hosts, got ${JSON.stringify(environment)}`,
+      );
     return { ...hosts };
   }
   if (!environment || typeof environment !== 'object') {
@@ -65,7 +69,10 @@ export function resolveHosts(environment: XoiEnvironment): XoiHosts {
   }
   let base: Partial<XoiHosts> = {};
   if (environment.extends !== undefined) base = resolveHosts(environment.extends);
-  const merged = { ...base, ...Object.fromEntries(HOST_KEYS.filter((k) => environment[k] !== undefined).map((k) => [k, environment[k]])) };
+  const merged = {
+    ...base,
+    ...Object.fromEntries(HOST_KEYS.filter((k) => environment[k] !== undefined).map((k) => [k, environment[k]])),
+  };
   return {
     tokenUrl: checkUrl('tokenUrl', merged.tokenUrl),
     jobsUrl: checkUrl('jobsUrl', merged.jobsUrl),

@@ -8,7 +8,13 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   });
 }
 
-export function errorJson<C extends string>(status: number, code: C, message: string, extra: object = {}, headers = {}): Response {
+export function errorJson<C extends string>(
+  status: number,
+  code: C,
+  message: string,
+  extra: object = {},
+  headers = {},
+): Response {
   return json(status, { error: { code, message, ...extra } }, headers);
 }
 

@@ -75,6 +75,7 @@ export function createMemoryLinkStore(initial: readonly WorkOrderLink[] = []): M
       if (byWorkOrder.get(workOrderId) === PENDING) byWorkOrder.delete(workOrderId);
       if (byJob.get(jobId) === PENDING) byJob.delete(jobId);
     },
-    links: () => [...byWorkOrder.values()].filter((v): v is WorkOrderLink => v !== PENDING).map((v) => structuredClone(v)),
+    links: () =>
+      [...byWorkOrder.values()].filter((v): v is WorkOrderLink => v !== PENDING).map((v) => structuredClone(v)),
   };
 }

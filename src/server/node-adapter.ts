@@ -55,8 +55,7 @@ export function toRequest(req: NodeRequest): Request {
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   if (req.body !== undefined) {
     // A body parser already read the stream: hand on what it kept.
-    const body =
-      typeof req.body === 'string' || req.body instanceof Uint8Array ? req.body : JSON.stringify(req.body);
+    const body = typeof req.body === 'string' || req.body instanceof Uint8Array ? req.body : JSON.stringify(req.body);
     headers.delete('content-length');
     return new Request(url, { method, headers, body });
   }

@@ -26,12 +26,7 @@
 import type { XoiDocumentationItem, XoiJob, XoiJobSummary } from './types.js';
 
 export type AppointmentNoteTitle =
-  | 'XOi Site History'
-  | 'XOi Workflow'
-  | 'XOi Resolution'
-  | 'XOi Transcript'
-  | 'XOi Transcript 2'
-  | 'XOi Transcript 3';
+  'XOi Site History' | 'XOi Workflow' | 'XOi Resolution' | 'XOi Transcript' | 'XOi Transcript 2' | 'XOi Transcript 3';
 
 export interface AppointmentNote {
   title: AppointmentNoteTitle;
@@ -104,10 +99,14 @@ export function buildAppointmentNotes(
   if (shareLink) notes.push(link('XOi Resolution', shareLink, false));
 
   const items = summary?.documentation ?? [];
-  const pending = items.some((i) => i.traits?.includes('pending') && (i.traits.includes('transcript') || hasTranscript(i)));
+  const pending = items.some(
+    (i) => i.traits?.includes('pending') && (i.traits.includes('transcript') || hasTranscript(i)),
+  );
   const pieces = items.filter((i) => hasTranscript(i) && !i.traits?.includes('pending')).flatMap((i) => split(i, max));
   const { texts, truncated } = distribute(pieces, max);
-  texts.forEach((text, n) => notes.push({ title: TRANSCRIPT_TITLES[n], text, url: null, internal: true, onSummaryReport: false }));
+  texts.forEach((text, n) =>
+    notes.push({ title: TRANSCRIPT_TITLES[n], text, url: null, internal: true, onSummaryReport: false }),
+  );
 
   return { notes, invoiceLink: shareLink, transcriptsPending: pending, transcriptsTruncated: truncated };
 }

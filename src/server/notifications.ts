@@ -75,7 +75,12 @@ export interface XoiNotifications {
 const UPDATE_EVENTS = new Set(['job_update', 'job_updated']);
 const DELETE_EVENTS = new Set(['job_delete', 'job_deleted']);
 const COMPLETE_EVENTS = new Set(['job_complete', 'job_completed']);
-const WORKFLOW_EVENTS = new Set(['workflow_job_update', 'workflow_job_updated', 'workflow_complete', 'workflow_completed']);
+const WORKFLOW_EVENTS = new Set([
+  'workflow_job_update',
+  'workflow_job_updated',
+  'workflow_complete',
+  'workflow_completed',
+]);
 
 /**
  * Which event a notification is. XOi's names are inconsistent (`job_update` and `job_updated`,
@@ -89,7 +94,10 @@ const WORKFLOW_EVENTS = new Set(['workflow_job_update', 'workflow_job_updated', 
  * - anything else → null (answered 200, not emitted, so XOi does not re-deliver it forever).
  */
 export function classifyNotification(payload: XoiNotificationPayload): XoiChangeEventType | null {
-  const event = payload.event.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const event = payload.event
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (DELETE_EVENTS.has(event)) return 'job-deleted';
   if (COMPLETE_EVENTS.has(event)) return 'job-completed';
   if (!UPDATE_EVENTS.has(event) && !WORKFLOW_EVENTS.has(event)) return null;
@@ -133,7 +141,11 @@ export function parseNotification(body: unknown): { payload: XoiNotificationPayl
   }
   let traits: string[] = [];
   if (b.traits !== undefined && b.traits !== null) {
-    if (!Array.isArray(b.traits) || b.traits.length > 100 || !b.traits.every((t) => typeof t === 'string' && t.length <= 64)) {
+    if (
+      !Array.isArray(b.traits) ||
+      b.traits.length > 100 ||
+      !b.traits.every((t) => typeof t === 'string' && t.length <= 64)
+    ) {
       problems.push('traits must be an array of at most 100 strings');
     } else traits = [...new Set(b.traits.map((t: string) => t.trim()).filter(Boolean))];
   }
@@ -215,10 +227,12 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
       return errorJson(400, 'invalid-request', 'The body must be a JSON notification.');
     }
     const parsed = parseNotification(body);
-    if ('problems' in parsed) return errorJson(400, 'invalid-request', `Invalid notification: ${parsed.problems.join('; ')}.`);
+    if ('problems' in parsed)
+      return errorJson(400, 'invalid-request', `Invalid notification: ${parsed.problems.join('; ')}.`);
     const { payload } = parsed;
     const type = classify(payload);
-    if (!type) return json(200, { received: true, ignored: `unknown event ${JSON.stringify(payload.event.slice(0, 64))}` });
+    if (!type)
+      return json(200, { received: true, ignored: `unknown event ${JSON.stringify(payload.event.slice(0, 64))}` });
 
     const event: XoiChangeEvent = {
       type,
@@ -231,7 +245,14 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     };
     // XOi may deliver the same notification twice (its own integrations de-duplicate): the same
     // job, workflow, event, traits and firing time is the same notification, whatever the spelling.
-    const key = JSON.stringify([event.orgId, type, event.jobId, event.workflowJobId, [...event.traits].sort(), event.firedAt]);
+    const key = JSON.stringify([
+      event.orgId,
+      type,
+      event.jobId,
+      event.workflowJobId,
+      [...event.traits].sort(),
+      event.firedAt,
+    ]);
     let first: boolean;
     try {
       first = await dedupe.claim(key);

@@ -28,7 +28,10 @@ export function backoffDelay(retry: number, options: Required<RetryOptions>, ran
 
 /** Fills defaults and checks the numbers, so a typo fails at start-up, not at the first outage. */
 export function retryOptions(input: RetryOptions | undefined): Required<RetryOptions> {
-  const out = { ...DEFAULT_RETRY, ...Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined)) };
+  const out = {
+    ...DEFAULT_RETRY,
+    ...Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined)),
+  };
   const ok =
     Number.isInteger(out.attempts) &&
     out.attempts >= 1 &&

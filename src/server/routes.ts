@@ -92,7 +92,9 @@ export function createXoiRoutes(
   options: XoiRoutesOptions,
 ): (request: Request) => Promise<Response> {
   if (!client || !options || typeof options.technician !== 'function' || typeof options.workOrder !== 'function') {
-    throw new TypeError('createXoiRoutes(client, store, { technician, workOrder }): client and both callbacks are required');
+    throw new TypeError(
+      'createXoiRoutes(client, store, { technician, workOrder }): client and both callbacks are required',
+    );
   }
   const base = normalizeBase(options.basePath ?? '/xoi');
   const pageSize = options.pageSize ?? 100;
@@ -113,7 +115,8 @@ export function createXoiRoutes(
 
   /** XoiError → the answer the browser gets; the details go to onError only. */
   const xoiFailure = (error: unknown, request: Request, what: string): Answer => {
-    if (error instanceof XoiError && error.code === 'not-found') return fail('not-found', `XOi does not know this job.`);
+    if (error instanceof XoiError && error.code === 'not-found')
+      return fail('not-found', `XOi does not know this job.`);
     const code = error instanceof XoiError && error.code !== 'invalid-input' ? 'xoi-unavailable' : 'internal';
     report(error, request, STATUS[code]);
     return code === 'internal'
@@ -133,20 +136,23 @@ export function createXoiRoutes(
 
   async function signedIn(request: Request): Promise<string> {
     const raw = await host(request, 'tell who is signed in', () => options.technician(request));
-    if (raw === undefined || raw === null || raw === '') throw fail('unauthenticated', 'Sign in to see and link XOi jobs.');
+    if (raw === undefined || raw === null || raw === '')
+      throw fail('unauthenticated', 'Sign in to see and link XOi jobs.');
     try {
       return normalizeEmail(raw);
     } catch {
       throw fail(
         'forbidden',
-        'Your account has no valid email address, and XOi matches technicians by email. Ask an administrator to fix it.',
+        'Your account has no valid email address, and XOi matches technicians by email. ' +
+          'Ask an administrator to fix it.',
       );
     }
   }
 
   async function listJobs(request: Request, url: URL, email: string): Promise<Response> {
     const filter = (url.searchParams.get('label') ?? '').trim().toLowerCase();
-    if (filter.length > MAX_LABEL_FILTER) throw fail('invalid-request', `label must be at most ${MAX_LABEL_FILTER} characters.`);
+    if (filter.length > MAX_LABEL_FILTER)
+      throw fail('invalid-request', `label must be at most ${MAX_LABEL_FILTER} characters.`);
     let assigned: AssignedJobs;
     try {
       assigned = await client.listJobsAssignedTo(email, {
@@ -163,7 +169,9 @@ export function createXoiRoutes(
     const jobs = assigned.jobs
       .filter((j) => !linked.has(j.id))
       .map(linkable)
-      .filter((j) => !filter || [j.label, j.workOrderNumber, j.customerName].some((f) => f?.toLowerCase().includes(filter)))
+      .filter(
+        (j) => !filter || [j.label, j.workOrderNumber, j.customerName].some((f) => f?.toLowerCase().includes(filter)),
+      )
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.id.localeCompare(b.id));
     const body: LinkableJobsBody = { jobs, truncated: assigned.truncated };
     return json(200, body);
@@ -173,7 +181,8 @@ export function createXoiRoutes(
     const existing = await host(request, 'read the work order link', () => store.get(workOrderId));
     if (existing) return fail('already-linked', 'This work order is already linked to an XOi job.', { link: existing });
     const holder = await host(request, 'read the job link', () => store.getByJob(jobId));
-    if (holder) return fail('already-linked', 'This XOi job is already linked to another work order.', { link: holder });
+    if (holder)
+      return fail('already-linked', 'This XOi job is already linked to another work order.', { link: holder });
     return null;
   }
 
@@ -276,7 +285,11 @@ export function createXoiRoutes(
     if (!raw) throw fail('not-found', 'There is no such work order.');
     const order = checkWorkOrder(raw);
     if (!order) {
-      report(new TypeError('workOrder() must return { workOrderNumber, customerName, jobLocation }, all non-blank strings'), request, 500);
+      report(
+        new TypeError('workOrder() must return { workOrderNumber, customerName, jobLocation }, all non-blank strings'),
+        request,
+        500,
+      );
       throw fail('internal', 'The work order is missing its number, customer or location.');
     }
 
@@ -314,7 +327,8 @@ type Route = { kind: 'jobs' | 'link'; workOrderId: string } | 'outside' | 'unkno
 function matchRoute(base: string, pathname: string): Route {
   if (pathname !== base && !pathname.startsWith(`${base}/`)) return 'outside';
   const parts = pathname.slice(base.length).split('/').slice(1);
-  if (parts.length !== 3 || parts[0] !== 'work-orders' || (parts[2] !== 'jobs' && parts[2] !== 'link')) return 'unknown';
+  if (parts.length !== 3 || parts[0] !== 'work-orders' || (parts[2] !== 'jobs' && parts[2] !== 'link'))
+    return 'unknown';
   let workOrderId: string;
   try {
     workOrderId = decodeURIComponent(parts[1]);
@@ -351,7 +365,11 @@ function checkWorkOrder(raw: unknown): XoiWorkOrder | null {
   const o = raw as Record<string, unknown>;
   const fields = ['workOrderNumber', 'customerName', 'jobLocation'] as const;
   if (!fields.every((f) => typeof o[f] === 'string' && (o[f] as string).trim())) return null;
-  return { workOrderNumber: o.workOrderNumber as string, customerName: o.customerName as string, jobLocation: o.jobLocation as string };
+  return {
+    workOrderNumber: o.workOrderNumber as string,
+    customerName: o.customerName as string,
+    jobLocation: o.jobLocation as string,
+  };
 }
 
 function linkable(job: XoiJob): LinkableJob {

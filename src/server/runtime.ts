@@ -22,7 +22,12 @@ export const defaultRuntime = (): XoiRuntime => ({
 });
 
 /** `fetch` that gives up after `timeoutMs` (XOi's own integrations use 30 s). */
-export function fetchWithTimeout(runtime: XoiRuntime, url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+export function fetchWithTimeout(
+  runtime: XoiRuntime,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<Response> {
   return runtime.fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
 }
 

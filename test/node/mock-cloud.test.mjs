@@ -25,10 +25,17 @@ beforeEach(async () => {
   assert.equal(res.status, 200);
 });
 
-const json = (body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 async function token() {
-  const res = await fetch(`${origin}/xoi-cloud/token`, json({ api_key: 'mock-api-key', api_secret: 'mock-api-secret' }));
+  const res = await fetch(
+    `${origin}/xoi-cloud/token`,
+    json({ api_key: 'mock-api-key', api_secret: 'mock-api-secret' }),
+  );
   assert.equal(res.status, 200);
   return (await res.json()).token;
 }
@@ -63,7 +70,9 @@ test('token endpoint: JSON body → {token}; unknown key 403, wrong secret 401, 
 test('GraphQL: raw token accepted; Bearer, unknown and expired tokens get 401', async () => {
   const t = await token();
   const query = 'query { listJobs(input: {limit: 5}) { jobConnection { items { id } nextToken } } }';
-  assert.deepEqual((await graphql('jobs', query, {}, t)).body, { data: { listJobs: { jobConnection: { items: [], nextToken: '' } } } });
+  assert.deepEqual((await graphql('jobs', query, {}, t)).body, {
+    data: { listJobs: { jobConnection: { items: [], nextToken: '' } } },
+  });
   const bearer = await graphql('jobs', query, {}, `Bearer ${t}`);
   assert.equal(bearer.status, 401);
   assert.match(bearer.body.errors[0].message, /without "Bearer"/);
@@ -89,7 +98,17 @@ test('GraphQL is validated against the schema: unknown fields and wrong variable
   const email = await graphql(
     'jobs',
     'mutation M($input: CreateJobInput!) { createJob(input: $input) { job { id } } }',
-    { input: { newJob: { assigneeIds: ['a@b.co'], customerName: 'c', jobLocation: 'l', workOrderNumber: 'w', customerEmail: 'bad' } } },
+    {
+      input: {
+        newJob: {
+          assigneeIds: ['a@b.co'],
+          customerName: 'c',
+          jobLocation: 'l',
+          workOrderNumber: 'w',
+          customerEmail: 'bad',
+        },
+      },
+    },
     t,
   );
   assert.match(email.body.errors[0].message, /Invalid AWSEmail/);
@@ -98,9 +117,23 @@ test('GraphQL is validated against the schema: unknown fields and wrong variable
 test('XOi rules: exactly one assignee, no blank strings, unique externalId; errors carry errorType', async () => {
   const t = await token();
   const create = (newJob) =>
-    graphql('jobs', 'mutation M($input: CreateJobInput!) { createJob(input: $input) { job { id } } }', { input: { newJob } }, t);
-  const base = { assigneeIds: ['a@b.co'], customerName: 'c', jobLocation: 'l', workOrderNumber: 'w', externalId: 'e-1' };
-  assert.equal((await create({ ...base, assigneeIds: ['a@b.co', 'c@d.co'] })).body.errors[0].errorType, 'ValidationError');
+    graphql(
+      'jobs',
+      'mutation M($input: CreateJobInput!) { createJob(input: $input) { job { id } } }',
+      { input: { newJob } },
+      t,
+    );
+  const base = {
+    assigneeIds: ['a@b.co'],
+    customerName: 'c',
+    jobLocation: 'l',
+    workOrderNumber: 'w',
+    externalId: 'e-1',
+  };
+  assert.equal(
+    (await create({ ...base, assigneeIds: ['a@b.co', 'c@d.co'] })).body.errors[0].errorType,
+    'ValidationError',
+  );
   assert.equal((await create({ ...base, customerName: ' ' })).body.errors[0].errorType, 'ValidationError');
   assert.ok((await create(base)).body.data.createJob.job.id);
   const dup = await create(base);
@@ -111,7 +144,9 @@ test('XOi rules: exactly one assignee, no blank strings, unique externalId; erro
 });
 
 test('test helpers over HTTP: seed, complete, transcripts, faults; share page served', async () => {
-  const seeded = await (await fetch(`${origin}/__xoi-cloud/jobs`, json({ technicianEmail: 'jane@example.com', label: 'L' }))).json();
+  const seeded = await (
+    await fetch(`${origin}/__xoi-cloud/jobs`, json({ technicianEmail: 'jane@example.com', label: 'L' }))
+  ).json();
   assert.equal(seeded.label, 'L');
   await fetch(`${origin}/__xoi-cloud/jobs/${seeded.id}/complete`, { method: 'POST' });
   await fetch(`${origin}/__xoi-cloud/jobs/${seeded.id}/transcripts`, json({ text: 'Hello.', pending: true }));
@@ -133,7 +168,14 @@ test('test helpers over HTTP: seed, complete, transcripts, faults; share page se
   assert.match(await page.text(), /Your service visit/);
 
   const log = await (await fetch(`${origin}/__xoi-cloud/requests`)).json();
-  assert.deepEqual(log.map((r) => [r.service, r.status]), [['token', 200], ['share', 500], ['share', 200]]);
+  assert.deepEqual(
+    log.map((r) => [r.service, r.status]),
+    [
+      ['token', 200],
+      ['share', 500],
+      ['share', 200],
+    ],
+  );
   const deleted = await fetch(`${origin}/__xoi-cloud/jobs/${seeded.id}`, { method: 'DELETE' });
   assert.equal(deleted.status, 200);
   assert.equal(cloud.getJob(seeded.id), null);

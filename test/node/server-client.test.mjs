@@ -4,13 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import {
-  createXoiClient,
-  normalizeEmail,
-  resolveHosts,
-  XOI_HOSTS,
-  XoiError,
-} from '../../dist/npm/server/index.js';
+import { createXoiClient, normalizeEmail, resolveHosts, XOI_HOSTS, XoiError } from '../../dist/npm/server/index.js';
 import { calls, clientFor, rejection, startCloud } from './xoi-cloud-helpers.mjs';
 
 let env;
@@ -34,33 +28,55 @@ describe('environments', () => {
       jobsUrl: 'https://gql-jobs-external.xoi.io/graphql',
       shareUrl: 'https://gql-share-external.xoi.io/graphql',
     });
-    assert.deepEqual(createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'production' }).hosts, XOI_HOSTS.production);
+    assert.deepEqual(
+      createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'production' }).hosts,
+      XOI_HOSTS.production,
+    );
   });
 
   test('custom hosts: all three, or one environment with an override (the staging token host caveat)', () => {
-    const custom = { tokenUrl: 'https://t.example/token', jobsUrl: 'https://j.example/graphql', shareUrl: 'https://s.example/graphql' };
+    const custom = {
+      tokenUrl: 'https://t.example/token',
+      jobsUrl: 'https://j.example/graphql',
+      shareUrl: 'https://s.example/graphql',
+    };
     assert.deepEqual(resolveHosts(custom), custom);
-    assert.deepEqual(resolveHosts({ extends: 'staging', tokenUrl: 'https://api-users-external.staging.xoi.io/stag/token' }), {
-      ...XOI_HOSTS.staging,
-      tokenUrl: 'https://api-users-external.staging.xoi.io/stag/token',
-    });
-    assert.equal(resolveHosts({ ...custom, tokenUrl: 'http://localhost:8080/token' }).tokenUrl, 'http://localhost:8080/token');
+    assert.deepEqual(
+      resolveHosts({ extends: 'staging', tokenUrl: 'https://api-users-external.staging.xoi.io/stag/token' }),
+      {
+        ...XOI_HOSTS.staging,
+        tokenUrl: 'https://api-users-external.staging.xoi.io/stag/token',
+      },
+    );
+    assert.equal(
+      resolveHosts({ ...custom, tokenUrl: 'http://localhost:8080/token' }).tokenUrl,
+      'http://localhost:8080/token',
+    );
   });
 
   test('unusable environments are refused with the field named', () => {
     const cases = [
       ['qa', /environment must be 'staging', 'production' or custom hosts, got "qa"/],
-      [{ tokenUrl: 'https://t.example/token', jobsUrl: 'https://j.example/graphql' }, /environment\.shareUrl is required/],
+      [
+        { tokenUrl: 'https://t.example/token', jobsUrl: 'https://j.example/graphql' },
+        /environment\.shareUrl is required/,
+      ],
       [{ extends: 'staging', jobsUrl: 'http://xoi.example/graphql' }, /environment\.jobsUrl must be an https: URL/],
-      [{ extends: 'staging', tokenUrl: 'https://key:secret@xoi.example/token' }, /environment\.tokenUrl must be .*without credentials/],
+      [
+        { extends: 'staging', tokenUrl: 'https://key:secret@xoi.example/token' },
+        /environment\.tokenUrl must be .*without credentials/,
+      ],
       [{ extends: 'production', shareUrl: 'not a url' }, /environment\.shareUrl must be an https: URL/],
     ];
     for (const [environment, message] of cases) {
-      assert.throws(() => createXoiClient({ apiKey: 'k', apiSecret: 's', environment }), (e) => {
-        assert.equal(e.code, 'invalid-input');
-        assert.match(e.message, message);
-        return true;
-      });
+      assert.throws(
+        () => createXoiClient({ apiKey: 'k', apiSecret: 's', environment }),
+        (e) => {
+          assert.equal(e.code, 'invalid-input');
+          assert.match(e.message, message);
+          return true;
+        },
+      );
     }
   });
 
@@ -70,7 +86,9 @@ describe('environments', () => {
       field: 'apiKey',
       message: 'apiKey is required (issued by XOi; keep it on the server).',
     });
-    assert.throws(() => createXoiClient({ apiKey: 'k', apiSecret: '  ', environment: 'staging' }), { field: 'apiSecret' });
+    assert.throws(() => createXoiClient({ apiKey: 'k', apiSecret: '  ', environment: 'staging' }), {
+      field: 'apiSecret',
+    });
   });
 });
 
@@ -99,7 +117,10 @@ describe('token', () => {
     const job = env.cloud.seedJob({ technicianEmail: TECH });
     const { client } = clientFor(env);
     const jobs = await Promise.all(Array.from({ length: 8 }, () => client.getJob(job.id)));
-    assert.deepEqual(jobs.map((j) => j.id), Array(8).fill(job.id));
+    assert.deepEqual(
+      jobs.map((j) => j.id),
+      Array(8).fill(job.id),
+    );
     assert.deepEqual(calls(env.cloud, 'token'), [[null, 200]]);
   });
 
@@ -124,8 +145,15 @@ describe('token', () => {
     await client.getJob(job.id);
     env.cloud.expireTokens();
     assert.equal((await client.getJob(job.id)).id, job.id);
-    assert.deepEqual(calls(env.cloud, 'token'), [[null, 200], [null, 200]]);
-    assert.deepEqual(calls(env.cloud, 'jobs'), [['GetJob', 200], ['GetJob', 401], ['GetJob', 200]]);
+    assert.deepEqual(calls(env.cloud, 'token'), [
+      [null, 200],
+      [null, 200],
+    ]);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['GetJob', 200],
+      ['GetJob', 401],
+      ['GetJob', 200],
+    ]);
     assert.deepEqual(sleeps, []);
   });
 
@@ -137,7 +165,11 @@ describe('token', () => {
       await client.getJob(job.id);
       cloudEnv.cloud.advanceTime(10 * 60_000 + 1);
       await client.getJob(job.id);
-      assert.deepEqual(calls(cloudEnv.cloud, 'jobs'), [['GetJob', 200], ['GetJob', 401], ['GetJob', 200]]);
+      assert.deepEqual(calls(cloudEnv.cloud, 'jobs'), [
+        ['GetJob', 200],
+        ['GetJob', 401],
+        ['GetJob', 200],
+      ]);
       assert.equal(calls(cloudEnv.cloud, 'token').length, 2);
     } finally {
       await cloudEnv.close();
@@ -155,7 +187,10 @@ describe('token', () => {
       assert.ok(error instanceof XoiError);
       assert.equal(error.code, 'auth');
       assert.equal(error.status, status);
-      assert.match(error.message, new RegExp(`^XOi refused the API key/secret \\(HTTP ${status}: .+\\) at ${env.hosts.tokenUrl}\\.$`));
+      assert.match(
+        error.message,
+        new RegExp(`^XOi refused the API key/secret \\(HTTP ${status}: .+\\) at ${env.hosts.tokenUrl}\\.$`),
+      );
       assert.doesNotMatch(error.message, /wrong-/);
       assert.deepEqual(calls(env.cloud, 'token'), [[null, status]]);
       assert.deepEqual(calls(env.cloud, 'jobs'), []);
@@ -168,7 +203,11 @@ describe('token', () => {
     env.cloud.fault({ type: 'http', status: 500, service: 'token', times: 2 });
     const { client, sleeps } = clientFor(env);
     assert.equal((await client.getJob(job.id)).id, job.id);
-    assert.deepEqual(calls(env.cloud, 'token'), [[null, 500], [null, 500], [null, 200]]);
+    assert.deepEqual(calls(env.cloud, 'token'), [
+      [null, 500],
+      [null, 500],
+      [null, 200],
+    ]);
     assert.deepEqual(sleeps, [750, 1500]);
   });
 });
@@ -179,7 +218,11 @@ describe('retries', () => {
     env.cloud.fault({ type: 'http', status: 503, service: 'jobs', times: 2 });
     const { client, sleeps } = clientFor(env);
     assert.equal((await client.getJob(job.id)).id, job.id);
-    assert.deepEqual(calls(env.cloud, 'jobs'), [['GetJob', 503], ['GetJob', 503], ['GetJob', 200]]);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['GetJob', 503],
+      ['GetJob', 503],
+      ['GetJob', 200],
+    ]);
     assert.deepEqual(sleeps, [750, 1500]);
   });
 
@@ -201,7 +244,10 @@ describe('retries', () => {
     env.cloud.fault({ type: 'network', service: 'jobs' });
     const { client, sleeps } = clientFor(env);
     assert.equal((await client.getJob(job.id)).id, job.id);
-    assert.deepEqual(calls(env.cloud, 'jobs'), [['GetJob', 0], ['GetJob', 200]]);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['GetJob', 0],
+      ['GetJob', 200],
+    ]);
     assert.deepEqual(sleeps, [750]);
   });
 
@@ -227,7 +273,11 @@ describe('retries', () => {
     const { client, sleeps } = clientFor(env);
     const share = await client.createJobShare(job.id);
     assert.match(share.shareLink, new RegExp(`^${env.origin}/xoi-cloud/share/share-\\d+$`));
-    assert.deepEqual(calls(env.cloud, 'share'), [['CreateJobShare', 200], ['CreateJobShare', 200], ['CreateJobShare', 200]]);
+    assert.deepEqual(calls(env.cloud, 'share'), [
+      ['CreateJobShare', 200],
+      ['CreateJobShare', 200],
+      ['CreateJobShare', 200],
+    ]);
     assert.deepEqual(sleeps, [750, 1500]);
   });
 
@@ -238,8 +288,20 @@ describe('retries', () => {
     const error = await rejection(client.getJob(job.id));
     assert.ok(error instanceof XoiError);
     assert.deepEqual(
-      { code: error.code, operation: error.operation, status: error.status, attempts: error.attempts, message: error.message },
-      { code: 'unavailable', operation: 'getJob', status: 503, attempts: 3, message: 'getJob failed after 3 attempts: HTTP 503.' },
+      {
+        code: error.code,
+        operation: error.operation,
+        status: error.status,
+        attempts: error.attempts,
+        message: error.message,
+      },
+      {
+        code: 'unavailable',
+        operation: 'getJob',
+        status: 503,
+        attempts: 3,
+        message: 'getJob failed after 3 attempts: HTTP 503.',
+      },
     );
     assert.deepEqual(sleeps, [750, 1500]);
   });
@@ -265,7 +327,12 @@ describe('retries', () => {
   test('a GraphQL error XOi would repeat (validation) is not retried', async () => {
     const job = env.cloud.seedJob({ technicianEmail: TECH, assigneeIds: ['jane.tech@example.com'] });
     const { client, sleeps } = clientFor(env);
-    env.cloud.fault({ type: 'graphql-error', service: 'jobs', errorType: 'ValidationError', message: 'label is invalid' });
+    env.cloud.fault({
+      type: 'graphql-error',
+      service: 'jobs',
+      errorType: 'ValidationError',
+      message: 'label is invalid',
+    });
     const error = await rejection(client.getJob(job.id));
     assert.equal(error.code, 'rejected');
     assert.equal(error.message, 'getJob: ValidationError: label is invalid');
@@ -276,7 +343,12 @@ describe('retries', () => {
     env.cloud.fault({ type: 'http', status: 503, service: 'jobs' });
     const { client, sleeps } = clientFor(env);
     const error = await rejection(
-      client.createJob({ technicianEmail: TECH, customerName: 'ABC Corp', jobLocation: '1 Main St', workOrderNumber: 'WO-1' }),
+      client.createJob({
+        technicianEmail: TECH,
+        customerName: 'ABC Corp',
+        jobLocation: '1 Main St',
+        workOrderNumber: 'WO-1',
+      }),
     );
     assert.equal(error.code, 'unavailable');
     assert.equal(error.attempts, 1);
@@ -284,7 +356,7 @@ describe('retries', () => {
     assert.equal(env.cloud.listJobs().length, 0);
   });
 
-  test('createJob with externalId: a lost answer is recovered by looking the externalId up, not created twice', async () => {
+  test('createJob with externalId: a lost answer is found by its externalId, not created twice', async () => {
     env.cloud.fault({ type: 'lost-response', service: 'jobs' });
     const { client } = clientFor(env);
     const result = await client.createJob({
@@ -344,7 +416,9 @@ describe('operations', () => {
           visionWeb: { viewJob: null },
           visionMobile: {
             viewJob: null,
-            editJob: { url: `xoi-vision://my-work/edit?payload=${encodeURIComponent(JSON.stringify({ jobId: job.id }))}` },
+            editJob: {
+              url: `xoi-vision://my-work/edit?payload=${encodeURIComponent(JSON.stringify({ jobId: job.id }))}`,
+            },
             jobLocationActivitySearch: null,
             contributeToJob: { url: `xoi-vision://my-work/contribute?jobId=${job.id}` },
           },
@@ -378,7 +452,12 @@ describe('operations', () => {
   test('createJob: when no share link can be had, the job is still returned with shareError', async () => {
     env.cloud.fault({ type: 'empty-share-link', times: 4 });
     const { client } = clientFor(env);
-    const result = await client.createJob({ technicianEmail: TECH, customerName: 'A', jobLocation: 'B', workOrderNumber: 'C' });
+    const result = await client.createJob({
+      technicianEmail: TECH,
+      customerName: 'A',
+      jobLocation: 'B',
+      workOrderNumber: 'C',
+    });
     assert.equal(result.shareLink, null);
     assert.equal(result.shareError.code, 'unavailable');
     assert.equal(env.cloud.getJob(result.job.id).workOrderNumber, 'C');
@@ -394,7 +473,10 @@ describe('operations', () => {
       createPublicShare: false,
     });
     assert.equal(result.shareLink, null);
-    assert.equal(env.cloud.requests.find((r) => r.operation === 'CreateJob').variables.input.additionalActions, undefined);
+    assert.equal(
+      env.cloud.requests.find((r) => r.operation === 'CreateJob').variables.input.additionalActions,
+      undefined,
+    );
   });
 
   test('updateJob links a job to a work order: number, customer, location, label', async () => {
@@ -434,7 +516,9 @@ describe('operations', () => {
     assert.deepEqual(done.deepLinks.visionMobile, {
       viewJob: { url: `xoi-vision://activity/view?payload=${payload({ jobId: seeded.id })}` },
       editJob: { url: `xoi-vision://my-work/edit?payload=${payload({ jobId: seeded.id })}` },
-      jobLocationActivitySearch: { url: `xoi-vision://activity/search?payload=${payload({ jobLocation: '1 Main St' })}` },
+      jobLocationActivitySearch: {
+        url: `xoi-vision://activity/search?payload=${payload({ jobLocation: '1 Main St' })}`,
+      },
       contributeToJob: { url: `xoi-vision://my-work/contribute?jobId=${seeded.id}` },
     });
   });
@@ -451,7 +535,10 @@ describe('operations', () => {
       assert.equal(summary.jobId, seeded.id);
       assert.deepEqual(summary.assignees, [{ id: TECH, email: TECH, given_name: null, family_name: null }]);
       assert.deepEqual(
-        summary.documentation.map((d) => [d.traits.join(','), d.workSummary?.summary_text ?? d.derivedData?.transcript ?? null]),
+        summary.documentation.map((d) => [
+          d.traits.join(','),
+          d.workSummary?.summary_text ?? d.derivedData?.transcript ?? null,
+        ]),
         [
           ['work_summary,ai_generated', 'Replaced the contactor.'],
           ['transcript,processed', 'Transcript 1.'],
@@ -460,27 +547,45 @@ describe('operations', () => {
           ['transcript,pending', null],
         ],
       );
-      assert.deepEqual(calls(paged.cloud, 'jobs'), [['GetJobSummary', 200], ['GetJobSummary', 200], ['GetJobSummary', 200]]);
+      assert.deepEqual(calls(paged.cloud, 'jobs'), [
+        ['GetJobSummary', 200],
+        ['GetJobSummary', 200],
+        ['GetJobSummary', 200],
+      ]);
     } finally {
       await paged.close();
     }
   });
 
   test('listJobs: one page, newest first, with the next page token; filter by work order number', async () => {
-    for (const n of [1, 2, 3]) env.cloud.seedJob({ technicianEmail: TECH, workOrderNumber: `WO-${n}`, createdAt: `2025-03-0${n}T10:00:00.000Z` });
+    for (const n of [1, 2, 3])
+      env.cloud.seedJob({
+        technicianEmail: TECH,
+        workOrderNumber: `WO-${n}`,
+        createdAt: `2025-03-0${n}T10:00:00.000Z`,
+      });
     const { client } = clientFor(env);
     const first = await client.listJobs({ limit: 2 });
-    assert.deepEqual(first.jobs.map((j) => j.workOrderNumber), ['WO-3', 'WO-2']);
+    assert.deepEqual(
+      first.jobs.map((j) => j.workOrderNumber),
+      ['WO-3', 'WO-2'],
+    );
     assert.equal(typeof first.nextToken, 'string');
     const second = await client.listJobs({ limit: 2, nextToken: first.nextToken });
-    assert.deepEqual(second.jobs.map((j) => j.workOrderNumber), ['WO-1']);
+    assert.deepEqual(
+      second.jobs.map((j) => j.workOrderNumber),
+      ['WO-1'],
+    );
     assert.equal(second.nextToken, null);
     const filtered = await client.listJobs({ filter: { workOrderNumber: 'WO-2' } });
-    assert.deepEqual(filtered.jobs.map((j) => j.workOrderNumber), ['WO-2']);
+    assert.deepEqual(
+      filtered.jobs.map((j) => j.workOrderNumber),
+      ['WO-2'],
+    );
     assert.equal(env.cloud.requests[1].variables.input.nextToken, '', 'first page asked with ""');
   });
 
-  test('listJobsAssignedTo pages through listJobs and keeps the technician\'s jobs (email compared normalised)', async () => {
+  test("listJobsAssignedTo pages through listJobs, keeps the technician's jobs (emails normalised)", async () => {
     const mine = [];
     for (let n = 1; n <= 7; n++) {
       const email = n % 3 === 0 ? 'someone.else@example.com' : n === 4 ? 'Jane.Tech@EXAMPLE.com' : TECH;
@@ -489,12 +594,18 @@ describe('operations', () => {
     }
     const { client } = clientFor(env);
     const all = await client.listJobsAssignedTo(' JANE.TECH@example.com', { pageSize: 2 });
-    assert.deepEqual(all.jobs.map((j) => j.id), mine.reverse());
+    assert.deepEqual(
+      all.jobs.map((j) => j.id),
+      mine.reverse(),
+    );
     assert.equal(all.truncated, false);
     assert.equal(calls(env.cloud, 'jobs').length, 4);
     const capped = await client.listJobsAssignedTo(TECH, { pageSize: 2, maxPages: 2 });
     assert.equal(capped.truncated, true);
-    assert.deepEqual(capped.jobs.map((j) => j.id), mine.slice(0, 3));
+    assert.deepEqual(
+      capped.jobs.map((j) => j.id),
+      mine.slice(0, 3),
+    );
   });
 
   test('getJobIdByExternalId: the id, or null when XOi knows no such externalId', async () => {
@@ -522,23 +633,58 @@ describe('operations', () => {
 describe('bad input: a clear error and no HTTP call', () => {
   const email = (value) => ({ technicianEmail: value, customerName: 'A', jobLocation: 'B', workOrderNumber: 'C' });
   const cases = [
-    ['createJob', (c) => c.createJob(email('not-an-email')), 'technicianEmail', /must be an email address like name@example\.com, got "not-an-email"/],
+    [
+      'createJob',
+      (c) => c.createJob(email('not-an-email')),
+      'technicianEmail',
+      /must be an email address like name@example\.com, got "not-an-email"/,
+    ],
     ['createJob', (c) => c.createJob(email('')), 'technicianEmail', /technicianEmail is required/],
     ['createJob', (c) => c.createJob(email(undefined)), 'technicianEmail', /technicianEmail is required/],
     ['createJob', (c) => c.createJob(email('jane@localhost')), 'technicianEmail', /must be an email address/],
     ['createJob', (c) => c.createJob(email('jane doe@example.com')), 'technicianEmail', /must be an email address/],
     ['createJob', (c) => c.createJob(email('jane@@example.com')), 'technicianEmail', /must be an email address/],
     ['createJob', (c) => c.createJob(email('.jane@example.com')), 'technicianEmail', /must be an email address/],
-    ['createJob', (c) => c.createJob({ ...email(TECH), customerName: undefined }), 'customerName', /customerName is required and must not be blank/],
-    ['createJob', (c) => c.createJob({ ...email(TECH), workOrderNumber: '   ' }), 'workOrderNumber', /must not be blank/],
-    ['createJob', (c) => c.createJob({ ...email(TECH), internalNote: 'x'.repeat(3001) }), 'internalNote', /at most 3000 characters/],
-    ['createJob', (c) => c.createJob({ ...email(TECH), externalAppUrl: 'fsm/visit/1' }), 'externalAppUrl', /absolute URL/],
-    ['createJob', (c) => c.createJob({ ...email(TECH), customerEmail: 'nope' }), 'customerEmail', /must be an email address/],
+    [
+      'createJob',
+      (c) => c.createJob({ ...email(TECH), customerName: undefined }),
+      'customerName',
+      /customerName is required and must not be blank/,
+    ],
+    [
+      'createJob',
+      (c) => c.createJob({ ...email(TECH), workOrderNumber: '   ' }),
+      'workOrderNumber',
+      /must not be blank/,
+    ],
+    [
+      'createJob',
+      (c) => c.createJob({ ...email(TECH), internalNote: 'x'.repeat(3001) }),
+      'internalNote',
+      /at most 3000 characters/,
+    ],
+    [
+      'createJob',
+      (c) => c.createJob({ ...email(TECH), externalAppUrl: 'fsm/visit/1' }),
+      'externalAppUrl',
+      /absolute URL/,
+    ],
+    [
+      'createJob',
+      (c) => c.createJob({ ...email(TECH), customerEmail: 'nope' }),
+      'customerEmail',
+      /must be an email address/,
+    ],
     ['createJob', (c) => c.createJob({ ...email(TECH), tags: ['ok', ''] }), 'tags[1]', /must not be blank/],
     ['createJob', (c) => c.createJob(null), 'input', /input is required/],
     ['updateJob', (c) => c.updateJob('job-1', {}), 'fields', /must change at least one field/],
     ['updateJob', (c) => c.updateJob('job-1', { label: '' }), 'label', /must not be blank/],
-    ['updateJob', (c) => c.updateJob('job-1', { technicianEmail: 'x@y' }), 'technicianEmail', /must be an email address/],
+    [
+      'updateJob',
+      (c) => c.updateJob('job-1', { technicianEmail: 'x@y' }),
+      'technicianEmail',
+      /must be an email address/,
+    ],
     ['updateJob', (c) => c.updateJob('', { label: 'x' }), 'jobId', /jobId is required/],
     ['getJob', (c) => c.getJob('job 1'), 'jobId', /without spaces/],
     ['getJob', (c) => c.getJob(undefined), 'jobId', /jobId is required/],
@@ -568,7 +714,7 @@ describe('bad input: a clear error and no HTTP call', () => {
   }
 
   test('normalizeEmail trims and lowercases', () => {
-    assert.equal(normalizeEmail('  Jane.O\'Neil+fsm@Sub.Example.COM \n'), "jane.o'neil+fsm@sub.example.com");
+    assert.equal(normalizeEmail("  Jane.O'Neil+fsm@Sub.Example.COM \n"), "jane.o'neil+fsm@sub.example.com");
   });
 });
 

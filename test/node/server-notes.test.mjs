@@ -89,7 +89,10 @@ describe('which link or text goes in each note', () => {
   test('an open job: Site History falls back to the activity deep link, Workflow to editJob', () => {
     const open = {
       id: 'job-7',
-      deepLinks: { visionWeb: { viewJob: null }, visionMobile: { viewJob: null, editJob: { url: 'xoi-vision://edit/job-7' } } },
+      deepLinks: {
+        visionWeb: { viewJob: null },
+        visionMobile: { viewJob: null, editJob: { url: 'xoi-vision://edit/job-7' } },
+      },
     };
     const notes = byTitle(buildAppointmentNotes(open, null, SHARE));
     assert.equal(notes['XOi Site History'].url, `xoi-vision://activity/view?payload=${payload({ jobId: 'job-7' })}`);
@@ -105,14 +108,20 @@ describe('which link or text goes in each note', () => {
   test('no share yet: no XOi Resolution note and no invoice link', () => {
     for (const share of [null, '', { shareLink: '  ' }]) {
       const result = buildAppointmentNotes(COMPLETE, null, share);
-      assert.deepEqual(result.notes.map((n) => n.title), ['XOi Site History', 'XOi Workflow']);
+      assert.deepEqual(
+        result.notes.map((n) => n.title),
+        ['XOi Site History', 'XOi Workflow'],
+      );
       assert.equal(result.invoiceLink, null);
     }
   });
 
   test('no summary yet: no transcript notes, nothing pending', () => {
     const result = buildAppointmentNotes(COMPLETE, null, SHARE);
-    assert.deepEqual(result.notes.map((n) => n.title), ['XOi Site History', 'XOi Workflow', 'XOi Resolution']);
+    assert.deepEqual(
+      result.notes.map((n) => n.title),
+      ['XOi Site History', 'XOi Workflow', 'XOi Resolution'],
+    );
     assert.equal(result.transcriptsPending, false);
   });
 });
@@ -129,12 +138,19 @@ describe('transcripts', () => {
       SHARE,
     );
     const transcripts = result.notes.filter((n) => n.title.startsWith('XOi Transcript'));
-    assert.deepEqual(transcripts.map((n) => [n.title, n.text]), [['XOi Transcript', 'Rooftop unit – A\nReady.']]);
+    assert.deepEqual(
+      transcripts.map((n) => [n.title, n.text]),
+      [['XOi Transcript', 'Rooftop unit – A\nReady.']],
+    );
     assert.equal(result.transcriptsPending, true);
   });
 
   test('a pending dataplate is not a pending transcript', () => {
-    const result = buildAppointmentNotes(COMPLETE, summary({ traits: ['dataplate', 'pending'], derivedData: { serial: 'X' } }), SHARE);
+    const result = buildAppointmentNotes(
+      COMPLETE,
+      summary({ traits: ['dataplate', 'pending'], derivedData: { serial: 'X' } }),
+      SHARE,
+    );
     assert.equal(result.transcriptsPending, false);
   });
 
@@ -153,7 +169,9 @@ describe('transcripts', () => {
 
   test('a transcript longer than maxNoteLength is cut at word boundaries into parts', () => {
     const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
-    const result = buildAppointmentNotes(COMPLETE, summary(transcript(words, { stepName: 'Long' })), SHARE, { maxNoteLength: 400 });
+    const result = buildAppointmentNotes(COMPLETE, summary(transcript(words, { stepName: 'Long' })), SHARE, {
+      maxNoteLength: 400,
+    });
     const texts = result.notes.filter((n) => n.title.startsWith('XOi Transcript')).map((n) => n.text);
     assert.equal(texts.length, 3);
     texts.forEach((text, i) => {
@@ -176,7 +194,11 @@ describe('transcripts', () => {
   });
 
   test('an item with neither workflow nor step name has no heading', () => {
-    const result = buildAppointmentNotes(COMPLETE, summary({ traits: ['transcript'], derivedData: { transcript: ' Just words. ' } }), SHARE);
+    const result = buildAppointmentNotes(
+      COMPLETE,
+      summary({ traits: ['transcript'], derivedData: { transcript: ' Just words. ' } }),
+      SHARE,
+    );
     assert.equal(byTitle(result)['XOi Transcript'].text, 'Just words.');
   });
 
@@ -188,8 +210,15 @@ describe('transcripts', () => {
 test('from the mock XOi Cloud: a completed job, its summary and a share give every note', async () => {
   const env = await startCloud();
   try {
-    const seeded = env.cloud.seedJob({ technicianEmail: 'jane.tech@example.com', jobLocation: '1 Main St', completed: true });
-    env.cloud.addTranscript(seeded.id, 'Compressor replaced.', { workflowName: 'RTU service', stepName: 'Repair video' });
+    const seeded = env.cloud.seedJob({
+      technicianEmail: 'jane.tech@example.com',
+      jobLocation: '1 Main St',
+      completed: true,
+    });
+    env.cloud.addTranscript(seeded.id, 'Compressor replaced.', {
+      workflowName: 'RTU service',
+      stepName: 'Repair video',
+    });
     env.cloud.addTranscript(seeded.id, 'Still being processed.', { pending: true });
     const { client } = clientFor(env);
     const [job, jobSummary, share] = await Promise.all([

@@ -18,7 +18,10 @@ const BODY = {
 let notifications;
 let events;
 
-function post(body, { method = 'POST', type = 'application/json', url = 'https://fsm.example/xoi/notifications' } = {}) {
+function post(
+  body,
+  { method = 'POST', type = 'application/json', url = 'https://fsm.example/xoi/notifications' } = {},
+) {
   return notifications.handle(
     new Request(url, {
       method,
@@ -61,12 +64,30 @@ describe('valid notifications', () => {
 
   const cases = [
     ['job_update + workflowJobId, no traits', { workflowJobId: 'wjob-7' }, 'workflow-finished', 'wjob-7', []],
-    ['job_update + transcript traits', { traits: ['transcript', 'processed'] }, 'job-updated', null, ['transcript', 'processed']],
-    ['job_updated (past tense) + traits', { event: 'job_updated', traits: ['dataplate'] }, 'job-updated', null, ['dataplate']],
+    [
+      'job_update + transcript traits',
+      { traits: ['transcript', 'processed'] },
+      'job-updated',
+      null,
+      ['transcript', 'processed'],
+    ],
+    [
+      'job_updated (past tense) + traits',
+      { event: 'job_updated', traits: ['dataplate'] },
+      'job-updated',
+      null,
+      ['dataplate'],
+    ],
     ['job_delete', { event: 'job_delete' }, 'job-deleted', null, []],
     ['job_deleted (past tense)', { event: 'job_deleted' }, 'job-deleted', null, []],
     ['job_completed (seen in a partner integration)', { event: 'job_completed' }, 'job-completed', null, []],
-    ['workflow_job_update', { event: 'workflow_job_update', workflowJobId: 'wjob-2' }, 'workflow-finished', 'wjob-2', []],
+    [
+      'workflow_job_update',
+      { event: 'workflow_job_update', workflowJobId: 'wjob-2' },
+      'workflow-finished',
+      'wjob-2',
+      [],
+    ],
     ['missing workflowJobId and traits', { workflowJobId: undefined, traits: undefined }, 'job-completed', null, []],
   ];
   for (const [name, change, type, workflowJobId, traits] of cases) {
@@ -127,7 +148,11 @@ describe('invalid notifications: 400 and nothing emitted', () => {
     ['traits with a number', { ...BODY, traits: ['transcript', 3] }, /traits must be an array/],
     ['workflowJobId a number', { ...BODY, workflowJobId: 5 }, /workflowJobId must be a string/],
     ['firedAt not a date', { ...BODY, firedAt: 'yesterday' }, /firedAt must be a date-time like "2020-03-18 18:49:20"/],
-    ['several problems at once', { orgId: '', event: 'job_update' }, /orgId must be a non-empty string; jobId must be a non-empty string/],
+    [
+      'several problems at once',
+      { orgId: '', event: 'job_update' },
+      /orgId must be a non-empty string; jobId must be a non-empty string/,
+    ],
   ];
   for (const [name, body, message] of cases) {
     test(name, async () => {
@@ -196,7 +221,10 @@ describe('duplicates', () => {
     await post(BODY);
     await post({ ...BODY, firedAt: '2020-03-18 19:00:00' });
     await post({ ...BODY, traits: ['transcript'] });
-    assert.deepEqual(events.map((e) => e.type), ['job-completed', 'job-completed', 'job-updated']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['job-completed', 'job-completed', 'job-updated'],
+    );
   });
 
   test('a listener that fails → 500, and the re-delivery is handled again', async () => {
@@ -209,7 +237,9 @@ describe('duplicates', () => {
     });
     const failed = await answer(BODY);
     assert.equal(failed.status, 500);
-    assert.deepEqual(failed.body, { error: { code: 'internal', message: 'The notification could not be handled; send it again.' } });
+    assert.deepEqual(failed.body, {
+      error: { code: 'internal', message: 'The notification could not be handled; send it again.' },
+    });
     assert.deepEqual(reported, ['database down']);
     fail = false;
     const retried = await answer(BODY);
@@ -237,7 +267,10 @@ describe('from the mock XOi Cloud over HTTP', () => {
     assert.match(payload.firedAt, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const result = await env.cloud.notify(`${app.origin}/xoi/notifications`, payload);
     assert.deepEqual(result, { status: 200, body: { received: true, duplicate: false, type: 'job-updated' } });
-    assert.deepEqual(events.map((e) => [e.type, e.jobId, e.traits]), [['job-updated', 'job-0042', ['transcript', 'processed']]]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.jobId, e.traits]),
+      [['job-updated', 'job-0042', ['transcript', 'processed']]],
+    );
   });
 
   test('completing a job, finishing a workflow, processing a transcript and deleting send what XOi would', async () => {
@@ -276,7 +309,10 @@ describe('from the mock XOi Cloud over HTTP', () => {
       past.cloud.deleteJob(job.id);
       await past.cloud.flushNotifications();
       assert.equal(past.cloud.notifications[0].payload.event, 'job_deleted');
-      assert.deepEqual(events.map((e) => e.type), ['job-deleted']);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['job-deleted'],
+      );
     } finally {
       await past.close();
     }

@@ -3,12 +3,7 @@
 // what the browser gets (status, JSON body, headers) or what XOi ends up holding.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import {
-  createMemoryLinkStore,
-  createXoiRoutes,
-  isUnmatched,
-  toNodeHandler,
-} from '../../dist/npm/server/index.js';
+import { createMemoryLinkStore, createXoiRoutes, isUnmatched, toNodeHandler } from '../../dist/npm/server/index.js';
 import { clientFor, serve, startCloud, T0 } from './xoi-cloud-helpers.mjs';
 
 const TECH = 'jane.tech@example.com';
@@ -62,7 +57,11 @@ beforeEach(() => {
 function call(path, { method = 'GET', user = TECH, body, type = 'application/json', headers = {} } = {}) {
   return fetch(app.origin + path, {
     method,
-    headers: { ...(user && { 'x-test-session': user }), ...(body !== undefined && { 'content-type': type }), ...headers },
+    headers: {
+      ...(user && { 'x-test-session': user }),
+      ...(body !== undefined && { 'content-type': type }),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -80,12 +79,23 @@ function seed(fields) {
 
 describe('GET {base}/work-orders/{id}/jobs', () => {
   test("lists the technician's unlinked jobs, newest first, as LinkableJob", async () => {
-    const older = seed({ label: '12345 - ABC Corp', createdAt: '2025-03-10T08:00:00.000Z', completed: '2025-03-10T11:00:00.000Z' });
+    const older = seed({
+      label: '12345 - ABC Corp',
+      createdAt: '2025-03-10T08:00:00.000Z',
+      completed: '2025-03-10T11:00:00.000Z',
+    });
     const newer = seed({ label: 'Roof unit', customerName: 'Acme', createdAt: '2025-03-17T08:00:00.000Z' });
     seed({ technicianEmail: OTHER, label: 'not mine', createdAt: '2025-03-16T08:00:00.000Z' });
     const linked = seed({ label: 'already linked', createdAt: '2025-03-15T08:00:00.000Z' });
     await store.reserve('WO-1', linked.id);
-    await store.commit({ workOrderId: 'WO-1', jobId: linked.id, shareLink: 'x', deepLinks: {}, linkedAt: '', linkedBy: TECH });
+    await store.commit({
+      workOrderId: 'WO-1',
+      jobId: linked.id,
+      shareLink: 'x',
+      deepLinks: {},
+      linkedAt: '',
+      linkedBy: TECH,
+    });
 
     const { status, body } = await answer('/xoi/work-orders/WO-10432/jobs');
     assert.equal(status, 200);
@@ -129,14 +139,20 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
   test('the technician email from the host session is trimmed and lowercased', async () => {
     const job = seed({});
     const { body } = await answer('/xoi/work-orders/WO-10432/jobs', { user: '  Jane.Tech@EXAMPLE.com ' });
-    assert.deepEqual(body.jobs.map((j) => j.id), [job.id]);
+    assert.deepEqual(
+      body.jobs.map((j) => j.id),
+      [job.id],
+    );
   });
 
   test('only jobs created within lookbackDays (default 90) are read from XOi', async () => {
     seed({ createdAt: new Date(T0 - 91 * 86_400_000).toISOString() });
     const recent = seed({ createdAt: new Date(T0 - 89 * 86_400_000).toISOString() });
     const { body } = await answer('/xoi/work-orders/WO-10432/jobs');
-    assert.deepEqual(body.jobs.map((j) => j.id), [recent.id]);
+    assert.deepEqual(
+      body.jobs.map((j) => j.id),
+      [recent.id],
+    );
   });
 
   test('paging is bounded by pageSize × maxPages and says so (truncated)', async () => {
@@ -158,7 +174,10 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
     const { status, body } = await answer('/xoi/work-orders/WO-10432/jobs');
     assert.equal(status, 502);
     assert.deepEqual(body, {
-      error: { code: 'xoi-unavailable', message: 'XOi did not answer while trying to list your XOi jobs. Try again in a minute.' },
+      error: {
+        code: 'xoi-unavailable',
+        message: 'XOi did not answer while trying to list your XOi jobs. Try again in a minute.',
+      },
     });
     assert.deepEqual(sleeps, [750, 1500]);
     assert.deepEqual(errors, [[502, 'unavailable']]);
@@ -167,8 +186,16 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
 
 describe('POST {base}/work-orders/{id}/link', () => {
   test('links: updates the XOi job from the work order, shares it, stores and returns the link', async () => {
-    const job = seed({ label: '12345 - ABC', workOrderNumber: 'TEMP-1', completed: true, jobLocation: 'typed by tech' });
-    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: job.id } });
+    const job = seed({
+      label: '12345 - ABC',
+      workOrderNumber: 'TEMP-1',
+      completed: true,
+      jobLocation: 'typed by tech',
+    });
+    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: job.id },
+    });
     assert.equal(status, 201);
     const payload = (value) => encodeURIComponent(JSON.stringify(value));
     const expected = {
@@ -180,7 +207,9 @@ describe('POST {base}/work-orders/{id}/link', () => {
         visionMobile: {
           viewJob: `xoi-vision://activity/view?payload=${payload({ jobId: job.id })}`,
           editJob: `xoi-vision://my-work/edit?payload=${payload({ jobId: job.id })}`,
-          jobLocationActivitySearch: `xoi-vision://activity/search?payload=${payload({ jobLocation: '1 Main St, Springfield' })}`,
+          jobLocationActivitySearch: `xoi-vision://activity/search?payload=${payload({
+            jobLocation: '1 Main St, Springfield',
+          })}`,
           contributeToJob: `xoi-vision://my-work/contribute?jobId=${job.id}`,
         },
       },
@@ -192,19 +221,24 @@ describe('POST {base}/work-orders/{id}/link', () => {
     assert.equal((await fetch(body.link.shareLink)).status, 200);
 
     const inXoi = cloud.cloud.getJob(job.id);
-    assert.deepEqual([inXoi.workOrderNumber, inXoi.customerName, inXoi.jobLocation, inXoi.label], [
-      'WO-10432',
-      'ABC Corp',
-      '1 Main St, Springfield',
-      'WO-10432 - ABC Corp',
-    ]);
+    assert.deepEqual(
+      [inXoi.workOrderNumber, inXoi.customerName, inXoi.jobLocation, inXoi.label],
+      ['WO-10432', 'ABC Corp', '1 Main St, Springfield', 'WO-10432 - ABC Corp'],
+    );
     assert.deepEqual(await answer('/xoi/work-orders/WO-10432/link').then((r) => r.body), { link: expected });
-    assert.deepEqual((await answer('/xoi/work-orders/WO-10433/jobs')).body.jobs, [], 'a linked job is no longer offered');
+    assert.deepEqual(
+      (await answer('/xoi/work-orders/WO-10433/jobs')).body.jobs,
+      [],
+      'a linked job is no longer offered',
+    );
   });
 
   test('an incomplete job links too; its link has only the deep links XOi gives before completion', async () => {
     const job = seed({});
-    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: ` ${job.id} ` } });
+    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: ` ${job.id} ` },
+    });
     assert.equal(status, 201);
     assert.deepEqual(Object.keys(body.link.deepLinks), ['visionMobile']);
     assert.deepEqual(Object.keys(body.link.deepLinks.visionMobile), ['editJob', 'contributeToJob']);
@@ -212,26 +246,40 @@ describe('POST {base}/work-orders/{id}/link', () => {
 
   test('an id with an encoded slash is one work order', async () => {
     const job = seed({});
-    const { status, body } = await answer('/xoi/work-orders/WO%2Fslash/link', { method: 'POST', body: { jobId: job.id } });
+    const { status, body } = await answer('/xoi/work-orders/WO%2Fslash/link', {
+      method: 'POST',
+      body: { jobId: job.id },
+    });
     assert.equal(status, 201);
     assert.equal(body.link.workOrderId, 'WO/slash');
   });
 
-  test('409 already-linked with the existing link: a second job for the work order, or the job for a second work order', async () => {
+  test('409 already-linked with the link: another job for the order, or the job for another order', async () => {
     const first = seed({});
     const second = seed({});
-    const { body: created } = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: first.id } });
+    const { body: created } = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: first.id },
+    });
     const before = cloud.cloud.requests.length;
 
     const again = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: second.id } });
     assert.equal(again.status, 409);
     assert.deepEqual(again.body, {
-      error: { code: 'already-linked', message: 'This work order is already linked to an XOi job.', link: created.link },
+      error: {
+        code: 'already-linked',
+        message: 'This work order is already linked to an XOi job.',
+        link: created.link,
+      },
     });
     const elsewhere = await answer('/xoi/work-orders/WO-10433/link', { method: 'POST', body: { jobId: first.id } });
     assert.equal(elsewhere.status, 409);
     assert.deepEqual(elsewhere.body, {
-      error: { code: 'already-linked', message: 'This XOi job is already linked to another work order.', link: created.link },
+      error: {
+        code: 'already-linked',
+        message: 'This XOi job is already linked to another work order.',
+        link: created.link,
+      },
     });
     assert.equal(cloud.cloud.requests.length, before, 'refused before any XOi call');
     assert.equal(cloud.cloud.getJob(second.id).label, second.label, 'the other job was not touched');
@@ -248,13 +296,19 @@ describe('POST {base}/work-orders/{id}/link', () => {
     for (const r of results.filter((x) => x.status === 409)) assert.deepEqual(r.body.error.link, winner);
     assert.deepEqual(store.links(), [winner]);
     const updated = jobs.filter((j) => cloud.cloud.getJob(j.id).workOrderNumber === 'WO-10432');
-    assert.deepEqual(updated.map((j) => j.id), [winner.jobId], 'only the winning job was updated in XOi');
+    assert.deepEqual(
+      updated.map((j) => j.id),
+      [winner.jobId],
+      'only the winning job was updated in XOi',
+    );
   });
 
   test('racing links of one job to two work orders: exactly one 201', async () => {
     const job = seed({});
     const results = await Promise.all(
-      ['WO-10432', 'WO-10433'].map((wo) => answer(`/xoi/work-orders/${wo}/link`, { method: 'POST', body: { jobId: job.id } })),
+      ['WO-10432', 'WO-10433'].map((wo) =>
+        answer(`/xoi/work-orders/${wo}/link`, { method: 'POST', body: { jobId: job.id } }),
+      ),
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [201, 409]);
     assert.equal(store.links().length, 1);
@@ -267,11 +321,13 @@ describe('POST {base}/work-orders/{id}/link', () => {
     const a = createXoiRoutes(clientFor(cloud).client, shared, opts);
     const b = createXoiRoutes(clientFor(cloud).client, shared, opts);
     const post = (h, wo) =>
-      h(new Request(`http://fsm.example/xoi/work-orders/${wo}/link`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jobId: job.id }),
-      }));
+      h(
+        new Request(`http://fsm.example/xoi/work-orders/${wo}/link`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jobId: job.id }),
+        }),
+      );
     const responses = await Promise.all([post(a, 'WO-10432'), post(b, 'WO-10433')]);
     const bodies = await Promise.all(responses.map((r) => r.json()));
     assert.deepEqual(responses.map((r) => r.status).sort(), [201, 409]);
@@ -282,7 +338,10 @@ describe('POST {base}/work-orders/{id}/link', () => {
 
   test('403 when the job is assigned to another technician; nothing changes in XOi', async () => {
     const job = seed({ technicianEmail: OTHER });
-    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: job.id } });
+    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: job.id },
+    });
     assert.equal(status, 403);
     assert.deepEqual(body, { error: { code: 'forbidden', message: 'This XOi job is not assigned to you.' } });
     assert.equal(cloud.cloud.getJob(job.id).workOrderNumber, job.workOrderNumber);
@@ -290,7 +349,10 @@ describe('POST {base}/work-orders/{id}/link', () => {
   });
 
   test('404 for a job XOi does not know', async () => {
-    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: 'job-9999' } });
+    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: 'job-9999' },
+    });
     assert.equal(status, 404);
     assert.deepEqual(body, { error: { code: 'not-found', message: 'XOi does not know this job.' } });
   });
@@ -300,10 +362,25 @@ describe('POST {base}/work-orders/{id}/link', () => {
     ['no jobId', {}, 'application/json', 'jobId is required: { "jobId": "…" }.'],
     ['jobId not a string', { jobId: 42 }, 'application/json', 'jobId is required: { "jobId": "…" }.'],
     ['blank jobId', { jobId: '  ' }, 'application/json', 'jobId is required: { "jobId": "…" }.'],
-    ['jobId with spaces', { jobId: 'job 1' }, 'application/json', 'jobId must be at most 256 characters without spaces.'],
+    [
+      'jobId with spaces',
+      { jobId: 'job 1' },
+      'application/json',
+      'jobId must be at most 256 characters without spaces.',
+    ],
     ['a JSON array', [], 'application/json', 'jobId is required: { "jobId": "…" }.'],
-    ['text/plain (a cross-site form could send it)', { jobId: 'job-1' }, 'text/plain', 'Send the body as application/json: { "jobId": "…" }.'],
-    ['too large', { jobId: 'job-1', pad: 'x'.repeat(5000) }, 'application/json', 'The request body is larger than 4096 bytes.'],
+    [
+      'text/plain (a cross-site form could send it)',
+      { jobId: 'job-1' },
+      'text/plain',
+      'Send the body as application/json: { "jobId": "…" }.',
+    ],
+    [
+      'too large',
+      { jobId: 'job-1', pad: 'x'.repeat(5000) },
+      'application/json',
+      'The request body is larger than 4096 bytes.',
+    ],
   ];
   for (const [name, body, type, message] of badBodies) {
     test(`400 invalid-request: ${name}; nothing stored, XOi not called`, async () => {
@@ -321,7 +398,10 @@ describe('POST {base}/work-orders/{id}/link', () => {
     const failed = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: job.id } });
     assert.equal(failed.status, 502);
     assert.deepEqual(failed.body, {
-      error: { code: 'xoi-unavailable', message: 'XOi did not answer while trying to link the XOi job. Try again in a minute.' },
+      error: {
+        code: 'xoi-unavailable',
+        message: 'XOi did not answer while trying to link the XOi job. Try again in a minute.',
+      },
     });
     assert.deepEqual((await answer('/xoi/work-orders/WO-10432/link')).body, { link: null });
     assert.deepEqual(store.links(), []);
@@ -351,7 +431,9 @@ describe('POST {base}/work-orders/{id}/link', () => {
       });
     const response = await routes(request());
     assert.equal(response.status, 500);
-    assert.deepEqual(await response.json(), { error: { code: 'internal', message: 'The server could not save the link.' } });
+    assert.deepEqual(await response.json(), {
+      error: { code: 'internal', message: 'The server could not save the link.' },
+    });
     assert.deepEqual(errors, ['disk full']);
     assert.equal(await failing.get('WO-10432'), null);
     assert.equal(await failing.reserve('WO-10432', job.id), true, 'the reservation was released');
@@ -417,7 +499,7 @@ describe('errors every route shares', () => {
     assert.deepEqual(errors, [[500, 'database down']]);
   });
 
-  test('a work order record without customer is a 500 (the host\'s data), XOi not touched', async () => {
+  test("a work order record without customer is a 500 (the host's data), XOi not touched", async () => {
     const job = seed({});
     const { status, body } = await answer('/xoi/work-orders/broken/link', { method: 'POST', body: { jobId: job.id } });
     assert.equal(status, 500);
@@ -445,7 +527,9 @@ describe('basePath and chaining', () => {
       const passed = await fetch(`${chained.origin}/somewhere/else`);
       assert.equal(passed.status, 418);
       assert.equal(await passed.text(), 'next handler');
-      const served = await fetch(`${chained.origin}/api/xoi/work-orders/WO-10432/link`, { headers: { 'x-test-session': TECH } });
+      const served = await fetch(`${chained.origin}/api/xoi/work-orders/WO-10432/link`, {
+        headers: { 'x-test-session': TECH },
+      });
       assert.equal(served.status, 200);
       assert.deepEqual(await served.json(), { link: null });
     } finally {
