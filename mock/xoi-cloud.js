@@ -843,7 +843,13 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
 
   // ── notifications ─────────────────────────────────────────────────────────────────────────
 
-  /** The body XOi documents, firedAt in its example's format ("2020-03-18 18:49:20", UTC). */
+  /**
+   * The body XOi documents, firedAt in its example's format ("2020-03-18 18:49:20", UTC).
+   * @param {string} event e.g. `job_update`, `job_delete`
+   * @param {string} jobId
+   * @param {{traits?: string[], workflowJobId?: string}} [extra]
+   * @returns {NotificationPayload}
+   */
   function notification(event, jobId, { traits = [], workflowJobId = '' } = {}) {
     return {
       orgId,
@@ -855,7 +861,12 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     };
   }
 
-  /** POSTs `payload` to `url` as XOi does; resolves to the receiver's status and body. */
+  /**
+   * POSTs `payload` to `url` as XOi does; resolves to the receiver's status and body (JSON parsed).
+   * @param {string} url
+   * @param {NotificationPayload | object} payload
+   * @returns {Promise<{status: number, body: unknown}>}
+   */
   async function notify(url, payload) {
     const record = { url, payload };
     notifications.push(record);
@@ -913,6 +924,7 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     return clone(job);
   }
 
+  /** Completes the job (deep links appear) and notifies `job_update` without traits. @param {string} jobId */
   function completeJob(jobId) {
     const job = liveJob(jobId);
     job.completedAt = iso();
@@ -921,12 +933,22 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     return clone(job);
   }
 
+  /**
+   * Notifies a finished workflow (`job_update` with its workflowJobId); returns that id.
+   * @param {string} jobId
+   * @param {string} [workflowJobId]
+   */
   function finishWorkflow(jobId, workflowJobId = nextId('wjob')) {
     liveJob(jobId);
     emit('job_update', jobId, { workflowJobId });
     return workflowJobId;
   }
 
+  /**
+   * Adds a raw DocumentationItem; notifies `job_update` with its traits when the job is complete.
+   * @param {string} jobId
+   * @param {object} item
+   */
   function addDocumentation(jobId, item) {
     const job = liveJob(jobId);
     const full = { traits: [], ...clone(item) };
@@ -961,11 +983,13 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     });
   }
 
+  /** Adds an AI work summary item. @param {string} jobId @param {string} text */
   function addWorkSummary(jobId, text) {
     return addDocumentation(jobId, { traits: ['work_summary', 'ai_generated'], workSummary: { summary_text: text } });
   }
 
   /** Finishes every pending transcript of the job (pending → processed), as XOi's processing would. */
+  /** @param {string} jobId @returns {number} items changed */
   function processPending(jobId) {
     const job = liveJob(jobId);
     let changed = 0;
@@ -982,6 +1006,7 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     return changed;
   }
 
+  /** Deletes the job and notifies `job_delete`. @param {string} jobId */
   function deleteJob(jobId) {
     liveJob(jobId);
     jobs.delete(jobId);
@@ -1006,7 +1031,10 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     seq = 0;
   }
 
-  /** The client's `environment` for this mock at `origin` (e.g. `http://127.0.0.1:5173`). */
+  /**
+   * The client's `environment` for this mock at `origin` (e.g. `http://127.0.0.1:5173`).
+   * @param {string} origin
+   */
   function hostsFor(origin) {
     const base = String(origin).replace(/\/+$/, '');
     return {
@@ -1075,10 +1103,12 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
     return sendJson(res, 404, { message: `No test helper at ${ADMIN}${path}` });
   }
 
+  /** Moves the mock's clock (token expiry, timestamps) forward. @param {number} ms */
   function advanceTime(ms) {
     offsetMs += ms;
   }
 
+  /** Makes every token issued so far expired: the next GraphQL call with one gets 401. */
   function expireTokens() {
     for (const token of tokens.keys()) tokens.set(token, 0);
   }

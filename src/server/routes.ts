@@ -102,6 +102,18 @@ export function createXoiRoutes(
   const lookbackDays = options.lookbackDays ?? 90;
   const maxBodyBytes = options.maxBodyBytes ?? 4096;
   const now = options.now ?? Date.now;
+  const limits: Array<[string, number, number, number]> = [
+    ['pageSize', pageSize, 1, 1000],
+    ['maxPages', maxPages, 1, 1000],
+    ['lookbackDays', lookbackDays, 0, 36_500],
+    ['maxBodyBytes', maxBodyBytes, 64, 1 << 20],
+  ];
+  for (const [name, value, min, max] of limits) {
+    // A typo here should stop start-up, not turn every request into a 500.
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new TypeError(`createXoiRoutes: ${name} must be an integer from ${min} to ${max}, got ${value}`);
+    }
+  }
   // Links in progress in this process: a racing request waits for them, then sees the result.
   const inflight = new Map<string, Promise<void>>();
 

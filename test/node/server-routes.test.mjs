@@ -562,3 +562,12 @@ describe('basePath and chaining', () => {
     }
   });
 });
+
+test('unusable options fail at start-up, not on the first request', () => {
+  const { client } = clientFor(cloud);
+  const base = { technician: () => TECH, workOrder: () => WORK_ORDERS['WO-10432'] };
+  assert.throws(() => createXoiRoutes(client, undefined, { ...base, pageSize: 0 }), /pageSize must be an integer/);
+  assert.throws(() => createXoiRoutes(client, undefined, { ...base, lookbackDays: -1 }), /lookbackDays must be/);
+  assert.throws(() => createXoiRoutes(client, undefined, { ...base, basePath: 'xoi' }), /basePath must be a path/);
+  assert.throws(() => createXoiRoutes(client, undefined, { technician: () => TECH }), /both callbacks are required/);
+});
