@@ -65,5 +65,5 @@ export type {
   XoiRouteErrorBody,
   XoiRouteErrorCode,
 } from './contract.js';
-export { toNodeHandler, toRequest } from './node-adapter.js';
+export { nodeRequestOf, toNodeHandler, toRequest } from './node-adapter.js';
 export type { FetchHandler, NodeHandler } from './node-adapter.js';

@@ -17,11 +17,25 @@ export type NodeHandler = (
 /** Express keeps the mount-free URL in `originalUrl` and a parsed body in `body`. */
 type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
 
+const origins = new WeakMap<Request, IncomingMessage>();
+
+/**
+ * The Node request a Fetch Request was made from by {@link toNodeHandler}, so `technician()`
+ * can read what the host's middleware put there (`req.session`, `req.user`…).
+ */
+export function nodeRequestOf<T extends IncomingMessage = IncomingMessage & Record<string, any>>(
+  request: Request,
+): T | undefined {
+  return origins.get(request) as T | undefined;
+}
+
 export function toNodeHandler(handler: FetchHandler): NodeHandler {
   return async (req, res, next) => {
     let response: Response;
     try {
-      response = await handler(toRequest(req as NodeRequest));
+      const request = toRequest(req as NodeRequest);
+      origins.set(request, req);
+      response = await handler(request);
     } catch (error) {
       if (next) return next(error);
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');

@@ -3,7 +3,13 @@
 // what the browser gets (status, JSON body, headers) or what XOi ends up holding.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createMemoryLinkStore, createXoiRoutes, isUnmatched, toNodeHandler } from '../../dist/npm/server/index.js';
+import {
+  createMemoryLinkStore,
+  createXoiRoutes,
+  isUnmatched,
+  nodeRequestOf,
+  toNodeHandler,
+} from '../../dist/npm/server/index.js';
 import { clientFor, serve, startCloud, T0 } from './xoi-cloud-helpers.mjs';
 
 const TECH = 'jane.tech@example.com';
@@ -537,15 +543,20 @@ describe('basePath and chaining', () => {
     }
   });
 
-  test('Express-style mounting: originalUrl and an already-parsed body are used', async () => {
+  test('Express-style mounting: originalUrl, an already-parsed body and req.user (via nodeRequestOf) are used', async () => {
     const job = seed({});
-    const middleware = toNodeHandler(handler);
+    const routes = createXoiRoutes(clientFor(cloud).client, createMemoryLinkStore(), {
+      technician: (request) => nodeRequestOf(request)?.user?.email,
+      workOrder: (id) => WORK_ORDERS[id],
+    });
+    const middleware = toNodeHandler(routes);
     const mounted = await serve(async (req, res) => {
       // What express.json() and app.use('/xoi', …) leave behind.
       const chunks = [];
       for await (const c of req) chunks.push(c);
       req.body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
       req.originalUrl = req.url;
+      req.user = { email: req.headers['x-test-session'] };
       req.url = req.url.replace(/^\/xoi/, '');
       await middleware(req, res, () => res.writeHead(418).end());
     });
