@@ -8,6 +8,10 @@
  *                                         window.XoiShareButton
  *   dist/npm/*.js, *.d.ts                 `tsc -p tsconfig.build.json`: one file per source,
  *                                         `lit`, `nanoid`, `@lit/react`, `react` stay imports
+ *   dist/npm/server/*.js, *.d.ts          `tsc -p tsconfig.server.json`: the XOi Cloud tier for Node
+ *                                         (`xoi-share-button/server`), compiled without the DOM lib
+ *   dist/npm/mock/xoi-cloud.js, .d.ts     the mock XOi Cloud (`xoi-share-button/mock`) as written,
+ *                                         with declarations generated from its JSDoc
  *   dist/npm/custom-elements.json         `cem analyze` (custom-elements-manifest.config.mjs)
  *
  * The bundles are built with Vite's JS API and scripts/vite-lib.mjs's settings (shared with
@@ -18,7 +22,7 @@
  * another build runs in the same tree never sees it half-written or missing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -54,21 +58,27 @@ async function bundle(entry, format, fileName) {
 await bundle('src/index.ts', 'es', 'xoi-share-button.js');
 await bundle('src/cdn-classic.ts', 'iife', 'xoi-share-button.classic.js');
 
-run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', [
+run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', ['-p', 'tsconfig.build.json', '--outDir', relative(root, join(staging, 'npm'))]);
+run('tsc -p tsconfig.server.json → dist/npm/server (Node, no DOM)', 'typescript', 'tsc', [
   '-p',
-  'tsconfig.build.json',
+  'tsconfig.server.json',
   '--outDir',
-  relative(root, join(staging, 'npm')),
+  relative(root, join(staging, 'npm', 'server')),
 ]);
-run('cem analyze --litelement → dist/npm/custom-elements.json', '@custom-elements-manifest/analyzer', 'cem', [
-  'analyze',
-  '--litelement',
-  '--quiet',
-  '--config',
-  'custom-elements-manifest.config.mjs',
-  '--outdir',
-  relative(root, join(staging, 'npm')),
+// The mock XOi Cloud ships as written (plain JS), with types generated from its JSDoc.
+mkdirSync(join(staging, 'npm', 'mock'), { recursive: true });
+copyFileSync(join(root, 'mock/xoi-cloud.js'), join(staging, 'npm', 'mock', 'xoi-cloud.js'));
+run('tsc --declaration mock/xoi-cloud.js → dist/npm/mock', 'typescript', 'tsc', [
+  ...['--ignoreConfig', '--allowJs', '--declaration', '--emitDeclarationOnly', '--skipLibCheck', '--types', 'node'],
+  ...['--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext'],
+  ...['--outDir', relative(root, join(staging, 'npm', 'mock')), 'mock/xoi-cloud.js'],
 ]);
+run(
+  'cem analyze --litelement → dist/npm/custom-elements.json',
+  '@custom-elements-manifest/analyzer',
+  'cem',
+  ['analyze', '--litelement', '--quiet', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, join(staging, 'npm'))],
+);
 
 // Swap each output directory in: two renames, so dist/x is missing only between them.
 mkdirSync(join(root, 'dist'), { recursive: true });

@@ -4,8 +4,8 @@
  *
  *   1. browsers  find Chromium, Firefox ESR, WebKitWebDriver + MiniBrowser (+ xvfb-run);
  *                install the missing Debian packages when root, otherwise say what to install
- *   2. tsc       `tsc --noEmit -p tsconfig.json`, `-p tsconfig.test.json` (the browser tests) and
- *                `-p demo/tsconfig.json`
+ *   2. tsc       `tsc --noEmit -p tsconfig.json`, `-p tsconfig.test.json` (the browser tests),
+ *                `-p demo/tsconfig.json` and `-p tsconfig.server.json` (src/server, without the DOM lib)
  *   2b. lint     scripts/lint.mjs's LINTERS (eslint, lit-analyzer, prettier --check): each failing
  *                linter counts as one failure
  *   2c. build    `node scripts/build.mjs`: dist/ for test/bundles.test.ts and the package test
@@ -146,13 +146,14 @@ const started = Date.now();
 
 // ── 2. typecheck ───────────────────────────────────────────────────────────────────────────
 {
-  heading('typecheck: tsc --noEmit -p tsconfig.json, -p tsconfig.test.json and -p demo/tsconfig.json');
+  heading('typecheck: tsc --noEmit -p tsconfig.json, tsconfig.test.json, demo/tsconfig.json, tsconfig.server.json');
   const t = Date.now();
   const tsc = binOf('typescript', 'tsc');
   const library = await run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']);
   const tests = await run(process.execPath, [tsc, '-p', 'tsconfig.test.json']);
   const demo = await run(process.execPath, [tsc, '--noEmit', '-p', 'demo/tsconfig.json']);
-  const code = library || tests || demo;
+  const server = await run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.server.json']);
+  const code = library || tests || demo || server;
   if (code !== 0) totals.failed += 1;
   summary.push(`typecheck: ${code === 0 ? 'ok' : 'FAILED'} (${seconds(t)})`);
 }

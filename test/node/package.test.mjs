@@ -111,17 +111,10 @@ before(() => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const typesReact = JSON.parse(readFileSync(join(root, 'node_modules/@types/react/package.json'), 'utf8')).version;
   // lit, nanoid, @lit/react and @types/react are in the npm cache from the repo's own install.
+  const typesNode = JSON.parse(readFileSync(join(root, 'node_modules/@types/node/package.json'), 'utf8')).version;
   const install = sh(
     npm,
-    [
-      'install',
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      tarball,
-      `@types/react@${typesReact}`,
-    ],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, `@types/react@${typesReact}`, `@types/node@${typesNode}`],
     project,
   );
   assert.equal(install.status, 0, `npm install of the tarball failed:\n${install.stdout}\n${install.stderr}`);
@@ -183,6 +176,7 @@ describe('entry points in a project that installed the tarball', () => {
       const out = {};
       for (const s of ['xoi-share-button', 'xoi-share-button/define', 'xoi-share-button/xoi-share-button',
         'xoi-share-button/react', 'xoi-share-button/jsx', 'xoi-share-button/custom-elements.json',
+        'xoi-share-button/server', 'xoi-share-button/mock',
         'xoi-share-button/package.json', 'xoi-share-button/cdn/xoi-share-button.js',
         'xoi-share-button/cdn/xoi-share-button.classic.js', 'xoi-share-button/dist/npm/share.js']) {
         try { out[s] = import.meta.resolve(s); } catch (e) { out[s] = e.code; }
@@ -197,6 +191,8 @@ describe('entry points in a project that installed the tarball', () => {
       'xoi-share-button/xoi-share-button': 'dist/npm/xoi-share-button.js',
       'xoi-share-button/react': 'dist/npm/react.js',
       'xoi-share-button/jsx': 'dist/npm/jsx.js',
+      'xoi-share-button/server': 'dist/npm/server/index.js',
+      'xoi-share-button/mock': 'dist/npm/mock/xoi-cloud.js',
       'xoi-share-button/custom-elements.json': 'dist/npm/custom-elements.json',
       'xoi-share-button/package.json': 'package.json',
       'xoi-share-button/cdn/xoi-share-button.js': 'dist/cdn/xoi-share-button.js',
@@ -212,7 +208,7 @@ describe('entry points in a project that installed the tarball', () => {
     assert.equal(resolved['xoi-share-button/dist/npm/share.js'], 'ERR_PACKAGE_PATH_NOT_EXPORTED');
 
     const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-    for (const entry of ['.', './define', './xoi-share-button', './react', './jsx']) {
+    for (const entry of ['.', './define', './xoi-share-button', './react', './jsx', './server', './mock']) {
       assert.ok(exports[entry].types, `${entry} has types`);
       assert.ok(existsSync(join(installed, exports[entry].types)), `${exports[entry].types} exists`);
       assert.deepEqual(Object.keys(exports[entry])[0], 'types', `${entry}: "types" must come first`);
@@ -528,4 +524,79 @@ describe('script-tag bundles', () => {
       }
     });
   }
+});
+
+describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
+  test('the server entry runs in Node with no DOM: client, notifications, notes, routes', () => {
+    const script = `
+      const server = await import('xoi-share-button/server');
+      const notifications = server.createXoiNotifications();
+      const seen = [];
+      notifications.on('*', (e) => seen.push(e.type));
+      const response = await notifications.handle(new Request('https://fsm.example/n', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ orgId: 'o', event: 'job_deleted', jobId: 'job-1' }),
+      }));
+      const client = server.createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'production' });
+      const routes = server.createXoiRoutes(client, undefined, { technician: () => undefined, workOrder: () => undefined });
+      const unauth = await routes(new Request('https://fsm.example/xoi/work-orders/1/jobs'));
+      console.log(JSON.stringify({
+        hasDocument: typeof document !== 'undefined',
+        status: response.status, seen,
+        jobsUrl: client.hosts.jobsUrl,
+        notes: server.buildAppointmentNotes({ id: 'job-1', deepLinks: null }, null, 'https://s.example/1').notes.length,
+        unauth: unauth.status,
+      }));`;
+    const r = sh(process.execPath, ['--input-type=module', '-e', script], project);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      hasDocument: false,
+      status: 200,
+      seen: ['job-deleted'],
+      jobsUrl: 'https://gql-jobs-external.xoi.io/graphql',
+      notes: 3,
+      unauth: 401,
+    });
+  });
+
+  test('graphql is an optional peer: not installed with the package, and the mock says what to install', () => {
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    assert.equal(pkg.peerDependenciesMeta.graphql.optional, true);
+    assert.ok(!existsSync(join(project, 'node_modules/graphql')), 'graphql was installed with the package');
+    const r = sh(process.execPath, ['--input-type=module', '-e', "await import('xoi-share-button/mock')"], project);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /xoi-share-button\/mock needs the 'graphql' package \(v16\).*npm install --save-dev graphql@16/);
+  });
+
+  test('the server typings compile for Node without the DOM lib, our .d.ts without skipLibCheck', () => {
+    writeFileSync(
+      join(project, 'server.ts'),
+      `import { createXoiClient, createXoiRoutes, createMemoryLinkStore, XoiError, type WorkOrderLink } from 'xoi-share-button/server';
+import { createXoiCloud } from 'xoi-share-button/mock';
+const client = createXoiClient({ apiKey: 'k', apiSecret: 's', environment: { extends: 'staging' } });
+export const handler: (r: Request) => Promise<Response> = createXoiRoutes(client, createMemoryLinkStore(), {
+  technician: async () => 'a@b.co',
+  workOrder: () => ({ workOrderNumber: '1', customerName: 'c', jobLocation: 'l' }),
+});
+export const link = (l: WorkOrderLink): string => l.deepLinks.visionMobile?.editJob ?? l.shareLink;
+export const code = (e: unknown) => (e instanceof XoiError ? e.code : 'other');
+export const hosts: { jobsUrl: string } = createXoiCloud().hostsFor('http://127.0.0.1:1');
+// @ts-expect-error the environment is a closed set
+createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'dev' });
+`,
+    );
+    writeFileSync(
+      join(project, 'tsconfig.server.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
+          lib: ['es2023'], types: ['node'], skipLibCheck: false,
+        },
+        files: ['server.ts'],
+      }),
+    );
+    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.server.json', '--pretty', 'false'], project);
+    const errors = (r.stdout + r.stderr).split('\n').filter((l) => /error TS\d+/.test(l));
+    assert.deepEqual(errors, []);
+  });
 });

@@ -1,0 +1,66 @@
+/**
+ * The JSON the host endpoints of {@link createXoiRoutes} answer with: what `<xoi-job-link>`
+ * reads. Types only and free of Node and DOM types, so browser code can `import type` them.
+ */
+
+/** A job the technician may link to a work order (`GET {base}/work-orders/{id}/jobs`). */
+export interface LinkableJob {
+  id: string;
+  /** XOi's job label ("12345 - ABC Corp" as typed by the technician); '' when XOi has none. */
+  label: string;
+  customerName: string | null;
+  jobLocation: string | null;
+  workOrderNumber: string | null;
+  /** ISO date-time. */
+  createdAt: string | null;
+  /** ISO date-time; null while the job is not complete. */
+  completedAt: string | null;
+}
+
+export interface WorkOrderLinkDeepLinks {
+  visionWeb?: { viewJob?: string };
+  visionMobile?: {
+    viewJob?: string;
+    editJob?: string;
+    jobLocationActivitySearch?: string;
+    contributeToJob?: string;
+  };
+}
+
+/** A work order's final link to one XOi job (`GET|POST {base}/work-orders/{id}/link`). */
+export interface WorkOrderLink {
+  workOrderId: string;
+  jobId: string;
+  /** The public share link: the customer's (invoice/report) link. */
+  shareLink: string;
+  deepLinks: WorkOrderLinkDeepLinks;
+  /** ISO date-time. */
+  linkedAt: string;
+  /** The technician's email (lowercase). */
+  linkedBy: string;
+}
+
+export type XoiRouteErrorCode =
+  | 'unauthenticated'
+  | 'invalid-request'
+  | 'forbidden'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'already-linked'
+  | 'xoi-unavailable'
+  | 'internal';
+
+/** Every non-2xx answer's body. `link` only with `already-linked` (null while a link is in progress). */
+export interface XoiRouteErrorBody {
+  error: { code: XoiRouteErrorCode; message: string; link?: WorkOrderLink | null };
+}
+
+export interface LinkableJobsBody {
+  jobs: LinkableJob[];
+  /** True when the job list hit the paging limit: older jobs may be missing. */
+  truncated: boolean;
+}
+
+export interface WorkOrderLinkBody {
+  link: WorkOrderLink | null;
+}

@@ -1,0 +1,62 @@
+/**
+ * The one error type the server module throws. Hosts branch on `code`, never on the message:
+ * messages are for people and name the field or operation at fault, never a credential.
+ */
+
+export type XoiErrorCode =
+  /** Refused before any HTTP call: a missing field, a bad email, an id with spaces… */
+  | 'invalid-input'
+  /** The token endpoint refused the API key/secret (HTTP 400/401/403), or XOi refused a fresh token. */
+  | 'auth'
+  /** XOi says the job (or external id) does not exist. */
+  | 'not-found'
+  /** XOi refused the request itself (another 4xx, or a GraphQL error that retrying cannot fix). */
+  | 'rejected'
+  /** Network error, timeout, 5xx/429, GraphQL error or empty share link on every attempt. */
+  | 'unavailable';
+
+/** One entry of a GraphQL `errors[]`, with the AppSync fields XOi adds (fact sheet §8). */
+export interface XoiGraphQLError {
+  message: string;
+  errorType?: string;
+  path?: ReadonlyArray<string | number>;
+}
+
+export interface XoiErrorDetails {
+  /** The client method or GraphQL operation, e.g. `getJob`. */
+  operation?: string;
+  /** The input field at fault (`invalid-input`). */
+  field?: string;
+  /** The last HTTP status seen, when there was one. */
+  status?: number;
+  /** HTTP attempts made (0 when the input was refused before any call). */
+  attempts?: number;
+  graphqlErrors?: XoiGraphQLError[];
+  cause?: unknown;
+}
+
+export class XoiError extends Error {
+  readonly code: XoiErrorCode;
+  readonly operation: string | undefined;
+  readonly field: string | undefined;
+  readonly status: number | undefined;
+  readonly attempts: number;
+  readonly graphqlErrors: XoiGraphQLError[];
+
+  constructor(code: XoiErrorCode, message: string, details: XoiErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'XoiError';
+    this.code = code;
+    this.operation = details.operation;
+    this.field = details.field;
+    this.status = details.status;
+    this.attempts = details.attempts ?? 0;
+    this.graphqlErrors = details.graphqlErrors ?? [];
+  }
+}
+
+export const isXoiError = (error: unknown): error is XoiError => error instanceof XoiError;
+
+/** Shorthand for the input checks: `invalid-input`, no HTTP call made. */
+export const invalidInput = (field: string, rule: string, operation?: string): XoiError =>
+  new XoiError('invalid-input', `${operation ? `${operation}: ` : ''}${field} ${rule}.`, { field, operation });

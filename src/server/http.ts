@@ -1,0 +1,48 @@
+/** Small Fetch API helpers shared by the routes and the notification handler. */
+
+/** A JSON answer nobody should cache (it is per technician and changes on link). */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function errorJson<C extends string>(
+  status: number,
+  code: C,
+  message: string,
+  extra: object = {},
+  headers = {},
+): Response {
+  return json(status, { error: { code, message, ...extra } }, headers);
+}
+
+/**
+ * The body as UTF-8 text, or `null` when it is larger than `maxBytes` (checked on the declared
+ * length first, then while reading, so a lying or missing Content-Length cannot make us buffer
+ * more), or `undefined` when it is not valid UTF-8.
+ */
+export async function readText(request: Request, maxBytes: number): Promise<string | null | undefined> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return undefined;
+  }
+}

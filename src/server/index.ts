@@ -1,0 +1,69 @@
+/**
+ * `xoi-share-button/server`: the XOi Cloud tier for Node ≥ 20 (no DOM). It holds XOi API
+ * credentials, so it must only ever run on the host's server; the browser entry never imports it.
+ */
+export { createXoiClient, classifyGraphQLErrors } from './client.js';
+export type {
+  AssignedJobs,
+  CreateJobInput,
+  CreateJobResult,
+  GetJobSummaryOptions,
+  GraphQLErrorClass,
+  ListAssignedOptions,
+  ListJobsInput,
+  ListJobsPage,
+  UpdateJobFields,
+  XoiClient,
+  XoiClientOptions,
+} from './client.js';
+export { XOI_HOSTS, resolveHosts } from './environments.js';
+export type { XoiEnvironment, XoiEnvironmentName, XoiHosts } from './environments.js';
+export { XoiError, isXoiError } from './errors.js';
+export type { XoiErrorCode, XoiGraphQLError } from './errors.js';
+export { normalizeEmail, isValidEmail } from './email.js';
+export { backoffDelay, DEFAULT_RETRY } from './retry.js';
+export type { RetryOptions } from './retry.js';
+export type {
+  XoiDateQuery,
+  XoiDeepLink,
+  XoiDocumentationItem,
+  XoiJob,
+  XoiJobDeepLinks,
+  XoiJobShare,
+  XoiJobSummary,
+  XoiListJobsFilter,
+  XoiUser,
+} from './types.js';
+export {
+  createXoiNotifications,
+  classifyNotification,
+  createMemoryDedupe,
+  parseNotification,
+  parseFiredAt,
+} from './notifications.js';
+export type {
+  NotificationDedupeStore,
+  XoiChangeEvent,
+  XoiChangeEventType,
+  XoiChangeListener,
+  XoiNotificationPayload,
+  XoiNotifications,
+  XoiNotificationsOptions,
+} from './notifications.js';
+export { buildAppointmentNotes } from './notes.js';
+export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
+export { createXoiRoutes, flattenDeepLinks, isUnmatched, UNMATCHED_HEADER } from './routes.js';
+export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes.js';
+export { createMemoryLinkStore } from './link-store.js';
+export type { MemoryLinkStore, XoiLinkStore } from './link-store.js';
+export type {
+  LinkableJob,
+  LinkableJobsBody,
+  WorkOrderLink,
+  WorkOrderLinkBody,
+  WorkOrderLinkDeepLinks,
+  XoiRouteErrorBody,
+  XoiRouteErrorCode,
+} from './contract.js';
+export { nodeRequestOf, toNodeHandler, toRequest } from './node-adapter.js';
+export type { FetchHandler, NodeHandler } from './node-adapter.js';

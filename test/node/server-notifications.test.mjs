@@ -1,0 +1,331 @@
+// createXoiNotifications: XOi's change notifications in, typed events out. Bad input is a 400
+// and emits nothing; a re-delivery (any spelling) is emitted once; the mock XOi Cloud's own
+// notifications reach the handler over real HTTP.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { createXoiNotifications, parseFiredAt, toNodeHandler } from '../../dist/npm/server/index.js';
+import { serve, startCloud } from './xoi-cloud-helpers.mjs';
+
+const BODY = {
+  orgId: 'org-1',
+  event: 'job_update',
+  jobId: 'job-0001',
+  workflowJobId: '',
+  traits: [],
+  firedAt: '2020-03-18 18:49:20',
+};
+
+let notifications;
+let events;
+
+function post(
+  body,
+  { method = 'POST', type = 'application/json', url = 'https://fsm.example/xoi/notifications' } = {},
+) {
+  return notifications.handle(
+    new Request(url, {
+      method,
+      headers: type ? { 'content-type': type } : {},
+      body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+}
+
+async function answer(body, options) {
+  const response = await post(body, options);
+  return { status: response.status, body: await response.json() };
+}
+
+beforeEach(() => {
+  notifications = createXoiNotifications();
+  events = [];
+  notifications.on('*', (event) => {
+    events.push(event);
+  });
+});
+
+describe('valid notifications', () => {
+  test('a job-level update without traits: job completed, with the typed detail', async () => {
+    const { status, body } = await answer(BODY);
+    assert.equal(status, 200);
+    assert.deepEqual(body, { received: true, duplicate: false, type: 'job-completed' });
+    assert.deepEqual(events, [
+      {
+        type: 'job-completed',
+        orgId: 'org-1',
+        jobId: 'job-0001',
+        workflowJobId: null,
+        traits: [],
+        firedAt: '2020-03-18T18:49:20.000Z',
+        event: 'job_update',
+      },
+    ]);
+  });
+
+  const cases = [
+    ['job_update + workflowJobId, no traits', { workflowJobId: 'wjob-7' }, 'workflow-finished', 'wjob-7', []],
+    [
+      'job_update + transcript traits',
+      { traits: ['transcript', 'processed'] },
+      'job-updated',
+      null,
+      ['transcript', 'processed'],
+    ],
+    [
+      'job_updated (past tense) + traits',
+      { event: 'job_updated', traits: ['dataplate'] },
+      'job-updated',
+      null,
+      ['dataplate'],
+    ],
+    ['job_delete', { event: 'job_delete' }, 'job-deleted', null, []],
+    ['job_deleted (past tense)', { event: 'job_deleted' }, 'job-deleted', null, []],
+    ['job_completed (seen in a partner integration)', { event: 'job_completed' }, 'job-completed', null, []],
+    [
+      'workflow_job_update',
+      { event: 'workflow_job_update', workflowJobId: 'wjob-2' },
+      'workflow-finished',
+      'wjob-2',
+      [],
+    ],
+    ['missing workflowJobId and traits', { workflowJobId: undefined, traits: undefined }, 'job-completed', null, []],
+  ];
+  for (const [name, change, type, workflowJobId, traits] of cases) {
+    test(`${name} → ${type}`, async () => {
+      const { status, body } = await answer({ ...BODY, ...change });
+      assert.equal(status, 200);
+      assert.equal(body.type, type);
+      assert.equal(events.length, 1);
+      assert.deepEqual([events[0].type, events[0].workflowJobId, events[0].traits], [type, workflowJobId, traits]);
+    });
+  }
+
+  test('typed listeners get only their type', async () => {
+    const deleted = [];
+    notifications.on('job-deleted', (e) => {
+      deleted.push(e.jobId);
+    });
+    await post({ ...BODY, jobId: 'job-1' });
+    await post({ ...BODY, jobId: 'job-2', event: 'job_deleted' });
+    assert.deepEqual(deleted, ['job-2']);
+    assert.equal(events.length, 2);
+  });
+
+  test('an unsubscribed listener hears nothing more', async () => {
+    const heard = [];
+    const off = notifications.on('job-completed', (e) => {
+      heard.push(e.jobId);
+    });
+    await post({ ...BODY, jobId: 'job-1' });
+    off();
+    await post({ ...BODY, jobId: 'job-2' });
+    assert.deepEqual(heard, ['job-1']);
+  });
+
+  test('firedAt: no zone is UTC; ISO with zone is honoured', () => {
+    assert.equal(parseFiredAt('2020-03-18 18:49:20'), '2020-03-18T18:49:20.000Z');
+    assert.equal(parseFiredAt('2020-03-18T18:49:20.123Z'), '2020-03-18T18:49:20.123Z');
+    assert.equal(parseFiredAt('2020-03-18T18:49:20+0200'), '2020-03-18T16:49:20.000Z');
+    assert.equal(parseFiredAt('18/03/2020'), null);
+  });
+
+  test('an unknown event is acknowledged (so XOi does not re-send it) but not emitted', async () => {
+    const { status, body } = await answer({ ...BODY, event: 'content_update' });
+    assert.equal(status, 200);
+    assert.deepEqual(body, { received: true, ignored: 'unknown event "content_update"' });
+    assert.deepEqual(events, []);
+  });
+});
+
+describe('invalid notifications: 400 and nothing emitted', () => {
+  const cases = [
+    ['not JSON', '{"orgId":', /^The body must be a JSON notification\.$/],
+    ['an array', [BODY], /the body must be a JSON object/],
+    ['no jobId', { ...BODY, jobId: undefined }, /jobId must be a non-empty string/],
+    ['blank event', { ...BODY, event: ' ' }, /event must be a non-empty string/],
+    ['orgId a number', { ...BODY, orgId: 7 }, /orgId must be a non-empty string/],
+    ['traits a string', { ...BODY, traits: 'transcript' }, /traits must be an array of at most 100 strings/],
+    ['traits with a number', { ...BODY, traits: ['transcript', 3] }, /traits must be an array/],
+    ['workflowJobId a number', { ...BODY, workflowJobId: 5 }, /workflowJobId must be a string/],
+    ['firedAt not a date', { ...BODY, firedAt: 'yesterday' }, /firedAt must be a date-time like "2020-03-18 18:49:20"/],
+    [
+      'several problems at once',
+      { orgId: '', event: 'job_update' },
+      /orgId must be a non-empty string; jobId must be a non-empty string/,
+    ],
+  ];
+  for (const [name, body, message] of cases) {
+    test(name, async () => {
+      const r = await answer(body);
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error.code, 'invalid-request');
+      assert.match(r.body.error.message, message);
+      assert.deepEqual(events, []);
+    });
+  }
+
+  test('a body over the limit is 413, nothing emitted', async () => {
+    notifications = createXoiNotifications({ maxBodyBytes: 256 });
+    notifications.on('*', (e) => events.push(e));
+    const r = await answer({ ...BODY, traits: Array(40).fill('transcript') });
+    assert.equal(r.status, 413);
+    assert.deepEqual(events, []);
+  });
+
+  test('a GET is 405 with Allow: POST', async () => {
+    const response = await post(undefined, { method: 'GET' });
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'POST');
+    assert.deepEqual(events, []);
+  });
+
+  test('authorize() false → 401, nothing emitted; true → handled', async () => {
+    notifications = createXoiNotifications({
+      authorize: (request) => new URL(request.url).searchParams.get('key') === 's3cret',
+    });
+    notifications.on('*', (e) => events.push(e));
+    const denied = await answer(BODY, { url: 'https://fsm.example/xoi/notifications?key=guess' });
+    assert.equal(denied.status, 401);
+    assert.equal(denied.body.error.code, 'unauthenticated');
+    assert.deepEqual(events, []);
+    const allowed = await answer(BODY, { url: 'https://fsm.example/xoi/notifications?key=s3cret' });
+    assert.equal(allowed.status, 200);
+    assert.equal(events.length, 1);
+  });
+});
+
+describe('duplicates', () => {
+  test('the same notification twice is emitted once; the second answer says duplicate', async () => {
+    const first = await answer(BODY);
+    const second = await answer(BODY);
+    assert.deepEqual(first.body, { received: true, duplicate: false, type: 'job-completed' });
+    assert.deepEqual(second.body, { received: true, duplicate: true, type: 'job-completed' });
+    assert.equal(second.status, 200);
+    assert.equal(events.length, 1);
+  });
+
+  test('the same notification in the other spelling, traits reordered, is a duplicate', async () => {
+    await post({ ...BODY, traits: ['transcript', 'processed'] });
+    const again = await answer({ ...BODY, event: 'job_updated', traits: ['processed', 'transcript'] });
+    assert.equal(again.body.duplicate, true);
+    assert.equal(events.length, 1);
+  });
+
+  test('concurrent re-deliveries are emitted once', async () => {
+    const bodies = await Promise.all(Array.from({ length: 5 }, () => answer(BODY)));
+    assert.deepEqual(bodies.map((b) => b.body.duplicate).sort(), [false, true, true, true, true]);
+    assert.equal(events.length, 1);
+  });
+
+  test('a later notification for the same job (new firedAt or traits) is not a duplicate', async () => {
+    await post(BODY);
+    await post({ ...BODY, firedAt: '2020-03-18 19:00:00' });
+    await post({ ...BODY, traits: ['transcript'] });
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['job-completed', 'job-completed', 'job-updated'],
+    );
+  });
+
+  test('a listener that fails → 500, and the re-delivery is handled again', async () => {
+    let fail = true;
+    const reported = [];
+    notifications = createXoiNotifications({ onError: (error) => reported.push(error.message) });
+    notifications.on('job-completed', (e) => {
+      if (fail) throw new Error('database down');
+      events.push(e);
+    });
+    const failed = await answer(BODY);
+    assert.equal(failed.status, 500);
+    assert.deepEqual(failed.body, {
+      error: { code: 'internal', message: 'The notification could not be handled; send it again.' },
+    });
+    assert.deepEqual(reported, ['database down']);
+    fail = false;
+    const retried = await answer(BODY);
+    assert.deepEqual([retried.status, retried.body.duplicate], [200, false]);
+    assert.equal(events.length, 1);
+  });
+});
+
+describe('from the mock XOi Cloud over HTTP', () => {
+  let env;
+  let app;
+  before(async () => {
+    env = await startCloud();
+    const node = toNodeHandler((request) => notifications.handle(request));
+    app = await serve((req, res) => node(req, res));
+  });
+  after(async () => {
+    await app.close();
+    await env.close();
+  });
+
+  test("notify(url, payload) POSTs XOi's documented body; the handler answers it", async () => {
+    const payload = env.cloud.notification('job_update', 'job-0042', { traits: ['transcript', 'processed'] });
+    assert.deepEqual(Object.keys(payload), ['orgId', 'event', 'jobId', 'workflowJobId', 'traits', 'firedAt']);
+    assert.match(payload.firedAt, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const result = await env.cloud.notify(`${app.origin}/xoi/notifications`, payload);
+    assert.deepEqual(result, { status: 200, body: { received: true, duplicate: false, type: 'job-updated' } });
+    assert.deepEqual(
+      events.map((e) => [e.type, e.jobId, e.traits]),
+      [['job-updated', 'job-0042', ['transcript', 'processed']]],
+    );
+  });
+
+  test('completing a job, finishing a workflow, processing a transcript and deleting send what XOi would', async () => {
+    env.cloud.reset();
+    env.cloud.setNotifyUrl(`${app.origin}/xoi/notifications`);
+    try {
+      const job = env.cloud.seedJob({ technicianEmail: 'jane.tech@example.com' });
+      env.cloud.finishWorkflow(job.id, 'wjob-1');
+      await env.cloud.flushNotifications();
+      env.cloud.completeJob(job.id);
+      await env.cloud.flushNotifications();
+      env.cloud.addTranscript(job.id, 'The compressor was replaced.', { pending: true });
+      env.cloud.processPending(job.id);
+      await env.cloud.flushNotifications();
+      env.cloud.deleteJob(job.id);
+      await env.cloud.flushNotifications();
+      assert.deepEqual(
+        events.map((e) => [e.type, e.jobId, e.workflowJobId, e.traits]),
+        [
+          ['workflow-finished', job.id, 'wjob-1', []],
+          ['job-completed', job.id, null, []],
+          ['job-updated', job.id, null, ['transcript', 'processed']],
+          ['job-deleted', job.id, null, []],
+        ],
+      );
+      assert.ok(env.cloud.notifications.every((n) => n.status === 200));
+    } finally {
+      env.cloud.setNotifyUrl(null);
+    }
+  });
+
+  test('the past-tense spelling from the mock is understood the same way', async () => {
+    const past = await startCloud({ eventSpelling: 'past', notifyUrl: `${app.origin}/xoi/notifications` });
+    try {
+      const job = past.cloud.seedJob({});
+      past.cloud.deleteJob(job.id);
+      await past.cloud.flushNotifications();
+      assert.equal(past.cloud.notifications[0].payload.event, 'job_deleted');
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['job-deleted'],
+      );
+    } finally {
+      await past.close();
+    }
+  });
+
+  test('over HTTP, a bad body is a 400 and nothing is emitted', async () => {
+    const response = await fetch(`${app.origin}/xoi/notifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'job_update' }),
+    });
+    assert.equal(response.status, 400);
+    assert.equal((await response.json()).error.code, 'invalid-request');
+    assert.deepEqual(events, []);
+  });
+});

@@ -1,0 +1,73 @@
+// Shared set-up for the XOi Cloud tier's node tests: the mock XOi Cloud on a loopback port, and
+// clients of the BUILT server module (dist/npm/server) whose sleep only records the back-off
+// asked for, whose jitter is fixed and whose clock the test moves.
+import http from 'node:http';
+import { createXoiCloud } from '../../mock/xoi-cloud.js';
+import { createXoiClient } from '../../dist/npm/server/index.js';
+
+export const T0 = Date.parse('2025-03-18T12:00:00.000Z');
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', resolve)).then(
+    () => `http://127.0.0.1:${server.address().port}`,
+  );
+}
+
+function closer(server) {
+  return () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    });
+}
+
+/** The mock on http://127.0.0.1:<port>; `hosts` is the client's `environment` for it. */
+export async function startCloud(options = {}) {
+  const cloud = createXoiCloud(options);
+  const server = http.createServer((req, res) => cloud.middleware(req, res));
+  const origin = await listen(server);
+  return { cloud, origin, hosts: cloud.hostsFor(origin), close: closer(server) };
+}
+
+/** Any `(req, res)` listener on a loopback port. */
+export async function serve(listener) {
+  const server = http.createServer(listener);
+  const origin = await listen(server);
+  return { origin, close: closer(server) };
+}
+
+/**
+ * A client of the mock. `sleeps` lists every back-off delay the client asked for (none is
+ * actually waited); `random` is 0.5, so delays are 0.75 × base × 2^(n−1).
+ */
+export function clientFor(env, overrides = {}) {
+  const sleeps = [];
+  const clock = { now: T0 };
+  const client = createXoiClient({
+    apiKey: env.cloud.credentials.apiKey,
+    apiSecret: env.cloud.credentials.apiSecret,
+    environment: env.hosts,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    now: () => clock.now,
+    ...overrides,
+  });
+  return { client, sleeps, clock };
+}
+
+/** The mock's request log for one service: `[operation, status]` pairs. */
+export function calls(cloud, service) {
+  return cloud.requests.filter((r) => r.service === service).map((r) => [r.operation, r.status]);
+}
+
+/** Resolves with the rejection of `promise` (fails when it resolves). */
+export async function rejection(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
