@@ -55,7 +55,7 @@ export default tseslint.config(
     files: TS,
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.json', './tsconfig.test.json', './demo/tsconfig.json'],
+        project: ['./tsconfig.json', './tsconfig.test.json', './demo/tsconfig.json', './tsconfig.server.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -58,7 +58,12 @@ async function bundle(entry, format, fileName) {
 await bundle('src/index.ts', 'es', 'xoi-share-button.js');
 await bundle('src/cdn-classic.ts', 'iife', 'xoi-share-button.classic.js');
 
-run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', ['-p', 'tsconfig.build.json', '--outDir', relative(root, join(staging, 'npm'))]);
+run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', [
+  '-p',
+  'tsconfig.build.json',
+  '--outDir',
+  relative(root, join(staging, 'npm')),
+]);
 run('tsc -p tsconfig.server.json → dist/npm/server (Node, no DOM)', 'typescript', 'tsc', [
   '-p',
   'tsconfig.server.json',
@@ -73,12 +78,15 @@ run('tsc --declaration mock/xoi-cloud.js → dist/npm/mock', 'typescript', 'tsc'
   ...['--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext'],
   ...['--outDir', relative(root, join(staging, 'npm', 'mock')), 'mock/xoi-cloud.js'],
 ]);
-run(
-  'cem analyze --litelement → dist/npm/custom-elements.json',
-  '@custom-elements-manifest/analyzer',
-  'cem',
-  ['analyze', '--litelement', '--quiet', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, join(staging, 'npm'))],
-);
+run('cem analyze --litelement → dist/npm/custom-elements.json', '@custom-elements-manifest/analyzer', 'cem', [
+  'analyze',
+  '--litelement',
+  '--quiet',
+  '--config',
+  'custom-elements-manifest.config.mjs',
+  '--outdir',
+  relative(root, join(staging, 'npm')),
+]);
 
 // Swap each output directory in: two renames, so dist/x is missing only between them.
 mkdirSync(join(root, 'dist'), { recursive: true });

@@ -114,7 +114,16 @@ before(() => {
   const typesNode = JSON.parse(readFileSync(join(root, 'node_modules/@types/node/package.json'), 'utf8')).version;
   const install = sh(
     npm,
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, `@types/react@${typesReact}`, `@types/node@${typesNode}`],
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      tarball,
+      `@types/react@${typesReact}`,
+      `@types/node@${typesNode}`,
+    ],
     project,
   );
   assert.equal(install.status, 0, `npm install of the tarball failed:\n${install.stdout}\n${install.stderr}`);
@@ -565,7 +574,10 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
     assert.ok(!existsSync(join(project, 'node_modules/graphql')), 'graphql was installed with the package');
     const r = sh(process.execPath, ['--input-type=module', '-e', "await import('xoi-share-button/mock')"], project);
     assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /xoi-share-button\/mock needs the 'graphql' package \(v16\).*npm install --save-dev graphql@16/);
+    assert.match(
+      r.stderr,
+      /xoi-share-button\/mock needs the 'graphql' package \(v16\).*npm install --save-dev graphql@16/,
+    );
   });
 
   test('the server typings compile for Node without the DOM lib, our .d.ts without skipLibCheck', () => {
@@ -589,8 +601,14 @@ createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'dev' });
       join(project, 'tsconfig.server.json'),
       JSON.stringify({
         compilerOptions: {
-          strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
-          lib: ['es2023'], types: ['node'], skipLibCheck: false,
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          lib: ['es2023'],
+          types: ['node'],
+          skipLibCheck: false,
         },
         files: ['server.ts'],
       }),
