@@ -5,17 +5,19 @@
  * rendering reads a cached set of strings.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { stringsFor, type XoiShareStrings } from './i18n.js';
 
-const controllers = new Set<LangController>();
+const controllers = new Set<LangController<unknown>>();
 let observer: MutationObserver | undefined;
 
-export class LangController implements ReactiveController {
-  strings!: XoiShareStrings;
+/** `T`: an element's set of strings; `stringsFor` picks the set for a BCP 47 tag. */
+export class LangController<T> implements ReactiveController {
+  strings!: T;
   readonly #host: ReactiveControllerHost & Element;
+  readonly #stringsFor: (lang: string) => T;
 
-  constructor(host: ReactiveControllerHost & Element) {
+  constructor(host: ReactiveControllerHost & Element, stringsFor: (lang: string) => T) {
     this.#host = host;
+    this.#stringsFor = stringsFor;
     host.addController(this);
     this.#resolve();
   }
@@ -55,7 +57,7 @@ export class LangController implements ReactiveController {
         break;
       }
     }
-    const strings = stringsFor(lang);
+    const strings = this.#stringsFor(lang);
     if (strings != this.strings) {
       this.strings = strings;
       this.#host.requestUpdate();

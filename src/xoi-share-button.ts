@@ -5,7 +5,7 @@ import { isStorageKind, type StorageKind } from './activity-store.js';
 import type { XoiShareDetail, XoiShareEventDetails } from './events.js';
 import { FormControl } from './form-control.js';
 import { submitShare, type Blocked } from './handoff.js';
-import { format } from './i18n.js';
+import { format, stringsFor } from './i18n.js';
 import { LangController } from './lang.js';
 import {
   DEFAULT_BASE_URL,
@@ -131,7 +131,7 @@ export class XoiShareButton extends LitElement {
   declare disabled: boolean;
 
   readonly #form = new FormControl(this);
-  readonly #lang = new LangController(this);
+  readonly #lang = new LangController(this, stringsFor);
   readonly #activity = new ActivityController(this, (step) => this.#run(step), () => (this.#storageFault ||= 1));
   #hostShareId?: string;
   /** The configuration as last taken: what is posted and reported, until the properties change again. */
