@@ -167,7 +167,7 @@ class ActivityStore {
       if (!area) return;
       const now = Date.now();
       const live: Array<[string, number]> = [];
-      for (let i = area.length; i--; ) {
+      for (let i = area.length; i--;) {
         const key = area.key(i)!;
         if (!key.startsWith('xoi-share-button:')) continue;
         const entry = key.startsWith(PREFIX) ? parse(area.getItem(key)!) : null;

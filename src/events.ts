@@ -45,3 +45,11 @@ export const XOI_SHARE_EVENTS: readonly XoiShareEventName[] = [
 
 export const eventPropName = <K extends string>(name: K): EventPropName<K> =>
   ('on' + name.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())) as EventPropName<K>;
+
+/** Dispatches one of the element's events from `target`: bubbling, composed, its detail typed by the map. */
+export const emit = <K extends XoiShareEventName>(
+  target: EventTarget,
+  type: K,
+  detail: XoiShareEventDetails[K],
+  cancelable = false,
+): boolean => target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));

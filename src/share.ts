@@ -31,6 +31,8 @@ export interface ShareConfig {
   baseUrl?: string;
   /** Defaults to {@link DEFAULT_SHARE_LINK_TEMPLATE}. */
   shareLinkTemplate?: string;
+  /** Where the element remembers the activity; checked when given. */
+  storage?: string;
 }
 
 export type ShareLinkConfig = Pick<ShareConfig, 'partnerId' | 'shareId' | 'baseUrl' | 'shareLinkTemplate'>;
@@ -126,7 +128,8 @@ function checkLink(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): vo
   else if (!SHARE_ID.test(shareId)) problems.push(fault('shareId', '16–64 of A–Z a–z 0–9 _ -'));
   // A path follows the base, so no query or fragment; and no spaces or controls, which the URL
   // parser drops at the end of the base but not once the path follows.
-  if (/[\0- \x7f?#]/.test(baseUrl) || !parseAllowedUrl(baseUrl)) problems.push(fault('baseUrl', URL_RULE + ' with no spaces, ? or #'));
+  if (/[\0- \x7f?#]/.test(baseUrl) || !parseAllowedUrl(baseUrl))
+    problems.push(fault('baseUrl', URL_RULE + ' with no spaces, ? or #'));
   // Judge the filled template only when its inputs were sound; otherwise the fault is theirs.
   // The default one cannot fail then (a sound base + percent-encoded path segments).
   if (
@@ -135,7 +138,9 @@ function checkLink(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): vo
   ) {
     // The template, not the link, in the message: the link holds the shareId, and a message that
     // changes with it would report the same fault again after every reset.
-    problems.push(fault('shareLinkTemplate', `${URL_RULE} built from {baseUrl}, {partnerId} and {shareId}; "${template}" is not`));
+    problems.push(
+      fault('shareLinkTemplate', `${URL_RULE} built from {baseUrl}, {partnerId} and {shareId}; "${template}" is not`),
+    );
   }
 }
 
@@ -149,10 +154,11 @@ export function validateShareConfig(config: Partial<ShareConfig>): XoiShareError
   for (const field of ['serviceTicket', 'customer', 'location'] as const) {
     if (isBlank(config[field])) problems.push(fault(field));
   }
-  const { tags = [] } = config;
+  const { tags = [], storage = 'local' } = config;
   if (!Array.isArray(tags) || tags.some((t) => typeof t != 'string')) {
     problems.push(fault('tags', 'a JSON array of strings or a comma-separated list'));
   }
+  if (!/^(local|session|none)$/.test(storage)) problems.push(fault('storage', '"local", "session" or "none"'));
   return problems;
 }
 
@@ -182,7 +188,10 @@ export function shareRequest(config: ShareConfig): ShareRequest {
     enctype: 'application/x-www-form-urlencoded',
     // The fields XOi reads, in this order; `tags` repeats, last.
     fields: [
-      ...(['shareId', 'serviceTicket', 'customer', 'location'] as const).map((name): [string, string] => [name, config[name]]),
+      ...(['shareId', 'serviceTicket', 'customer', 'location'] as const).map((name): [string, string] => [
+        name,
+        config[name],
+      ]),
       ...normalizeTags(config.tags ?? []).map((tag): [string, string] => ['tags', tag]),
     ],
   };

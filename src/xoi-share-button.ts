@@ -1,18 +1,18 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { ActivityController } from './activity-controller.js';
 import type { Step } from './activity-machine.js';
 import { isStorageKind, type StorageKind } from './activity-store.js';
-import type { XoiShareDetail, XoiShareEventDetails } from './events.js';
+import { emit, type XoiShareDetail } from './events.js';
+import { defineElement } from './define-element.js';
+import { ErrorReporter } from './error-reporter.js';
 import { FormControl } from './form-control.js';
 import { submitShare, type Blocked } from './handoff.js';
-import { format, stringsFor } from './i18n.js';
+import { stringsFor } from './i18n.js';
 import { LangController } from './lang.js';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_SHARE_LINK_TEMPLATE,
-  fault,
   fillShareLink,
-  kebab,
   normalizeTags,
   parseTagsAttribute,
   shareRequest,
@@ -21,18 +21,22 @@ import {
   type XoiShareErrorDetail,
 } from './share.js';
 import { styles } from './styles.js';
+import { shareButtonTemplate } from './template.js';
 import { VERSION } from './version.js';
 
 export type XoiShareState = 'idle' | 'pending' | 'linked' | 'invalid';
 export type { XoiShareDetail, XoiShareErrorDetail };
 
-/** Resolves once the document has parsed and the host has had a task to configure its elements. */
-const settled = (doc: Document): Promise<unknown> =>
-  new Promise((resolve) => {
-    const later = () => setTimeout(resolve);
-    if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', later, { once: true });
-    else later();
-  });
+/** The properties' defaults; the rest start undefined (the host has not configured them). */
+const DEFAULTS = {
+  baseUrl: DEFAULT_BASE_URL,
+  shareLinkTemplate: DEFAULT_SHARE_LINK_TEMPLATE,
+  target: '_blank',
+  noConfirm: false,
+  storage: 'local',
+  required: false,
+  disabled: false,
+};
 
 /**
  * Sends a work order to XOi Vision and brings back the customer's public share link.
@@ -77,90 +81,77 @@ export class XoiShareButton extends LitElement {
    * taken by another element, or by another version of this one.
    */
   static define(tag = 'xoi-share-button'): string {
-    const registry = customElements;
-    const other = registry.get(tag) as typeof XoiShareButton | undefined;
-    const name = registry.getName?.(this) ?? (other == this ? tag : undefined);
-    if (name) return name;
-    if (!other) registry.define(tag, this);
-    else if (other.version != this.version) console.warn(`xoi-share-button ${this.version}: <${tag}> is already ${other.version ?? 'another element'}; using that.`);
-    return tag;
+    return defineElement(this, tag);
   }
 
   static override properties = {
+    /** Id XOi issued to the FSM vendor; goes into the URL path, percent-encoded. */
     partnerId: { attribute: 'partner-id' },
+    /** Work order / service ticket number. */
     serviceTicket: { attribute: 'service-ticket' },
+    /** End customer's name. */
     customer: {},
+    /** Address where the work takes place. */
     location: {},
+    /** Tags for the activity: a JSON array or a comma-separated list; blanks and repeats dropped. */
     tags: { converter: { fromAttribute: parseTagsAttribute } },
     shareId: { attribute: 'share-id', noAccessor: true },
+    /** XOi origin: https only, http only for localhost / 127.0.0.1 / [::1]. */
     baseUrl: { attribute: 'base-url' },
+    /** How the public link is built from {baseUrl}, {partnerId} and {shareId}. */
     shareLinkTemplate: { attribute: 'share-link-template' },
+    /** Where XOi opens: `_blank` (default), `_self` for in-app webviews, or a frame name. */
     target: {},
+    /** Populate the link at once instead of asking whether the workflow is complete. */
     noConfirm: { attribute: 'no-confirm', type: Boolean },
+    /** Where the activity is remembered: `local` (default), `session` or `none`. */
     storage: {},
+    /** Form field name: inside a host `<form>` the confirmed link is submitted under it. */
     name: {},
+    /** The host form is invalid until a link is confirmed. */
     required: { type: Boolean },
+    /** Disables the element. */
     disabled: { type: Boolean, reflect: true },
   };
 
-  /** Id XOi issued to the FSM vendor; goes into the URL path, percent-encoded. */
   declare partnerId: string;
-  /** Work order / service ticket number. */
   declare serviceTicket: string;
-  /** End customer's name. */
   declare customer: string;
-  /** Address where the work takes place. */
   declare location: string;
-  /** Tags for the activity: a JSON array or a comma-separated list; blanks and repeats dropped. */
   declare tags: string[];
-  /** XOi origin: https only, http only for localhost / 127.0.0.1 / [::1]. */
   declare baseUrl: string;
-  /** How the public link is built from {baseUrl}, {partnerId} and {shareId}. */
   declare shareLinkTemplate: string;
-  /** Where XOi opens: `_blank` (default), `_self` for in-app webviews, or a frame name. */
   declare target: string;
-  /** Populate the link at once instead of asking whether the workflow is complete. */
   declare noConfirm: boolean;
-  /** Where the activity is remembered: `local` (default), `session` or `none`. */
   declare storage: StorageKind;
-  /** Form field name: inside a host `<form>` the confirmed link is submitted under it. */
   declare name: string;
-  /** The host form is invalid until a link is confirmed. */
   declare required: boolean;
-  /** Disables the element. */
   declare disabled: boolean;
 
   readonly #form = new FormControl(this);
   readonly #lang = new LangController(this, stringsFor);
-  readonly #activity = new ActivityController(this, (step) => this.#run(step), () => (this.#storageFault ||= 1));
+  readonly #errors = new ErrorReporter(this, () => (this.#configured ? this.#problems : []));
+  readonly #activity = new ActivityController(
+    this,
+    (step) => this.#run(step),
+    () => this.#errors.storageFault(this.storage),
+  );
   #hostShareId?: string;
-  /** The configuration as last taken: what is posted and reported, until the properties change again. */
+  /** The properties as last taken (see `#sync`): what is posted, shown and reported. */
   #config!: ShareConfig;
   #problems: XoiShareErrorDetail[] = [];
   #dirty = true;
-  #reported = new Set<string>();
-  /** Error events wait until the host could listen: see `settled`. */
-  #settled = false;
-  /** 1: storage failed, to be reported; 2: reported (once per element). */
-  #storageFault = 0;
   #blocked: Blocked | '' = '';
   #formDisabled = false;
-  #copyStatus: '' | 'copied' | 'failed' = '';
+  #copyStatus: '' | 'copied' | 'copyFailed' = '';
   #focus?: Step['focus'];
 
   constructor() {
     super();
-    this.tags = [];
-    this.baseUrl = DEFAULT_BASE_URL;
-    this.shareLinkTemplate = DEFAULT_SHARE_LINK_TEMPLATE;
-    this.target = '_blank';
-    this.noConfirm = false;
-    this.storage = 'local';
-    this.required = false;
-    this.disabled = false;
+    Object.assign(this, DEFAULTS, { tags: [] });
   }
 
-  /** The effective share id: the host's `share-id`, else the one generated for this activity. */
+  /** Host-chosen share id (16–64 of A–Z a–z 0–9 _ -); reading it gives the effective one, generated when absent. */
   get shareId(): string {
     return this.#hostShareId ?? this.#activity.peek(this.#order());
   }
@@ -177,7 +168,7 @@ export class XoiShareButton extends LitElement {
 
   /** What is wrong with the configuration now: one `xoi-share-error` detail per problem. */
   get problems(): XoiShareErrorDetail[] {
-    return this.#validate(this.#current());
+    return validateShareConfig(this.#current());
   }
 
   /** The confirmed share link, or `''`. */
@@ -189,7 +180,7 @@ export class XoiShareButton extends LitElement {
   /** The link for the current share id, confirmed or not; `''` while the configuration is invalid. */
   get shareLink(): string {
     const config = this.#current();
-    return this.value || (this.#validate(config).length ? '' : fillShareLink(config));
+    return this.value || (validateShareConfig(config).length ? '' : fillShareLink(config));
   }
 
   get form(): HTMLFormElement | null {
@@ -219,13 +210,17 @@ export class XoiShareButton extends LitElement {
     this.#sync();
     // A form outside a document is never submitted: nothing to open, nothing to save.
     if (!this.isConnected || this.disabled || this.#formDisabled || this.#problems.length || !this.#configured) return;
-    const config = this.#config;
     const detail = this.#detail();
-    if (!this.#emit('xoi-share-open', detail, true) || !this.isConnected) return;
-    this.#blocked = submitShare(this.renderRoot, shareRequest({ ...config, shareId: detail.shareId }), this.target || '_blank') ?? '';
+    const request = shareRequest({ ...this.#config, shareId: detail.shareId });
+    if (!emit(this, 'xoi-share-open', detail, true) || !this.isConnected) return;
+    this.#blocked = submitShare(this.renderRoot, request, this.target || '_blank') ?? '';
     if (this.#blocked) {
       this.requestUpdate();
-      this.#emit('xoi-share-error', { code: 'blocked', field: 'target', message: `The browser blocked opening XOi: this frame needs "${this.#blocked}" in its sandbox, or a pop-up blocker stopped it.` });
+      emit(this, 'xoi-share-error', {
+        code: 'blocked',
+        field: 'target',
+        message: `The browser blocked opening XOi: this frame needs "${this.#blocked}" in its sandbox, or a pop-up blocker stopped it.`,
+      });
       return;
     }
     // The activity that was posted, even if the listener switched the element to another work order.
@@ -238,24 +233,15 @@ export class XoiShareButton extends LitElement {
    */
   confirm(completed: boolean): void {
     this.#sync();
-    if (this.state == 'pending') this.#activity.dispatch({ type: 'answer', at: Date.now(), completed, link: this.#link() });
+    if (this.state == 'pending')
+      this.#activity.dispatch({ type: 'answer', at: Date.now(), completed, link: this.#link() });
   }
 
   /** Forgets this work order's activity and starts a new one (a new share id unless the host sets it). */
   reset(): void {
     this.#sync();
-    this.#blocked = this.#copyStatus = '';
+    this.#blocked = '';
     this.#activity.dispatch({ type: 'reset', activity: this.#activity.fresh() });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.#settled) {
-      void settled(this.ownerDocument).then(() => {
-        this.#settled = true;
-        this.requestUpdate();
-      });
-    }
   }
 
   formDisabledCallback(disabled: boolean): void {
@@ -285,54 +271,67 @@ export class XoiShareButton extends LitElement {
   protected override updated(): void {
     if (this.getAttribute('state') != this.state) this.setAttribute('state', this.state);
     this.#syncForm();
-    if (this.#focus) this.renderRoot.querySelector<HTMLElement>(this.#focus == 'prompt' ? '.question' : `[part~=${this.#focus}]`)?.focus();
+    const focus = this.#focus;
     this.#focus = undefined;
-    if (this.#settled) this.#report();
+    if (focus)
+      this.renderRoot.querySelector<HTMLElement>(focus == 'prompt' ? '.question' : `[part~=${focus}]`)?.focus();
+    this.#errors.report();
   }
 
   /** The host configured the element (React and others set properties after it upgraded). */
   get #configured(): boolean {
-    return [this.partnerId, this.serviceTicket, this.customer, this.location, this.#hostShareId].some((value) => value !== undefined);
+    const { partnerId, serviceTicket, customer, location } = this;
+    return [partnerId, serviceTicket, customer, location, this.#hostShareId].some((value) => value !== undefined);
   }
 
-  #order() {
-    return { storage: isStorageKind(this.storage) ? this.storage : 'none', partnerId: this.partnerId, serviceTicket: this.serviceTicket, shareId: this.#hostShareId };
-  }
+  #order = () => ({
+    storage: isStorageKind(this.storage) ? this.storage : 'none',
+    partnerId: this.partnerId,
+    serviceTicket: this.serviceTicket,
+    shareId: this.#hostShareId,
+  });
 
   #current(): ShareConfig {
-    const { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate } = this;
-    return { partnerId, shareId: this.shareId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate };
+    const { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate, storage } = this;
+    return {
+      partnerId,
+      shareId: this.shareId,
+      serviceTicket,
+      customer,
+      location,
+      tags,
+      baseUrl,
+      shareLinkTemplate,
+      storage,
+    };
   }
 
-  #validate(config: ShareConfig): XoiShareErrorDetail[] {
-    const problems = validateShareConfig(config);
-    if (!isStorageKind(this.storage)) problems.push(fault('storage', '"local", "session" or "none"'));
-    return problems;
-  }
-
-  /** Takes the properties as the configuration, when they changed: the work order's activity, and what is wrong. */
+  /** Takes the properties when they changed: the work order's activity, and what is wrong. */
   #sync(): void {
     if (!this.#dirty) return;
     this.#dirty = false;
     this.#activity.use(this.#order());
-    this.#problems = this.#validate((this.#config = this.#current()));
+    this.#problems = validateShareConfig((this.#config = this.#current()));
   }
 
   #link(): string {
     const { activity } = this.#activity.state;
-    return activity.state == 'linked' ? activity.shareLink : fillShareLink({ ...this.#config, shareId: activity.shareId });
+    return activity.state == 'linked'
+      ? activity.shareLink
+      : fillShareLink({ ...this.#config, shareId: activity.shareId });
   }
 
   #detail(): XoiShareDetail {
     const { partnerId, serviceTicket, customer, location, tags } = this.#config;
     const { shareId } = this.#activity.state.activity;
-    return { partnerId, shareId, serviceTicket, customer, location, tags: Array.isArray(tags) ? normalizeTags(tags) : [], shareLink: this.#link() };
+    const normalized = Array.isArray(tags) ? normalizeTags(tags) : [];
+    return { partnerId, shareId, serviceTicket, customer, location, tags: normalized, shareLink: this.#link() };
   }
 
   /** Value and validity now, not after the render: a listener of the next event reads the form. */
   #syncForm(): void {
-    const missing = this.required && !this.value && !this.disabled;
-    this.#form.sync(this.value, missing ? this.#lang.strings.requiredMessage : '', this.renderRoot?.querySelector<HTMLElement>('[part~=button]'));
+    const missing = this.required && !this.value && !this.disabled ? this.#lang.strings.requiredMessage : '';
+    this.#form.sync(this.value, missing, this.renderRoot?.querySelector<HTMLElement>('[part~=button]'));
   }
 
   #run({ effects, focus }: Step): void {
@@ -341,31 +340,8 @@ export class XoiShareButton extends LitElement {
     this.#syncForm();
     for (const effect of effects) {
       if (effect == 'open') this.open();
-      if (effect == 'xoi-share-link' || effect == 'xoi-share-incomplete') this.#emit(effect, this.#detail());
+      if (effect == 'xoi-share-link' || effect == 'xoi-share-incomplete') emit(this, effect, this.#detail());
     }
-  }
-
-  /** One `xoi-share-error` per problem not reported yet (again once it went away and came back), and a storage fault once. */
-  #report(): void {
-    const reported = this.#reported;
-    this.#reported = new Set();
-    for (const problem of this.#configured ? this.#problems : []) {
-      const key = problem.field! + problem.message;
-      this.#reported.add(key);
-      if (!reported.has(key)) this.#emit('xoi-share-error', problem);
-    }
-    if (this.#storageFault == 1) {
-      this.#storageFault = 2;
-      this.#emit('xoi-share-error', {
-        code: 'storage-unavailable',
-        field: 'storage',
-        message: `${this.storage}Storage cannot be used here; the XOi activity is kept in memory until the page closes.`,
-      });
-    }
-  }
-
-  #emit<K extends keyof XoiShareEventDetails>(type: K, detail: XoiShareEventDetails[K], cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
   #onClick(event: MouseEvent): void {
@@ -386,53 +362,29 @@ export class XoiShareButton extends LitElement {
       this.#copyStatus = 'copied';
     } catch {
       // No clipboard access (insecure context, denied permission): select the link instead.
-      this.#copyStatus = 'failed';
-      const link = this.renderRoot.querySelector('[part~=link]');
-      if (link) getSelection()?.selectAllChildren(link);
+      this.#copyStatus = 'copyFailed';
+      getSelection()?.selectAllChildren(this.renderRoot.querySelector('[part~=link]')!);
     }
     this.requestUpdate();
   }
 
   protected override render() {
-    const t = this.#lang.strings;
     const { activity, declined, notice } = this.#activity.state;
     const state = this.state;
-    const inactive = this.disabled || this.#formDisabled;
-    const problems = state == 'invalid' ? this.#problems : [];
-    const error = this.#blocked ? [t.blocked] : problems.map((p) => format(t[p.code], kebab(p.field!)));
-    const label = activity.state == 'linked' ? t.reopen : activity.state == 'pending' ? t.continue : '';
-    const ticket = this.#config.serviceTicket;
-    // No whitespace between tags: every run of it would be one more text node per element.
-    return html`<div class="base"
-      ><button
-        part="button"
-        type="button"
-        ?disabled=${inactive || state == 'invalid' || !this.#configured}
-        aria-describedby=${error.length ? 'error' : nothing}
-        @click=${this.#onClick}
-        @keydown=${this.#onKeydown}
-      >${label || html`<slot>${t.open}</slot>`}</button
-      >${state == 'pending' && !declined
-        ? html`<div part="prompt" role="group" aria-labelledby="question"
-            ><span id="question" class="question" tabindex="-1"><slot name="prompt">${t.question}</slot></span
-            ><span class="answers"
-              ><button part="yes" type="button" ?disabled=${inactive} @click=${() => this.confirm(true)}
-                ><slot name="yes">${t.yes}</slot></button
-              ><button part="no" type="button" ?disabled=${inactive} @click=${() => this.confirm(false)}
-                ><slot name="no">${t.no}</slot></button
-            ></span
-          ></div>`
-        : nothing}${activity.state == 'linked'
-        ? html`<a part="link" href=${activity.shareLink} target="_blank" rel="noopener" title=${activity.shareLink}
-              >${format(t.linkLabel, ticket)}<span class="url">${activity.shareLink}</span></a
-            ><button part="copy" type="button" aria-label=${format(t.copyLabel, ticket)} @click=${this.#onCopy}
-              >${this.#copyStatus == 'copied' ? t.copied : t.copy}</button
-            >`
-        : nothing}${error.length
-        ? html`<p part="error" id="error" role="alert">${error.map((text) => html`<span>${text} </span>`)}</p>`
-        : nothing}<span class="sr" role="status"
-        >${this.#copyStatus ? t[this.#copyStatus == 'copied' ? 'copied' : 'copyFailed'] : notice && format(t[notice], ticket)}</span
-      ></div
-    >`;
+    return shareButtonTemplate({
+      t: this.#lang.strings,
+      activity,
+      ticket: this.#config.serviceTicket,
+      question: state == 'pending' && !declined,
+      inactive: this.disabled || this.#formDisabled,
+      unusable: state == 'invalid' || !this.#configured,
+      errors: this.#blocked ? ['blocked'] : state == 'invalid' ? this.#problems : [],
+      said: this.#copyStatus || notice,
+      copied: this.#copyStatus == 'copied',
+      onPress: this.#onClick,
+      onKeydown: this.#onKeydown,
+      onAnswer: (completed) => this.confirm(completed),
+      onCopy: this.#onCopy,
+    });
   }
 }
