@@ -19,7 +19,7 @@ const minifyCssTemplates = {
   name: 'xoi-minify-css-templates',
   transform(code, id) {
     if (!/\/src\/[^/]+\.ts$/.test(id) || !code.includes('css`')) return null;
-    return code.replace(/\bcss`([^`$\\]*)`/g, (_, text) => {
+    const out = code.replace(/\bcss`([^`$\\]*)`/g, (_, text) => {
       const min = text
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
@@ -32,6 +32,9 @@ const minifyCssTemplates = {
         .trim();
       return `css\`${min}\``;
     });
+    // No new source map: the module's bytes stay attributed to it (the bench counts bytes per
+    // module through the map); only positions inside the style sheet shift.
+    return { code: out, map: null };
   },
 };
 

@@ -1,6 +1,8 @@
-// Size budget of the script-tag bundle: dist/cdn/xoi-share-button.js, brotli -q 11, may exceed
-// the Lit floor (one empty LitElement, bench/lit-floor.js, built with the shipped settings,
-// scripts/vite-lib.mjs, by bench/vite-bundle.mjs into a temp dir) by at most BUDGET bytes.
+// Size of the script-tag bundle, dist/cdn/xoi-share-button.js, brotli -q 11.
+//
+// Issue 14's budget is the whole bundle at most BUDGET bytes, with nothing dropped from the
+// README's features. It is not met (bench/RESULTS.md has the bytes per module): the suite
+// enforces CEILING, today's size plus a little, so the bundle cannot grow, and prints the gap.
 //
 // Reuses dist/ when it is newer than every input, otherwise runs `npm run build` first (the same
 // rule as test/node/package.test.mjs). Bytes, not time: no flakiness. `npm run bench` prints the
@@ -10,17 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { SHIPPED, dataFloor, litFloor, root, sizes } from '../../bench/vite-bundle.mjs';
+import { SHIPPED, dataFloor, litFloor, moduleSizes, root, sizes } from '../../bench/vite-bundle.mjs';
 
-/** Issue 9: what our code (element, store, share, strings, styles, nanoid) may add on top of Lit. */
-const BUDGET = 2560;
-/**
- * The bundle is over BUDGET (see bench/RESULTS.md: the strings and the style sheet alone take
- * ~1.7 KB of it), and issue 9 is blocked on that. This ceiling is what the suite enforces
- * meanwhile, ~50 B above today's 6,208 B, so the bundle cannot grow. Lower it as the bundle
- * shrinks; replace it with BUDGET if that ever holds.
- */
-const CEILING = 6260;
+/** Issue 14: the whole module bundle, Lit and nanoid included. */
+const BUDGET = 10240;
+/** What the suite enforces meanwhile: lower it as the bundle shrinks; BUDGET once that holds. */
+const CEILING = 12800;
 
 function newestMtime(path) {
   const s = statSync(path);
@@ -38,7 +35,6 @@ function buildIsFresh() {
 
 let bundle;
 let floor;
-let data;
 
 before(async () => {
   if (buildIsFresh()) {
@@ -50,30 +46,25 @@ before(async () => {
   }
   bundle = sizes(readFileSync(SHIPPED));
   floor = sizes(await litFloor());
-  data = sizes(await dataFloor());
+  const data = sizes(await dataFloor());
   console.log(
     `# size: dist/cdn/xoi-share-button.js ${bundle.raw} B raw, ${bundle.gzip} B gzip, ${bundle.brotli} B brotli`,
   );
   console.log(
-    `# size: Lit floor (one empty LitElement) ${floor.raw} B raw, ${floor.gzip} B gzip, ${floor.brotli} B brotli`,
-  );
-  const delta = bundle.brotli - floor.brotli;
-  console.log(
-    `# size: difference ${delta} B brotli (budget ${BUDGET} B: ${delta <= BUDGET ? 'met' : `NOT met, ${delta - BUDGET} B over`}; enforced ceiling ${CEILING} B)`,
+    `# size: budget ${BUDGET} B: ${bundle.brotli <= BUDGET ? 'met' : `NOT met, ${bundle.brotli - BUDGET} B over`}; enforced ceiling ${CEILING} B`,
   );
   console.log(
-    `# size: of the difference, strings + style sheet (bench/data-floor.js) ${data.brotli - floor.brotli} B, code ${bundle.brotli - data.brotli} B`,
+    `# size: Lit floor ${floor.brotli} B; strings + style sheet (data floor) ${data.brotli - floor.brotli} B; code ${bundle.brotli - data.brotli} B`,
   );
+  for (const { module, raw, brotli } of await moduleSizes()) {
+    console.log(`# size:   ${module.padEnd(30)} ${String(raw).padStart(6)} B minified, ${brotli ?? '–'} B brotli`);
+  }
 });
 
 test('the Lit floor is a real Lit bundle (so the difference measures our code)', () => {
   assert.ok(floor.brotli > 4000 && floor.brotli < 7000, `Lit floor is ${floor.brotli} B brotli; expected ~5 KB`);
 });
 
-test(`the module bundle does not grow past Lit floor + ${CEILING} B brotli`, () => {
-  const delta = bundle.brotli - floor.brotli;
-  assert.ok(
-    delta <= CEILING,
-    `bundle ${bundle.brotli} B brotli is ${delta} B over the Lit floor (${floor.brotli} B); ceiling ${CEILING} B`,
-  );
+test(`the module bundle does not grow past ${CEILING} B brotli`, () => {
+  assert.ok(bundle.brotli <= CEILING, `bundle ${bundle.brotli} B brotli; ceiling ${CEILING} B (budget ${BUDGET} B)`);
 });
