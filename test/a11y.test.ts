@@ -2,26 +2,26 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { XoiShareButton } from '../src/xoi-share-button.js';
-import { captureFrame, hasPart, part, pressAndWait, textOf, uid } from './helpers.js';
+import { captureFrame, hasPart, mountElement, part, pressAndWait, textOf, uid, waitUntil } from './helpers.js';
 
 type State = 'idle' | 'pending' | 'linked' | 'invalid';
 
 /** An element in the given state, inside a container with `lang` and `style`. */
 async function inState(state: State, lang = 'en', style = '', className = '') {
   const capture = captureFrame();
-  const container = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${style} class=${className}>
-    <xoi-share-button
-      partner-id=${uid('partner')}
-      service-ticket="WO-3003"
-      customer="Café Nuñez"
-      location="Calle Mayor 1"
-      base-url=${location.origin}
-      target=${capture.name}
-      storage="none"
-    ></xoi-share-button>
-  </div>`);
-  const el = container.querySelector('xoi-share-button')!;
-  await el.updateComplete;
+  const { el, wrapper: container } = await mountElement(
+    {
+      'partner-id': uid('partner'),
+      'service-ticket': 'WO-3003',
+      customer: 'Café Nuñez',
+      location: 'Calle Mayor 1',
+      'base-url': location.origin,
+      target: capture.name,
+      storage: 'none',
+    },
+    undefined,
+    { lang, style, className },
+  );
   if (state === 'invalid') el.removeAttribute('location');
   if (state === 'pending' || state === 'linked') {
     await pressAndWait(el, capture);
@@ -96,7 +96,7 @@ describe('accessibility', () => {
     expect(activeInShadow(el)).to.equal(part(el, 'copy'));
     await sendKeys({ press: 'Enter' });
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
-    await until(() => textOf(status) !== 'Share link saved for work order WO-4004.');
+    await waitUntil(() => textOf(status) !== 'Share link saved for work order WO-4004.');
     // Whether the headless browser grants clipboard access varies; either outcome is announced.
     expect(['Link copied', 'Could not copy: select the link and copy it']).to.include(textOf(status));
     expect(activeInShadow(el)).to.equal(part(el, 'copy'));
@@ -296,11 +296,3 @@ describe('theming', () => {
     expect(hasPart((await inState('invalid')).el, 'error')).to.equal(true);
   });
 });
-
-async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -2,12 +2,21 @@ import { expect, fixture, html, oneEvent, nextFrame, elementUpdated } from '@ope
 import '../src/define.js';
 import { XoiShareButton, type XoiShareDetail } from '../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
-import { captureFrame, hasPart, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from './helpers.js';
+import {
+  captureFrame,
+  hasPart,
+  mountElement,
+  part,
+  pressAndWait,
+  postsFor,
+  textOf,
+  uid,
+  waitForPosts,
+} from './helpers.js';
 
 /** A valid element posting to the mock XOi on the test server, into a named iframe. */
 async function shareButton(attrs: Record<string, string | boolean> = {}) {
   const frame = captureFrame();
-  const el = document.createElement('xoi-share-button');
   const all: Record<string, string | boolean> = {
     'partner-id': uid('partner'),
     'service-ticket': 'WO-1001',
@@ -18,13 +27,10 @@ async function shareButton(attrs: Record<string, string | boolean> = {}) {
     storage: 'none',
     ...attrs,
   };
-  for (const [name, value] of Object.entries(all)) {
-    if (value === false) continue;
-    el.setAttribute(name, value === true ? '' : value);
-  }
-  const wrapper = await fixture(html`<div></div>`);
-  wrapper.append(el);
-  await el.updateComplete;
+  // true: a boolean attribute present; false: absent.
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(all)) if (value !== false) strings[name] = value === true ? '' : value;
+  const { el } = await mountElement(strings);
   return { el, frame };
 }
 

@@ -7,10 +7,10 @@
  * Seen: Chromium and Firefox report each automated click with `detail === 1` (as a touch double
  * tap can), WebKit counts them (1, 2, 3). A burst must be one POST either way.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { captureFrame, part, postsFor, uid, waitForPosts } from '../helpers.js';
+import { captureFrame, mountElement, part, postsFor, uid, waitForPosts } from '../helpers.js';
 
 const isWebKitDriver = /AppleWebKit\/605/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
 
@@ -20,23 +20,21 @@ async function shareButton(over: Record<string, string> = {}) {
   // Each element somewhere new: WebKit keeps counting clicks (detail 3, 4, …) at one spot across
   // elements, which would make a test's first click look like the tail of the last test's burst.
   const top = 10 + (placed++ % 8) * 60;
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="position: fixed; left: 10px; top: ${top}px"></div>`);
-  const el = document.createElement('xoi-share-button');
-  const attrs: Record<string, string> = {
-    'partner-id': uid('partner'),
-    'service-ticket': 'WO-42',
-    customer: 'C',
-    location: 'L',
-    'base-url': location.origin,
-    target: capture.name,
-    storage: 'none',
-    ...over,
-  };
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  wrapper.append(el);
-  await el.updateComplete;
   const opens: Event[] = [];
-  el.addEventListener('xoi-share-open', (e) => opens.push(e));
+  const { el } = await mountElement(
+    {
+      'partner-id': uid('partner'),
+      'service-ticket': 'WO-42',
+      customer: 'C',
+      location: 'L',
+      'base-url': location.origin,
+      target: capture.name,
+      storage: 'none',
+      ...over,
+    },
+    (el) => el.addEventListener('xoi-share-open', (e) => opens.push(e)),
+    { style: `position: fixed; left: 10px; top: ${top}px` },
+  );
   return { el, capture, opens };
 }
 

@@ -19,7 +19,7 @@ import {
   uid,
   waitForPosts,
 } from '../helpers.js';
-import { hostPage, workOrder } from './host-page.js';
+import { hostPage, workOrder } from '../host-page.js';
 
 async function element(over: Record<string, string> = {}) {
   const capture = captureFrame();
@@ -200,7 +200,7 @@ describe('hostile hosts: lifecycle', () => {
     const { el, capture } = await element({ storage: 'session' });
     await press(el, capture);
     const shareId = el.shareId;
-    const page = await hostPage('hardening-page.html', workOrder());
+    const page = await hostPage(workOrder());
     page.doc.body.append(el); // adopts it into the iframe's document
     await el.updateComplete;
     expect(el.ownerDocument).to.equal(page.doc);
@@ -223,7 +223,7 @@ describe('hostile hosts: lifecycle', () => {
   it('upgraded after its attributes and properties were set: properties win, state intact', async () => {
     const hostId = `late_${uid('id').replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 40).padEnd(16, '_');
     const attrs = workOrder();
-    const page = await hostPage('hardening-page.html', attrs, { late: true });
+    const page = await hostPage(attrs, { late: true });
     const el = page.el;
     expect(page.win.customElements.get('xoi-share-button')).to.equal(undefined);
     // A host framework that sets properties before the element's script has loaded.
@@ -234,14 +234,10 @@ describe('hostile hosts: lifecycle', () => {
     expect(el.state).to.equal('idle');
     expect(el.shareId).to.equal(hostId);
     expect(el.serviceTicket).to.equal(attrs['service-ticket']);
-    const target = page.doc.createElement('iframe');
-    target.name = uid('xoi');
-    page.doc.body.append(target);
+    const target = captureFrame(page.doc);
     el.target = target.name;
     await el.updateComplete;
-    const loaded = new Promise((r) => target.addEventListener('load', r, { once: true }));
-    part(el, 'button').click();
-    await loaded;
+    await pressAndWait(el, target);
     const [post] = await waitForPosts(hostId);
     expect(post.fields).to.deep.equal([
       ['shareId', hostId],
@@ -260,7 +256,7 @@ describe('hostile hosts: storage faults', () => {
   it('localStorage itself throws (blocked cookies, sandbox): one storage-unavailable, it posts and links from memory', async () => {
     // A page whose localStorage throws from the start (hardening-host.ts, ?storage-throws=1).
     const capture = captureFrame();
-    const page = await hostPage('hardening-page.html', workOrder({ storage: 'local', target: capture.name }), {
+    const page = await hostPage(workOrder({ storage: 'local', target: capture.name }), {
       late: true,
       storageThrows: true,
     });

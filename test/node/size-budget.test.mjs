@@ -2,15 +2,14 @@
 // the Lit floor (one empty LitElement, bench/lit-floor.js, built with the shipped settings,
 // scripts/vite-lib.mjs, by bench/vite-bundle.mjs into a temp dir) by at most BUDGET bytes.
 //
-// Reuses dist/ when it is newer than every input, otherwise runs `npm run build` first (the same
-// rule as test/node/package.test.mjs). Bytes, not time: no flakiness. `npm run bench` prints the
-// same numbers with gzip and raw sizes.
+// Reuses dist/ when it is newer than every input, otherwise runs `npm run build` first
+// (test/node/built.mjs). Bytes, not time: no flakiness. `npm run bench` prints the same numbers
+// with gzip and raw sizes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
-import { SHIPPED, dataFloor, litFloor, root, sizes } from '../../bench/vite-bundle.mjs';
+import { SHIPPED, dataFloor, litFloor, sizes } from '../../bench/vite-bundle.mjs';
+import { ensureBuilt } from './built.mjs';
 
 /** Issue 9: what our code (element, store, share, strings, styles, nanoid) may add on top of Lit. */
 const BUDGET = 2560;
@@ -22,32 +21,12 @@ const BUDGET = 2560;
  */
 const CEILING = 6260;
 
-function newestMtime(path) {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-function buildIsFresh() {
-  if (!existsSync(SHIPPED)) return false;
-  const built = statSync(SHIPPED).mtimeMs;
-  return ['src', 'package.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/vite-lib.mjs'].every(
-    (f) => newestMtime(join(root, f)) <= built,
-  );
-}
-
 let bundle;
 let floor;
 let data;
 
 before(async () => {
-  if (buildIsFresh()) {
-    console.log('# size: dist/ is newer than its sources: reusing it');
-  } else {
-    console.log('# size: building: npm run build');
-    const r = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
-  }
+  ensureBuilt((text) => console.log(`# size: ${text}`));
   bundle = sizes(readFileSync(SHIPPED));
   floor = sizes(await litFloor());
   data = sizes(await dataFloor());
