@@ -20,7 +20,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../src/define.js';
-import { captureFrame, part, postsFor, uid } from './helpers.js';
+import { captureFrame, part, postsFor, settle, uid } from './helpers.js';
 
 /**
  * Cases per engine in `npm test`: 1,000 in each of Chromium, Firefox and WebKit. Seen with all
@@ -247,6 +247,8 @@ async function roundTrip(batch: WorkOrder[]): Promise<void> {
       part(el, 'button').click();
     }
     await Promise.all(loads);
+    // One sentinel for the batch: a late second POST of any case is on record before it is read.
+    await settle();
     const records = await Promise.all(placed.map(({ shareId }) => postsFor(shareId)));
     placed.forEach(({ shareId, input }, i) => {
       const order = batch[i];

@@ -35,11 +35,12 @@ export async function waitForPosts(shareId: string, count = 1, timeoutMs = 10_00
 }
 
 /**
- * Every POST for `shareId`, read once a sentinel POST sent after everything the test did has
- * reached the mock: a late second POST is counted, and "nothing posted" means nothing came,
- * not "nothing yet". Use it for every "exactly N POSTs" and "nothing posted" check.
+ * Sends a sentinel POST to the mock and waits until the mock has it: every POST issued before
+ * it (by the element, in any frame) has then reached the mock too. Read the record after this,
+ * not at once, for every "exactly N POSTs" and "nothing posted" check: a late second POST is
+ * counted, and "nothing" means nothing came, not "nothing yet".
  */
-export async function settledPostsFor(shareId: string): Promise<PostedShare[]> {
+export async function settle(): Promise<void> {
   const sentinel = uid('sentinel').replace(/[^A-Za-z0-9_-]/g, '_');
   const capture = captureFrame();
   capture.frame.hidden = true;
@@ -51,12 +52,17 @@ export async function settledPostsFor(shareId: string): Promise<PostedShare[]> {
       ['location', 'sentinel'],
     ];
     await submitForm(`${location.origin}/partners/sentinel/share`, fields, capture);
-    // The frame loaded the mock's answer, so the mock had the request; a record, to be sure.
-    const arrived = await waitForPosts(sentinel);
-    if (arrived.length !== 1) throw new Error(`sentinel POST ${sentinel} never reached the mock`);
+    // The frame loaded the mock's answer, so the mock had the request; its record, to be sure.
+    if ((await waitForPosts(sentinel)).length !== 1)
+      throw new Error(`sentinel POST ${sentinel} never reached the mock`);
   } finally {
     capture.frame.remove();
   }
+}
+
+/** Every POST for `shareId` the mock has once a sentinel sent after now has reached it (settle()). */
+export async function settledPostsFor(shareId: string): Promise<PostedShare[]> {
+  await settle();
   return postsFor(shareId);
 }
 
@@ -153,7 +159,7 @@ export function watchSubmissions(el: XoiShareButton): { fields: Array<Array<[str
   const fields: Array<Array<[string, string]>> = [];
   const onFormData = (e: Event) => {
     const { formData } = e as FormDataEvent;
-    // settledPostsFor()'s own POST is not the element's.
+    // settle()'s own POST is not the element's.
     const shareId = formData.get('shareId');
     if (typeof shareId === 'string' && shareId.startsWith('sentinel')) return;
     // The element's fields are all strings (no files).

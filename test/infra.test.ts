@@ -2,7 +2,7 @@
 // real form POST from a page (the way the element submits, but built here, independent of the
 // element) and reports the body byte-exact, as test/helpers.ts's postsFor() reads it.
 import { expect } from '@open-wc/testing';
-import { captureFrame, postsFor, submitForm } from './helpers.js';
+import { captureFrame, postsFor, settledPostsFor, submitForm } from './helpers.js';
 
 /** Posts the fields with a hand-built form into a new frame; resolves with the frame once XOi answered. */
 async function submitToFrame(action: string, fields: Array<[string, string]>): Promise<HTMLIFrameElement> {
@@ -24,7 +24,7 @@ describe('test infrastructure: mock XOi on the dev server', () => {
     ];
     const frame = await submitToFrame(`${location.origin}/partners/ACME%20Co/share`, fields);
 
-    const [r, ...more] = await postsFor(shareId);
+    const [r, ...more] = await settledPostsFor(shareId);
     expect(more).to.have.length(0);
     expect(r.status).to.equal(200);
     expect(r.partnerId).to.equal('ACME Co');

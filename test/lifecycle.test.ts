@@ -9,10 +9,9 @@ import {
   mountElement,
   part,
   pressAndWait,
-  postsFor,
+  settledPostsFor,
   textOf,
   uid,
-  waitForPosts,
   waitUntil,
 } from './helpers.js';
 import { hostPage } from './host-page.js';
@@ -61,7 +60,7 @@ describe('activity lifecycle', () => {
     expect(el.shareId).to.equal(shareId);
     expect(el.value).to.equal(link);
     expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(link);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
   });
 
   it('a reload while pending shows the question again, same shareId, no new POST', async () => {
@@ -76,7 +75,7 @@ describe('activity lifecycle', () => {
     expect(el.shareId).to.equal(shareId);
     expect(el.getAttribute('state')).to.equal('pending');
     expect(hasPart(el, 'prompt')).to.equal(true);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
   });
 
   it('two pages on the same work order share one activity; Yes in one links the other, one event each', async () => {
@@ -100,7 +99,7 @@ describe('activity lifecycle', () => {
     expect(linksA).to.have.length(1);
     expect(linksB).to.have.length(1);
     expect(linksB[0].detail.shareId).to.equal(shareId);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
   });
 
   it('two elements for one work order on one page stay in step', async () => {
@@ -261,7 +260,7 @@ describe('storage faults', () => {
     await el.updateComplete;
     document.removeEventListener('xoi-share-error', onError);
     expect(el.state).to.equal('linked');
-    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
     expect(errors).to.have.length(1);
     expect(errors[0].detail.code).to.equal('storage-unavailable');
     expect(errors[0].detail.message).to.contain('memory');
@@ -289,7 +288,7 @@ describe('storage faults', () => {
       await el.updateComplete;
       expect(el.state).to.equal('linked');
       const linkedId = el.shareId;
-      expect(await waitForPosts(linkedId)).to.have.length(1);
+      expect(await settledPostsFor(linkedId)).to.have.length(1);
       el.reset();
       await el.updateComplete;
       expect(el.state).to.equal('idle');

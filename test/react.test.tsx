@@ -7,7 +7,7 @@ import { StrictMode, type ComponentProps } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { XoiShareButton, XoiShareButtonElement, type XoiShareDetail, type XoiShareErrorDetail } from '../src/react.js';
-import { captureFrame, part, pressAndWait, textOf, uid, waitForPosts } from './helpers.js';
+import { captureFrame, part, pressAndWait, settledPostsFor, textOf, uid, waitForPosts } from './helpers.js';
 
 type Props = ComponentProps<typeof XoiShareButton>;
 
@@ -150,7 +150,8 @@ describe('xoi-share-button/react: <XoiShareButton> rendered by React', () => {
 
     await press(el, frame);
     expect(open.events).to.have.length(2);
-    expect(await waitForPosts(el.shareId, 2)).to.have.length(2);
+    await waitForPosts(el.shareId, 2);
+    expect(await settledPostsFor(el.shareId)).to.have.length(2);
     el.confirm(true);
     expect(link.events).to.have.length(1);
     expect(link.events[0].type).to.equal('xoi-share-link');

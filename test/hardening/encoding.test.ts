@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, mountElement, part, pressAndWait, postsFor, uid, waitForPosts } from '../helpers.js';
+import { captureFrame, mountElement, part, pressAndWait, settledPostsFor, uid, waitForPosts } from '../helpers.js';
 import { hostPage, workOrder } from '../host-page.js';
 
 describe('encoding: what XOi receives', () => {
@@ -25,7 +25,7 @@ describe('encoding: what XOi receives', () => {
     const loaded = target.nextLoad();
     part(page.el, 'button').click();
     await loaded;
-    const [post, ...more] = await waitForPosts(page.el.shareId);
+    const [post, ...more] = await settledPostsFor(page.el.shareId);
     expect(more).to.have.length(0);
     const expected: Array<[string, string]> = [
       ['shareId', page.el.shareId],
@@ -94,7 +94,7 @@ describe('encoding: what XOi receives', () => {
       expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['invalid-field', 'partnerId']]);
       expect(el.shareLink).to.equal('');
       expect(() => el.open()).not.to.throw();
-      expect(await postsFor(el.shareId)).to.deep.equal([]);
+      expect(await settledPostsFor(el.shareId)).to.deep.equal([]);
     } finally {
       window.removeEventListener('error', onError);
     }

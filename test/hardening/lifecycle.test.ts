@@ -14,7 +14,7 @@ import {
   mountElement,
   part,
   pressAndWait,
-  postsFor,
+  settledPostsFor,
   textOf,
   uid,
   waitForPosts,
@@ -54,7 +54,7 @@ describe('hostile hosts: lifecycle', () => {
     await el.updateComplete;
     expect(el.state).to.equal('linked');
     expect(el.value).to.contain(shareId);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
     elsewhere.remove();
     wrapper.remove();
   });
@@ -66,7 +66,7 @@ describe('hostile hosts: lifecycle', () => {
     el.addEventListener('xoi-share-open', () => other.append(el), { once: true });
     await press(el, capture);
     expect(el.parentElement).to.equal(other);
-    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
     expect(el.state).to.equal('pending');
     other.remove();
   });
@@ -80,7 +80,7 @@ describe('hostile hosts: lifecycle', () => {
     await el.updateComplete;
     expect(el.shareId).to.equal(shareId);
     await press(el, capture);
-    expect(await waitForPosts(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
     other.remove();
     wrapper.remove();
   });
@@ -193,7 +193,7 @@ describe('hostile hosts: lifecycle', () => {
     expect(() => el.open()).not.to.throw();
     expect(opened).to.have.length(0);
     expect(el.state).to.equal('idle');
-    expect(await postsFor(el.shareId)).to.have.length(0);
+    expect(await settledPostsFor(el.shareId)).to.have.length(0);
   });
 
   it('moved into another document (an iframe): state intact, it posts from there and links', async () => {
@@ -212,7 +212,8 @@ describe('hostile hosts: lifecycle', () => {
     await el.updateComplete;
     expect(textOf(part(el, 'button'))).to.equal('Continue in XOi');
     await press(el, capture);
-    const posts = await waitForPosts(shareId, 2);
+    await waitForPosts(shareId, 2);
+    const posts = await settledPostsFor(shareId);
     expect(posts.map((p) => p.shareId)).to.deep.equal([shareId, shareId]);
     part(el, 'yes').click();
     await el.updateComplete;
@@ -270,7 +271,7 @@ describe('hostile hosts: storage faults', () => {
     part(el, 'yes').click();
     await el.updateComplete;
     expect(el.state).to.equal('linked');
-    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
     expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['storage-unavailable', 'storage']]);
     page.frame.remove();
   });
@@ -307,7 +308,7 @@ describe('hostile hosts: storage faults', () => {
       expect(el.state).to.equal('idle');
       expect(el.shareId).to.match(/^[A-Za-z0-9_-]{21}$/);
       await press(el, capture);
-      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
       expect(errors.map((e) => e.code)).to.deep.equal(['storage-unavailable']);
       expect(hasPart(el, 'prompt')).to.equal(true);
       expect((top as unknown as Record<string, unknown>).__xoiXss).to.equal(undefined);
