@@ -12,6 +12,7 @@ import {
   textOf,
   uid,
   waitForPosts,
+  watchSubmissions,
 } from './helpers.js';
 
 /** A valid element posting to the mock XOi on the test server, into a named iframe. */
@@ -166,17 +167,22 @@ describe('<xoi-share-button>', () => {
 
     it('xoi-share-open fires before the POST, bubbling, composed and cancelable, with the detail', async () => {
       const { el, frame } = await shareButton({ tags: 'a,b' });
+      const submissions = watchSubmissions(el);
       const event = oneEvent<CustomEvent<XoiShareDetail>>(document, 'xoi-share-open');
-      let postsAtOpen = -1;
+      let builtAtOpen = -1;
       el.addEventListener('xoi-share-open', () => {
-        // Synchronous listener: the form has not been submitted yet.
-        postsAtOpen = el.shadowRoot!.querySelectorAll('form').length;
+        // A synchronous listener: the browser has not built the POST's body yet.
+        builtAtOpen = submissions.fields.length;
       });
       const loaded = frame.nextLoad();
       part(el, 'button').click();
       const e = await event;
       await loaded;
-      expect(postsAtOpen).to.equal(0);
+      submissions.stop();
+      expect(builtAtOpen).to.equal(0);
+      // …and then it did, once: this element's POST.
+      expect(submissions.fields.map((fields) => fields[0])).to.deep.equal([['shareId', el.shareId]]);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
       expect(e.bubbles && e.composed && e.cancelable).to.equal(true);
       expectDetail(e.detail, el);
     });
@@ -327,9 +333,9 @@ describe('<xoi-share-button>', () => {
 
     for (const [name, attrs, expected] of cases) {
       it(`${name} → invalid, one error event, nothing posted`, async () => {
+        // Every error event, from before the first render to the end of the test.
         const errors: CustomEvent<XoiShareErrorDetail>[] = [];
-        document.addEventListener('xoi-share-error', (e) => errors.push(e), { once: true });
-        const { el } = await shareButton(attrs);
+        const { el } = await shareButton(attrs, (el) => el.addEventListener('xoi-share-error', (e) => errors.push(e)));
         await nextFrame();
         expect(el.state).to.equal('invalid');
         expect(el.getAttribute('state')).to.equal('invalid');
@@ -344,12 +350,20 @@ describe('<xoi-share-button>', () => {
         expect(textOf(error)).to.match(/^XOi is not set up: /);
         expect(button.getAttribute('aria-describedby')).to.equal(error.id);
         const opens = record(el, 'xoi-share-open');
+        const submissions = watchSubmissions(el);
         el.open();
         button.click();
+        // Pressed again later, and re-rendered: the problem is still the one already reported.
+        el.open();
+        el.requestUpdate();
         await el.updateComplete;
+        await nextFrame();
+        const posts = await settledPostsFor(el.shareId);
+        submissions.stop();
         expect(opens).to.have.length(0);
-        expect(el.shadowRoot!.querySelector('form')).to.equal(null);
-        expect(await settledPostsFor(el.shareId)).to.have.length(0);
+        expect(submissions.fields, 'form submissions the browser built').to.deep.equal([]);
+        expect(posts).to.have.length(0);
+        expect(errors.map((e) => e.detail)).to.have.length(1);
       });
     }
 
