@@ -216,12 +216,15 @@ describe('xoi-share-button/react: <XoiShareButton> rendered by React', () => {
   it('inside <StrictMode> (effects run twice on mount) each handler is still called once per event', async () => {
     const open = calls<XoiShareDetail>();
     const incomplete = calls<XoiShareDetail>();
+    const partnerId = uid('strict');
     const { el, frame, rerender } = await renderButton(
-      { onXoiShareOpen: open.handler, onXoiShareIncomplete: incomplete.handler },
+      { partnerId, onXoiShareOpen: open.handler, onXoiShareIncomplete: incomplete.handler },
       { strict: true },
     );
-    expect(el.partnerId).to.match(/^partner-/);
+    // The props reached the element (StrictMode mounts twice) and what XOi receives.
+    expect(el.partnerId).to.equal(partnerId);
     await press(el, frame);
+    expect((await settledPostsFor(el.shareId)).map((post) => post.partnerId)).to.deep.equal([partnerId]);
     el.confirm(false);
     expect(open.events).to.have.length(1);
     expect(incomplete.events).to.have.length(1);
