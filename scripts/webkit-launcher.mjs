@@ -71,7 +71,14 @@ export class WebKitLauncher extends WebdriverLauncher {
     // A free port can be taken between probing and binding; try a few.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const port = await freePort();
-      const child = spawn(this.driverPath, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(this.driverPath, [`--port=${port}`], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        // A dark OS for the whole WebKit run: WebKitGTK takes prefers-color-scheme from the GTK
+        // theme of MiniBrowser's process, and WebDriver classic cannot change it per test (nor do
+        // WebKit frames take it from their <iframe>'s color-scheme). Chromium and Firefox run
+        // light and switch to dark per test (test/a11y.test.ts), so the suite sees both.
+        env: { ...process.env, GTK_THEME: 'Adwaita:dark' },
+      });
       let stderr = '';
       child.stderr.on('data', (d) => {
         stderr = (stderr + d).slice(-2000);

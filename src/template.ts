@@ -27,7 +27,7 @@ export interface ShareButtonView {
   onPress: (event: MouseEvent) => void;
   onKeydown: (event: KeyboardEvent) => void;
   onAnswer: (completed: boolean) => void;
-  onCopy: () => void;
+  onCopy: () => Promise<void>;
 }
 
 export function shareButtonTemplate(view: ShareButtonView): TemplateResult {

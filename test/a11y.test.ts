@@ -1,27 +1,28 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { XoiShareButton } from '../src/xoi-share-button.js';
-import { captureFrame, hasPart, part, pressAndWait, textOf, uid } from './helpers.js';
+import { captureFrame, hasPart, mountElement, part, pressAndWait, textOf, uid, waitUntil } from './helpers.js';
+import { hostPage, type HostPage } from './host-page.js';
 
 type State = 'idle' | 'pending' | 'linked' | 'invalid';
 
 /** An element in the given state, inside a container with `lang` and `style`. */
 async function inState(state: State, lang = 'en', style = '', className = '') {
   const capture = captureFrame();
-  const container = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${style} class=${className}>
-    <xoi-share-button
-      partner-id=${uid('partner')}
-      service-ticket="WO-3003"
-      customer="Café Nuñez"
-      location="Calle Mayor 1"
-      base-url=${location.origin}
-      target=${capture.name}
-      storage="none"
-    ></xoi-share-button>
-  </div>`);
-  const el = container.querySelector('xoi-share-button')!;
-  await el.updateComplete;
+  const { el, wrapper: container } = await mountElement(
+    {
+      'partner-id': uid('partner'),
+      'service-ticket': 'WO-3003',
+      customer: 'Café Nuñez',
+      location: 'Calle Mayor 1',
+      'base-url': location.origin,
+      target: capture.name,
+      storage: 'none',
+    },
+    undefined,
+    { lang, style, className },
+  );
   if (state === 'invalid') el.removeAttribute('location');
   if (state === 'pending' || state === 'linked') {
     await pressAndWait(el, capture);
@@ -30,6 +31,23 @@ async function inState(state: State, lang = 'en', style = '', className = '') {
   await el.updateComplete;
   expect(el.state).to.equal(state);
   return { el, container };
+}
+
+/**
+ * A dark OS where the browser can be told so per test: Chromium (puppeteer, CDP media
+ * emulation). Firefox's driver (WebDriver BiDi) has no such command: there the page gets its dark
+ * preferred scheme from its <iframe>'s color-scheme. WebKit's whole run has a dark GTK theme
+ * (scripts/webkit-launcher.mjs). The test checks matchMedia, so it cannot pass on a light OS.
+ */
+async function preferDarkOs(): Promise<() => Promise<void>> {
+  try {
+    await emulateMedia({ colorScheme: 'dark' });
+  } catch {
+    return async () => {};
+  }
+  return async () => {
+    await emulateMedia({ colorScheme: 'light' });
+  };
 }
 
 const activeInShadow = (el: XoiShareButton) => el.shadowRoot!.activeElement as HTMLElement | null;
@@ -96,7 +114,7 @@ describe('accessibility', () => {
     expect(activeInShadow(el)).to.equal(part(el, 'copy'));
     await sendKeys({ press: 'Enter' });
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
-    await until(() => textOf(status) !== 'Share link saved for work order WO-4004.');
+    await waitUntil(() => textOf(status) !== 'Share link saved for work order WO-4004.');
     // Whether the headless browser grants clipboard access varies; either outcome is announced.
     expect(['Link copied', 'Could not copy: select the link and copy it']).to.include(textOf(status));
     expect(activeInShadow(el)).to.equal(part(el, 'copy'));
@@ -250,8 +268,35 @@ describe('theming', () => {
   const rgb = (el: Element, prop: string) => getComputedStyle(el).getPropertyValue(prop);
 
   it('light by default, even when the OS prefers dark, unless the page opts in', async () => {
-    const { el } = await inState('idle');
-    expect(rgb(part(el, 'button'), 'background-color')).to.equal('rgb(11, 92, 173)');
+    const undoDark = await preferDarkOs();
+    try {
+      const attrs = () => ({
+        'partner-id': uid('partner'),
+        'service-ticket': 'WO-3003',
+        customer: 'Café Nuñez',
+        location: 'Calle Mayor 1',
+        storage: 'none',
+      });
+      // A frame whose <iframe> is dark: how Firefox gives a page a dark preferred scheme.
+      const frameStyle = 'color-scheme: dark';
+      const lightOnly = await hostPage(attrs(), { frameStyle });
+      const buttonOf = (page: HostPage) => page.win.getComputedStyle(part(page.el, 'button')).backgroundColor;
+      expect(lightOnly.win.matchMedia('(prefers-color-scheme: dark)').matches, 'the page sees a dark OS').to.equal(
+        true,
+      );
+      expect(buttonOf(lightOnly), 'on a page that declares no color-scheme').to.equal('rgb(11, 92, 173)');
+
+      // The page opts in before the element renders (a later switch would start its transition).
+      const optedIn = await hostPage(attrs(), { frameStyle, late: true });
+      optedIn.doc.documentElement.style.colorScheme = 'light dark';
+      await optedIn.win.defineNow();
+      await optedIn.ready();
+      expect(optedIn.win.matchMedia('(prefers-color-scheme: dark)').matches, 'the page sees a dark OS').to.equal(true);
+      expect(buttonOf(optedIn), 'on a page that declares color-scheme: light dark').to.equal('rgb(124, 180, 245)');
+    } finally {
+      await undoDark();
+      document.querySelectorAll('iframe').forEach((f) => f.remove());
+    }
   });
 
   it('dark when the host says color-scheme: dark', async () => {
@@ -296,11 +341,3 @@ describe('theming', () => {
     expect(hasPart((await inState('invalid')).el, 'error')).to.equal(true);
   });
 });
-
-async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

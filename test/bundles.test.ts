@@ -4,7 +4,7 @@
 // both together: no page error, one customElements.define call, and the element works —
 // renders, and a click POSTs the work order to the mock XOi on the test server.
 import { expect } from '@open-wc/testing';
-import { part, textOf, uid, waitForPosts } from './helpers.js';
+import { part, settledPostsFor, textOf, uid } from './helpers.js';
 
 const MODULE = '/dist/cdn/xoi-share-button.js';
 const CLASSIC = '/dist/cdn/xoi-share-button.classic.js';
@@ -78,7 +78,7 @@ async function expectWorks(win: BundlePage, el: HTMLElement, shareId: string): P
   const opened: string[] = [];
   el.addEventListener('xoi-share-open', (e) => opened.push((e as CustomEvent<{ shareId: string }>).detail.shareId));
   part(el, 'button').click();
-  const [post, ...more] = await waitForPosts(shareId);
+  const [post, ...more] = await settledPostsFor(shareId);
   expect(more, 'one POST').to.have.length(0);
   expect(post, 'the mock XOi received the POST').to.exist;
   expect(post.partnerId).to.equal('ACME-Bundles');

@@ -18,6 +18,7 @@ let counter = 0;
 export const uid = (prefix = 'p'): string =>
   `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** What the mock has recorded for `shareId` so far. */
 export async function postsFor(shareId: string): Promise<PostedShare[]> {
   const response = await fetch(`/__xoi-mock/requests?shareId=${encodeURIComponent(shareId)}`);
   return (await response.json()) as PostedShare[];
@@ -33,11 +34,79 @@ export async function waitForPosts(shareId: string, count = 1, timeoutMs = 10_00
   }
 }
 
-/** A named iframe for the element's `target`, so XOi's page loads inside the test page. */
-export function captureFrame(): { name: string; frame: HTMLIFrameElement; nextLoad: () => Promise<void> } {
-  const frame = document.createElement('iframe');
+/**
+ * Sends a sentinel POST to the mock and waits until the mock has it: every POST issued before
+ * it (by the element, in any frame) has then reached the mock too. Read the record after this,
+ * not at once, for every "exactly N POSTs" and "nothing posted" check: a late second POST is
+ * counted, and "nothing" means nothing came, not "nothing yet".
+ */
+export async function settle(): Promise<void> {
+  const sentinel = uid('sentinel').replace(/[^A-Za-z0-9_-]/g, '_');
+  const capture = captureFrame();
+  capture.frame.hidden = true;
+  try {
+    const fields: Array<[string, string]> = [
+      ['shareId', sentinel],
+      ['serviceTicket', 'sentinel'],
+      ['customer', 'sentinel'],
+      ['location', 'sentinel'],
+    ];
+    await submitForm(`${location.origin}/partners/sentinel/share`, fields, capture);
+    // The frame loaded the mock's answer, so the mock had the request; its record, to be sure.
+    if ((await waitForPosts(sentinel)).length !== 1)
+      throw new Error(`sentinel POST ${sentinel} never reached the mock`);
+  } finally {
+    capture.frame.remove();
+  }
+}
+
+/** Every POST for `shareId` the mock has once a sentinel sent after now has reached it (settle()). */
+export async function settledPostsFor(shareId: string): Promise<PostedShare[]> {
+  await settle();
+  return postsFor(shareId);
+}
+
+/**
+ * Posts a hand-built form (not the element's) into `capture`'s frame and waits for the answer:
+ * the element-independent way to reach the mock.
+ */
+export async function submitForm(
+  action: string,
+  fields: Array<[string, string]>,
+  capture: ReturnType<typeof captureFrame>,
+): Promise<void> {
+  const doc = capture.frame.ownerDocument;
+  const form = doc.createElement('form');
+  form.method = 'post';
+  form.action = action;
+  form.target = capture.name;
+  form.acceptCharset = 'UTF-8';
+  for (const [name, value] of fields) {
+    const input = doc.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  doc.body.append(form);
+  const loaded = capture.nextLoad();
+  form.submit();
+  form.remove();
+  await loaded;
+}
+
+/**
+ * A named iframe for the element's `target`, so XOi's page loads inside a page of the test
+ * (this one, or `doc`, another document such as a host page's).
+ */
+export function captureFrame(doc: Document = document): {
+  name: string;
+  frame: HTMLIFrameElement;
+  nextLoad: () => Promise<void>;
+} {
+  const frame = doc.createElement('iframe');
   frame.name = uid('frame');
-  document.body.append(frame);
+  doc.body.append(frame);
   return {
     name: frame.name,
     frame,
@@ -46,21 +115,32 @@ export function captureFrame(): { name: string; frame: HTMLIFrameElement; nextLo
   };
 }
 
+/** Where the test puts the element: the wrapper's `lang`, inline `style` and `class`. */
+export interface MountContainer {
+  lang?: string;
+  style?: string;
+  className?: string;
+}
+
 /**
  * A new <xoi-share-button> with `attrs`, in a fresh fixture <div>, after its first render and
- * after it reported its errors (see `settled`). `setUp` runs before it is connected: listeners
- * added there hear every event.
+ * after it reported its errors (see `errorsReported`). `setUp` runs before it is connected:
+ * listeners and properties set there see the first render and every event.
  */
 export async function mountElement(
   attrs: Record<string, string>,
   setUp?: (el: XoiShareButton) => void,
+  container: MountContainer = {},
 ): Promise<{ el: XoiShareButton; wrapper: HTMLDivElement }> {
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  if (container.lang) wrapper.lang = container.lang;
+  if (container.style) wrapper.setAttribute('style', container.style);
+  if (container.className) wrapper.className = container.className;
   const el = document.createElement('xoi-share-button');
   setUp?.(el);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   wrapper.append(el);
-  await settled(el);
+  await errorsReported(el);
   return { el, wrapper };
 }
 
@@ -69,6 +149,42 @@ export async function pressAndWait(el: HTMLElement, capture: { nextLoad: () => P
   const loaded = capture.nextLoad();
   part(el, 'button').click();
   await loaded;
+}
+
+/**
+ * Every form submission the browser builds from the element's form, in order: each one's
+ * `formdata` event carries the exact fields XOi is sent. The event fires synchronously inside
+ * submit(), so a count read in a listener says whether the POST has happened yet.
+ */
+export function watchSubmissions(el: XoiShareButton): { fields: Array<Array<[string, string]>>; stop: () => void } {
+  const fields: Array<Array<[string, string]>> = [];
+  const onFormData = (e: Event) => {
+    const { formData } = e as FormDataEvent;
+    // settle()'s own POST is not the element's.
+    const shareId = formData.get('shareId');
+    if (typeof shareId === 'string' && shareId.startsWith('sentinel')) return;
+    // The element's fields are all strings (no files).
+    fields.push([...formData].map(([name, value]): [string, string] => [name, value as string]));
+  };
+  // `formdata` bubbles but is not composed: heard in the element's shadow root, or in the
+  // document if the element submits a form of the light DOM.
+  const targets: EventTarget[] = [el.shadowRoot!, el.ownerDocument];
+  for (const target of targets) target.addEventListener('formdata', onFormData, { capture: true });
+  return {
+    fields,
+    stop: () => {
+      for (const target of targets) target.removeEventListener('formdata', onFormData, { capture: true });
+    },
+  };
+}
+
+/** Polls until `predicate` holds; fails after `timeoutMs`, naming the predicate. */
+export async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** The element's shadow part, or throws with the part's name (a clearer failure than null). */
@@ -84,42 +200,11 @@ export const hasPart = (el: HTMLElement, name: string): boolean => !!el.shadowRo
 export const textOf = (node: Element): string => (node as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
 
 /**
- * Waits until `el` reports errors: error events wait for the document to have parsed and for a
- * task after the element connected (the host's chance to configure it), then for the update.
+ * Waits until `el` has reported its errors: error events wait for the document to have parsed
+ * and for a task after the element connected (the host's chance to configure it), then come
+ * with the next update.
  */
-export async function settled(el: { updateComplete: Promise<unknown> }): Promise<void> {
+export async function errorsReported(el: { updateComplete: Promise<unknown> }): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve));
   await el.updateComplete;
-}
-
-/**
- * A POST of its own through the mock XOi, made after the action under test: once the mock has
- * it, a POST the action made would have arrived too. Checks of "nothing posted" and "exactly
- * one POST" read the mock after this, not at once.
- */
-export async function sentinelPosted(): Promise<void> {
-  const capture = captureFrame();
-  const form = document.createElement('form');
-  const shareId = uid('sentinel');
-  form.method = 'post';
-  form.action = '/partners/sentinel/share';
-  form.target = capture.name;
-  for (const [name, value] of [
-    ['shareId', shareId],
-    ['serviceTicket', 'S'],
-    ['customer', 'S'],
-    ['location', 'S'],
-  ]) {
-    const input = document.createElement('input');
-    input.name = name;
-    input.value = value;
-    form.append(input);
-  }
-  document.body.append(form);
-  const loaded = capture.nextLoad();
-  form.submit();
-  await loaded;
-  form.remove();
-  capture.frame.remove();
-  if ((await waitForPosts(shareId)).length !== 1) throw new Error('the sentinel POST never reached the mock');
 }

@@ -2,32 +2,13 @@
 // real form POST from a page (the way the element submits, but built here, independent of the
 // element) and reports the body byte-exact, as test/helpers.ts's postsFor() reads it.
 import { expect } from '@open-wc/testing';
-import { postsFor } from './helpers.js';
+import { captureFrame, postsFor, settledPostsFor, submitForm } from './helpers.js';
 
-function submitToFrame(action: string, fields: Array<[string, string]>): Promise<HTMLIFrameElement> {
-  const name = `xoi-frame-${Math.random().toString(36).slice(2)}`;
-  const frame = document.createElement('iframe');
-  frame.name = name;
-  document.body.append(frame);
-  const form = document.createElement('form');
-  form.method = 'post';
-  form.action = action;
-  form.target = name;
-  form.acceptCharset = 'UTF-8';
-  for (const [n, v] of fields) {
-    const input = document.createElement('input');
-    input.type = 'hidden';
-    input.name = n;
-    input.value = v;
-    form.append(input);
-  }
-  document.body.append(form);
-  const loaded = new Promise<HTMLIFrameElement>((resolve) =>
-    frame.addEventListener('load', () => resolve(frame), { once: true }),
-  );
-  form.submit();
-  form.remove();
-  return loaded;
+/** Posts the fields with a hand-built form into a new frame; resolves with the frame once XOi answered. */
+async function submitToFrame(action: string, fields: Array<[string, string]>): Promise<HTMLIFrameElement> {
+  const capture = captureFrame();
+  await submitForm(action, fields, capture);
+  return capture.frame;
 }
 
 describe('test infrastructure: mock XOi on the dev server', () => {
@@ -43,7 +24,7 @@ describe('test infrastructure: mock XOi on the dev server', () => {
     ];
     const frame = await submitToFrame(`${location.origin}/partners/ACME%20Co/share`, fields);
 
-    const [r, ...more] = await postsFor(shareId);
+    const [r, ...more] = await settledPostsFor(shareId);
     expect(more).to.have.length(0);
     expect(r.status).to.equal(200);
     expect(r.partnerId).to.equal('ACME Co');

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/define.js';
-import type { XoiShareButton, XoiShareDetail } from '../src/xoi-share-button.js';
+import type { XoiShareDetail } from '../src/xoi-share-button.js';
 import { activityKey, MAX_AGE_MS, MAX_ENTRIES, type Activity } from '../src/activity-store.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
 import {
@@ -9,43 +9,12 @@ import {
   mountElement,
   part,
   pressAndWait,
-  postsFor,
+  settledPostsFor,
   textOf,
   uid,
-  waitForPosts,
+  waitUntil,
 } from './helpers.js';
-
-interface Page {
-  frame: HTMLIFrameElement;
-  el: () => XoiShareButton;
-  nextLoad: () => Promise<void>;
-}
-
-/** Loads the fixture host page in an iframe, with these attributes on its element. */
-async function hostPage(attrs: Record<string, string>): Promise<Page> {
-  const frame = document.createElement('iframe');
-  frame.name = uid('host');
-  const nextLoad = () =>
-    new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
-  const loaded = nextLoad();
-  frame.src = `/test/fixtures/element-page.html?${new URLSearchParams(attrs)}`;
-  document.body.append(frame);
-  await loaded;
-  const page: Page = {
-    frame,
-    nextLoad,
-    el: () => frame.contentDocument!.querySelector('xoi-share-button') as XoiShareButton,
-  };
-  await whenDefined(page);
-  return page;
-}
-
-async function whenDefined(page: Page): Promise<XoiShareButton> {
-  await page.frame.contentWindow!.customElements.whenDefined('xoi-share-button');
-  const el = page.el();
-  await el.updateComplete;
-  return el;
-}
+import { hostPage } from './host-page.js';
 
 const ticketAttrs = (over: Record<string, string> = {}) => ({
   'partner-id': uid('partner'),
@@ -63,9 +32,9 @@ describe('activity lifecycle', () => {
 
   it('a same-tab round trip to XOi (target=_self) comes back pending with the same shareId, then survives a reload linked', async () => {
     const page = await hostPage(ticketAttrs({ target: '_self' }));
-    const shareId = page.el().shareId;
+    const shareId = page.el.shareId;
     let loaded = page.nextLoad();
-    part(page.el(), 'button').click();
+    part(page.el, 'button').click();
     await loaded;
     // We are on the mock XOi's page now, in the same frame.
     expect(page.frame.contentDocument!.body.textContent).to.contain('WO-2002');
@@ -74,7 +43,7 @@ describe('activity lifecycle', () => {
     loaded = page.nextLoad();
     page.frame.contentWindow!.location.assign(page.frame.src);
     await loaded;
-    let el = await whenDefined(page);
+    let el = await page.ready();
     expect(el.shareId).to.equal(shareId);
     expect(el.state).to.equal('pending');
     expect(textOf(part(el, 'prompt'))).to.contain('Have you completed the workflow?');
@@ -86,27 +55,27 @@ describe('activity lifecycle', () => {
     loaded = page.nextLoad();
     page.frame.contentWindow!.location.reload();
     await loaded;
-    el = await whenDefined(page);
+    el = await page.ready();
     expect(el.state).to.equal('linked');
     expect(el.shareId).to.equal(shareId);
     expect(el.value).to.equal(link);
     expect(part<HTMLAnchorElement>(el, 'link').href).to.equal(link);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
   });
 
   it('a reload while pending shows the question again, same shareId, no new POST', async () => {
     const capture = captureFrame();
     const page = await hostPage(ticketAttrs({ target: capture.name }));
-    const shareId = page.el().shareId;
-    await pressAndWait(page.el(), capture);
+    const shareId = page.el.shareId;
+    await pressAndWait(page.el, capture);
     const loaded = page.nextLoad();
     page.frame.contentWindow!.location.reload();
     await loaded;
-    const el = await whenDefined(page);
+    const el = await page.ready();
     expect(el.shareId).to.equal(shareId);
     expect(el.getAttribute('state')).to.equal('pending');
     expect(hasPart(el, 'prompt')).to.equal(true);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
   });
 
   it('two pages on the same work order share one activity; Yes in one links the other, one event each', async () => {
@@ -114,36 +83,30 @@ describe('activity lifecycle', () => {
     const attrs = ticketAttrs({ target: capture.name });
     const a = await hostPage(attrs);
     const b = await hostPage(attrs);
-    await pressAndWait(a.el(), capture);
-    const shareId = a.el().shareId;
+    await pressAndWait(a.el, capture);
+    const shareId = a.el.shareId;
     // Tab B learns of the opening from the storage event.
-    await waitUntil(() => b.el().shareId === shareId && b.el().state === 'pending');
+    await waitUntil(() => b.el.shareId === shareId && b.el.state === 'pending');
     const linksA: CustomEvent<XoiShareDetail>[] = [];
     const linksB: CustomEvent<XoiShareDetail>[] = [];
-    a.el().addEventListener('xoi-share-link', (e) => linksA.push(e));
-    b.el().addEventListener('xoi-share-link', (e) => linksB.push(e));
-    part(a.el(), 'yes').click();
-    await waitUntil(() => b.el().state === 'linked');
-    await b.el().updateComplete;
-    expect(b.el().value).to.equal(a.el().value);
-    expect(part<HTMLAnchorElement>(b.el(), 'link').href).to.equal(a.el().value);
+    a.el.addEventListener('xoi-share-link', (e) => linksA.push(e));
+    b.el.addEventListener('xoi-share-link', (e) => linksB.push(e));
+    part(a.el, 'yes').click();
+    await waitUntil(() => b.el.state === 'linked');
+    await b.el.updateComplete;
+    expect(b.el.value).to.equal(a.el.value);
+    expect(part<HTMLAnchorElement>(b.el, 'link').href).to.equal(a.el.value);
     expect(linksA).to.have.length(1);
     expect(linksB).to.have.length(1);
     expect(linksB[0].detail.shareId).to.equal(shareId);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
   });
 
   it('two elements for one work order on one page stay in step', async () => {
     const capture = captureFrame();
     const attrs = ticketAttrs({ target: capture.name });
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const [first, second] = [0, 1].map(() => {
-      const el = document.createElement('xoi-share-button');
-      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-      wrapper.append(el);
-      return el;
-    });
-    await first.updateComplete;
+    const { el: first } = await mountElement(attrs);
+    const { el: second } = await mountElement(attrs);
     await pressAndWait(first, capture);
     await second.updateComplete;
     expect(second.shareId).to.equal(first.shareId);
@@ -181,11 +144,11 @@ describe('activity lifecycle', () => {
     const capture = captureFrame();
     const attrs = ticketAttrs({ target: capture.name });
     const page = await hostPage(attrs);
-    await pressAndWait(page.el(), capture);
+    await pressAndWait(page.el, capture);
     const hostId = 'HOST_chosen_id_0001';
     const other = await hostPage({ ...attrs, 'share-id': hostId });
-    expect(other.el().shareId).to.equal(hostId);
-    expect(other.el().state).to.equal('idle');
+    expect(other.el.shareId).to.equal(hostId);
+    expect(other.el.state).to.equal('idle');
   });
 
   it('switches activity when service-ticket or partner-id change on a live element', async () => {
@@ -214,7 +177,7 @@ describe('activity lifecycle', () => {
     const capture = captureFrame();
     const attrs = ticketAttrs({ target: capture.name });
     const page = await hostPage(attrs);
-    const el = page.el();
+    const el = page.el;
     await pressAndWait(el, capture);
     el.confirm(true);
     const oldId = el.shareId;
@@ -237,12 +200,12 @@ describe('activity lifecycle', () => {
       ['none', false],
     ] as const) {
       const page = await hostPage(ticketAttrs({ target: capture.name, storage }));
-      await pressAndWait(page.el(), capture);
-      const shareId = page.el().shareId;
+      await pressAndWait(page.el, capture);
+      const shareId = page.el.shareId;
       const loaded = page.nextLoad();
       page.frame.contentWindow!.location.reload();
       await loaded;
-      const el = await whenDefined(page);
+      const el = await page.ready();
       expect(el.shareId === shareId, storage).to.equal(survives);
       expect(el.state, storage).to.equal(survives ? 'pending' : 'idle');
     }
@@ -297,7 +260,7 @@ describe('storage faults', () => {
     await el.updateComplete;
     document.removeEventListener('xoi-share-error', onError);
     expect(el.state).to.equal('linked');
-    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
     expect(errors).to.have.length(1);
     expect(errors[0].detail.code).to.equal('storage-unavailable');
     expect(errors[0].detail.message).to.contain('memory');
@@ -325,7 +288,7 @@ describe('storage faults', () => {
       await el.updateComplete;
       expect(el.state).to.equal('linked');
       const linkedId = el.shareId;
-      expect(await waitForPosts(linkedId)).to.have.length(1);
+      expect(await settledPostsFor(linkedId)).to.have.length(1);
       el.reset();
       await el.updateComplete;
       expect(el.state).to.equal('idle');
@@ -391,11 +354,3 @@ describe('host form integration', () => {
     expect(new FormData(form).has('xoiLink')).to.equal(true);
   });
 });
-
-async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -7,7 +7,16 @@ import { StrictMode, type ComponentProps } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { XoiShareButton, XoiShareButtonElement, type XoiShareDetail, type XoiShareErrorDetail } from '../src/react.js';
-import { captureFrame, part, pressAndWait, settled, textOf, uid, waitForPosts } from './helpers.js';
+import {
+  captureFrame,
+  errorsReported,
+  part,
+  pressAndWait,
+  settledPostsFor,
+  textOf,
+  uid,
+  waitForPosts,
+} from './helpers.js';
 
 type Props = ComponentProps<typeof XoiShareButton>;
 
@@ -68,7 +77,7 @@ async function renderButton(overrides: Partial<Props> = {}, { strict = false } =
     flushSync(() => root.render(strict ? <StrictMode>{button}</StrictMode> : button));
     const el = container.querySelector('xoi-share-button');
     if (!el) throw new Error(`React rendered ${container.innerHTML || 'nothing'}`);
-    await settled(el);
+    await errorsReported(el);
     return el;
   };
   const el = await rerender();
@@ -150,7 +159,8 @@ describe('xoi-share-button/react: <XoiShareButton> rendered by React', () => {
 
     await press(el, frame);
     expect(open.events).to.have.length(2);
-    expect(await waitForPosts(el.shareId, 2)).to.have.length(2);
+    await waitForPosts(el.shareId, 2);
+    expect(await settledPostsFor(el.shareId)).to.have.length(2);
     el.confirm(true);
     expect(link.events).to.have.length(1);
     expect(link.events[0].type).to.equal('xoi-share-link');
@@ -215,12 +225,15 @@ describe('xoi-share-button/react: <XoiShareButton> rendered by React', () => {
   it('inside <StrictMode> (effects run twice on mount) each handler is still called once per event', async () => {
     const open = calls<XoiShareDetail>();
     const incomplete = calls<XoiShareDetail>();
+    const partnerId = uid('strict');
     const { el, frame, rerender } = await renderButton(
-      { onXoiShareOpen: open.handler, onXoiShareIncomplete: incomplete.handler },
+      { partnerId, onXoiShareOpen: open.handler, onXoiShareIncomplete: incomplete.handler },
       { strict: true },
     );
-    expect(el.partnerId).to.match(/^partner-/);
+    // The props reached the element (StrictMode mounts twice) and what XOi receives.
+    expect(el.partnerId).to.equal(partnerId);
     await press(el, frame);
+    expect((await settledPostsFor(el.shareId)).map((post) => post.partnerId)).to.deep.equal([partnerId]);
     el.confirm(false);
     expect(open.events).to.have.length(1);
     expect(incomplete.events).to.have.length(1);

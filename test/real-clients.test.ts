@@ -14,6 +14,7 @@ import '../src/define.js';
 import type { XoiShareButton } from '../src/xoi-share-button.js';
 import { XoiShareButton as ReactXoiShareButton } from '../src/react.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
+import { hostPage } from './host-page.js';
 import {
   captureFrame,
   hasPart,
@@ -21,8 +22,8 @@ import {
   part,
   postsFor,
   pressAndWait,
-  sentinelPosted,
-  settled,
+  errorsReported,
+  settle,
   textOf,
   uid,
   waitForPosts,
@@ -40,28 +41,6 @@ const workOrder = (over: Record<string, string> = {}): Record<string, string> =>
   ...over,
 });
 
-interface ClientWindow extends Window {
-  ready: Promise<unknown>;
-  pageErrors: string[];
-  registered?: { tag: string; defaultTagTaken: boolean; rendered: string };
-}
-
-/** test/fixtures/client-page.html in an iframe (optionally sandboxed), once its element rendered. */
-async function clientPage(query: Record<string, string>, sandbox?: string) {
-  const frame = document.createElement('iframe');
-  if (sandbox !== undefined) frame.setAttribute('sandbox', sandbox);
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = `/test/fixtures/client-page.html?${new URLSearchParams(query)}`;
-  document.body.append(frame);
-  await loaded;
-  const win = frame.contentWindow as unknown as ClientWindow;
-  // The fixture's module sets `ready` once it runs; a loaded frame may not have run it yet.
-  for (let i = 0; i < 200 && !(win as Partial<ClientWindow>).ready; i++) await new Promise((r) => setTimeout(r, 25));
-  await win.ready;
-  const el = win.document.querySelector<XoiShareButton>('xoi-share-button');
-  return { frame, win, el };
-}
-
 function errorsOf(el: EventTarget): XoiShareErrorDetail[] {
   const errors: XoiShareErrorDetail[] = [];
   el.addEventListener('xoi-share-error', (e) => errors.push((e as CustomEvent<XoiShareErrorDetail>).detail));
@@ -72,36 +51,38 @@ describe('real clients (issue 13)', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   it('1a. a frame sandboxed without allow-forms: blocked, idle, nothing posted, no link on Yes', async () => {
-    const { frame, win, el } = await clientPage(workOrder({ target: '_self' }), 'allow-scripts allow-same-origin');
-    const errors = errorsOf(el!);
+    const { frame, win, el } = await hostPage(workOrder({ target: '_self' }), {
+      sandbox: 'allow-scripts allow-same-origin',
+    });
+    const errors = errorsOf(el);
     const links: Event[] = [];
-    el!.addEventListener('xoi-share-link', (e) => links.push(e));
-    el!.open();
-    el!.confirm(true);
-    await el!.updateComplete;
+    el.addEventListener('xoi-share-link', (e) => links.push(e));
+    el.open();
+    el.confirm(true);
+    await el.updateComplete;
     expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['blocked', 'target']]);
     expect(errors[0].message).to.contain('allow-forms');
-    expect(el!.state).to.equal('idle');
-    expect(hasPart(el!, 'prompt')).to.equal(false);
-    expect(textOf(part(el!, 'error'))).to.contain('blocked');
+    expect(el.state).to.equal('idle');
+    expect(hasPart(el, 'prompt')).to.equal(false);
+    expect(textOf(part(el, 'error'))).to.contain('blocked');
     expect(links).to.have.length(0);
-    await sentinelPosted();
-    expect(await postsFor(el!.shareId)).to.deep.equal([]);
+    await settle();
+    expect(await postsFor(el.shareId)).to.deep.equal([]);
     // The frame never left the host page.
-    expect(frame.contentWindow!.location.pathname).to.equal('/test/fixtures/client-page.html');
+    expect(frame.contentWindow!.location.pathname).to.equal('/test/fixtures/host-page.html');
     expect(win.pageErrors).to.deep.equal([]);
   });
 
   it('1b. a frame sandboxed without allow-popups, target _blank: blocked, idle, nothing posted', async () => {
-    const { win, el } = await clientPage(workOrder(), 'allow-scripts allow-same-origin allow-forms');
-    const errors = errorsOf(el!);
-    el!.open();
-    await el!.updateComplete;
+    const { win, el } = await hostPage(workOrder(), { sandbox: 'allow-scripts allow-same-origin allow-forms' });
+    const errors = errorsOf(el);
+    el.open();
+    await el.updateComplete;
     expect(errors.map((e) => e.code)).to.deep.equal(['blocked']);
     expect(errors[0].message).to.contain('allow-popups');
-    expect(el!.state).to.equal('idle');
-    await sentinelPosted();
-    expect(await postsFor(el!.shareId)).to.deep.equal([]);
+    expect(el.state).to.equal('idle');
+    await settle();
+    expect(await postsFor(el.shareId)).to.deep.equal([]);
     expect(win.pageErrors).to.deep.equal([]);
   });
 
@@ -138,7 +119,7 @@ describe('real clients (issue 13)', () => {
       expect(errors[0].message).to.contain('allow-forms');
       expect(state).to.equal('idle');
     }
-    await sentinelPosted();
+    await settle();
     expect(await postsFor(shareId)).to.deep.equal([]);
   });
 
@@ -178,7 +159,7 @@ describe('real clients (issue 13)', () => {
       wrapper.append(el); // moved: reconnects and re-reads storage
       el.reset();
       await pressAndWait(el, capture);
-      await settled(el);
+      await errorsReported(el);
       expect(el.state).to.equal('pending');
       expect(errors.map((e) => e.code)).to.deep.equal(['storage-unavailable']);
     } finally {
@@ -194,7 +175,7 @@ describe('real clients (issue 13)', () => {
     for (const [k, v] of Object.entries(workOrder({ target: capture.name, name: 'xoiShareLink', required: '' })))
       el.setAttribute(k, v);
     form.append(el);
-    await settled(el);
+    await errorsReported(el);
     expect(form.checkValidity()).to.equal(false);
     const seen: Array<{ value: FormDataEntryValue | null; valid: boolean; submitted: boolean }> = [];
     el.addEventListener('xoi-share-link', (e) => {
@@ -229,7 +210,7 @@ describe('real clients (issue 13)', () => {
     const el = document.createElement('xoi-share-button');
     const errors = errorsOf(el);
     wrapper.append(el);
-    await settled(el);
+    await errorsReported(el);
     await new Promise((r) => setTimeout(r, 50));
     expect(el.state).to.equal('idle');
     expect(errors).to.deep.equal([]);
@@ -245,7 +226,7 @@ describe('real clients (issue 13)', () => {
       baseUrl: location.origin,
       storage: 'none',
     });
-    await settled(el);
+    await errorsReported(el);
     expect(el.problems).to.deep.equal([]);
     expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(false);
     expect(states).to.not.include('invalid');
@@ -265,7 +246,7 @@ describe('real clients (issue 13)', () => {
       attributeFilter: ['state'],
     });
     const errors = errorsOf(el);
-    await settled(el);
+    await errorsReported(el);
     const props = {
       partnerId: uid('partner'),
       serviceTicket: 'WO-5',
@@ -278,7 +259,7 @@ describe('real clients (issue 13)', () => {
     await new Promise((r) => setTimeout(r, 100));
     flushSync(() => undefined);
     expect(container.firstElementChild).to.equal(el);
-    await settled(el);
+    await errorsReported(el);
     expect(el.partnerId).to.equal(props.partnerId);
     expect(el.state).to.equal('idle');
     expect(states).to.not.include('invalid');
@@ -307,7 +288,7 @@ describe('real clients (issue 13)', () => {
   });
 
   it('8. a host that registered the class under its own tag first: no error, the wrapper renders that tag', async () => {
-    const { win } = await clientPage({ 'define-as': 'acme-xoi' });
+    const { win } = await hostPage({}, { defineAs: 'acme-xoi' });
     expect(win.pageErrors).to.deep.equal([]);
     expect(win.registered).to.deep.equal({ tag: 'acme-xoi', defaultTagTaken: false, rendered: 'acme-xoi' });
     const el = win.document.querySelector('acme-xoi') as XoiShareButton;
@@ -375,24 +356,23 @@ describe('real clients (issue 13)', () => {
     }
   });
 
-  for (const without of ['attachInternals', 'setFormValue']) {
+  for (const without of ['attachInternals', 'setFormValue'] as const) {
     it(`10b. an engine without ${without === 'attachInternals' ? 'ElementInternals' : 'its form methods (jsdom-like)'}: it renders, posts and links; it is just not in the form`, async () => {
       const capture = captureFrame();
-      const { win, el } = await clientPage({
+      const { win, el } = await hostPage(workOrder({ target: capture.name, name: 'xoiShareLink', required: '' }), {
         without,
-        ...workOrder({ target: capture.name, name: 'xoiShareLink', required: '' }),
       });
-      expect(textOf(part(el!, 'button'))).to.equal('Document in XOi');
+      expect(textOf(part(el, 'button'))).to.equal('Document in XOi');
       const loaded = capture.nextLoad();
-      el!.open();
+      el.open();
       await loaded;
-      const link = oneEvent<CustomEvent<{ shareLink: string }>>(el!, 'xoi-share-link');
-      el!.confirm(true);
-      expect((await link).detail.shareLink).to.equal(el!.value);
-      expect(el!.state).to.equal('linked');
-      expect(await waitForPosts(el!.shareId)).to.have.length(1);
-      expect(el!.checkValidity()).to.equal(true);
-      if (without === 'attachInternals') expect(el!.form).to.equal(null);
+      const link = oneEvent<CustomEvent<{ shareLink: string }>>(el, 'xoi-share-link');
+      el.confirm(true);
+      expect((await link).detail.shareLink).to.equal(el.value);
+      expect(el.state).to.equal('linked');
+      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(el.checkValidity()).to.equal(true);
+      if (without === 'attachInternals') expect(el.form).to.equal(null);
       expect(win.pageErrors).to.deep.equal([]);
     });
   }

@@ -2,12 +2,23 @@ import { expect, fixture, html, oneEvent, nextFrame, elementUpdated } from '@ope
 import '../src/define.js';
 import { XoiShareButton, type XoiShareDetail } from '../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../src/share.js';
-import { captureFrame, hasPart, part, pressAndWait, postsFor, settled, textOf, uid, waitForPosts } from './helpers.js';
+import {
+  captureFrame,
+  errorsReported,
+  hasPart,
+  mountElement,
+  part,
+  pressAndWait,
+  settledPostsFor,
+  textOf,
+  uid,
+  waitForPosts,
+  watchSubmissions,
+} from './helpers.js';
 
 /** A valid element posting to the mock XOi on the test server, into a named iframe. */
-async function shareButton(attrs: Record<string, string | boolean> = {}) {
+async function shareButton(attrs: Record<string, string | boolean> = {}, setUp?: (el: XoiShareButton) => void) {
   const frame = captureFrame();
-  const el = document.createElement('xoi-share-button');
   const all: Record<string, string | boolean> = {
     'partner-id': uid('partner'),
     'service-ticket': 'WO-1001',
@@ -18,13 +29,10 @@ async function shareButton(attrs: Record<string, string | boolean> = {}) {
     storage: 'none',
     ...attrs,
   };
-  for (const [name, value] of Object.entries(all)) {
-    if (value === false) continue;
-    el.setAttribute(name, value === true ? '' : value);
-  }
-  const wrapper = await fixture(html`<div></div>`);
-  wrapper.append(el);
-  await settled(el);
+  // true: a boolean attribute present; false: absent.
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(all)) if (value !== false) strings[name] = value === true ? '' : value;
+  const { el } = await mountElement(strings, setUp);
   return { el, frame };
 }
 
@@ -86,7 +94,7 @@ describe('<xoi-share-button>', () => {
         tags: JSON.stringify(tags),
       });
       await openAndWait(el, frame);
-      const [post, ...more] = await waitForPosts(el.shareId);
+      const [post, ...more] = await settledPostsFor(el.shareId);
       expect(more).to.have.length(0);
       expect(post.contentType).to.match(/^application\/x-www-form-urlencoded/);
       expect(post.partnerId).to.equal(el.partnerId);
@@ -141,7 +149,7 @@ describe('<xoi-share-button>', () => {
       button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, detail: 2 }));
       await loaded;
       expect(opens).to.have.length(1);
-      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
     });
   });
 
@@ -160,17 +168,22 @@ describe('<xoi-share-button>', () => {
 
     it('xoi-share-open fires before the POST, bubbling, composed and cancelable, with the detail', async () => {
       const { el, frame } = await shareButton({ tags: 'a,b' });
+      const submissions = watchSubmissions(el);
       const event = oneEvent<CustomEvent<XoiShareDetail>>(document, 'xoi-share-open');
-      let postsAtOpen = -1;
+      let builtAtOpen = -1;
       el.addEventListener('xoi-share-open', () => {
-        // Synchronous listener: the form has not been submitted yet.
-        postsAtOpen = el.shadowRoot!.querySelectorAll('form').length;
+        // A synchronous listener: the browser has not built the POST's body yet.
+        builtAtOpen = submissions.fields.length;
       });
       const loaded = frame.nextLoad();
       part(el, 'button').click();
       const e = await event;
       await loaded;
-      expect(postsAtOpen).to.equal(0);
+      submissions.stop();
+      expect(builtAtOpen).to.equal(0);
+      // …and then it did, once: this element's POST.
+      expect(submissions.fields.map((fields) => fields[0])).to.deep.equal([['shareId', el.shareId]]);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
       expect(e.bubbles && e.composed && e.cancelable).to.equal(true);
       expectDetail(e.detail, el);
     });
@@ -179,11 +192,7 @@ describe('<xoi-share-button>', () => {
       const { el, frame } = await shareButton();
       el.addEventListener('xoi-share-open', (e) => e.preventDefault());
       part(el, 'button').click();
-      // A second element posts afterwards; once its POST has landed, the first one would have too.
-      const { el: other, frame: otherFrame } = await shareButton();
-      await openAndWait(other, otherFrame);
-      expect(await waitForPosts(other.shareId)).to.have.length(1);
-      expect(await postsFor(el.shareId)).to.have.length(0);
+      expect(await settledPostsFor(el.shareId)).to.have.length(0);
       expect(frame.frame.contentWindow!.location.href).to.equal('about:blank');
       expect(el.state).to.equal('idle');
       expect(hasPart(el, 'prompt')).to.equal(false);
@@ -223,7 +232,8 @@ describe('<xoi-share-button>', () => {
       expect(el.value).to.equal('');
       const firstId = el.shareId;
       await openAndWait(el, frame);
-      const posts = await waitForPosts(firstId, 2);
+      await waitForPosts(firstId, 2);
+      const posts = await settledPostsFor(firstId);
       expect(posts.map((p) => p.fields[0][1])).to.deep.equal([firstId, firstId]);
       expect(textOf(part(el, 'prompt'))).to.contain('Have you completed the workflow?');
     });
@@ -242,7 +252,8 @@ describe('<xoi-share-button>', () => {
       expect(el.value).to.equal(link);
       expect(textOf(part(el, 'button'))).to.equal('Open in XOi');
       await openAndWait(el, frame);
-      expect(await waitForPosts(el.shareId, 2)).to.have.length(2);
+      await waitForPosts(el.shareId, 2);
+      expect(await settledPostsFor(el.shareId)).to.have.length(2);
       expect(el.state).to.equal('linked');
       expect(el.value).to.equal(link);
     });
@@ -265,7 +276,7 @@ describe('<xoi-share-button>', () => {
       expect(order).to.deep.equal(['open', 'link']);
       expect(el.state).to.equal('linked');
       expect(hasPart(el, 'prompt')).to.equal(false);
-      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
     });
 
     it('a custom share-link-template builds the link', async () => {
@@ -323,9 +334,9 @@ describe('<xoi-share-button>', () => {
 
     for (const [name, attrs, expected] of cases) {
       it(`${name} → invalid, one error event, nothing posted`, async () => {
+        // Every error event, from before the first render to the end of the test.
         const errors: CustomEvent<XoiShareErrorDetail>[] = [];
-        document.addEventListener('xoi-share-error', (e) => errors.push(e), { once: true });
-        const { el } = await shareButton(attrs);
+        const { el } = await shareButton(attrs, (el) => el.addEventListener('xoi-share-error', (e) => errors.push(e)));
         await nextFrame();
         expect(el.state).to.equal('invalid');
         expect(el.getAttribute('state')).to.equal('invalid');
@@ -340,12 +351,20 @@ describe('<xoi-share-button>', () => {
         expect(textOf(error)).to.match(/^XOi is not set up: /);
         expect(button.getAttribute('aria-describedby')).to.equal(error.id);
         const opens = record(el, 'xoi-share-open');
+        const submissions = watchSubmissions(el);
         el.open();
         button.click();
+        // Pressed again later, and re-rendered: the problem is still the one already reported.
+        el.open();
+        el.requestUpdate();
         await el.updateComplete;
+        await nextFrame();
+        const posts = await settledPostsFor(el.shareId);
+        submissions.stop();
         expect(opens).to.have.length(0);
-        expect(el.shadowRoot!.querySelector('form')).to.equal(null);
-        expect(await postsFor(el.shareId)).to.have.length(0);
+        expect(submissions.fields, 'form submissions the browser built').to.deep.equal([]);
+        expect(posts).to.have.length(0);
+        expect(errors.map((e) => e.detail)).to.have.length(1);
       });
     }
 
@@ -356,7 +375,7 @@ describe('<xoi-share-button>', () => {
 
     it('reports each distinct problem once, and again only after it was fixed and came back', async () => {
       const { el } = await shareButton({ 'partner-id': false, location: false });
-      await settled(el);
+      await errorsReported(el);
       const errors = record<XoiShareErrorDetail>(el, 'xoi-share-error');
       el.customer = 'Someone else';
       await el.updateComplete;
@@ -369,9 +388,9 @@ describe('<xoi-share-button>', () => {
       await elementUpdated(el);
       expect(errors.map((e) => e.detail.field)).to.deep.equal(['location']);
       el.location = 'Here';
-      await settled(el);
+      await errorsReported(el);
       el.location = '';
-      await settled(el);
+      await errorsReported(el);
       expect(errors.map((e) => e.detail.field)).to.deep.equal(['location', 'location']);
     });
 
@@ -384,7 +403,7 @@ describe('<xoi-share-button>', () => {
       expect(hasPart(el, 'error')).to.equal(false);
       expect(part<HTMLButtonElement>(el, 'button').disabled).to.equal(false);
       await openAndWait(el, frame);
-      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
     });
 
     it('never throws into the host page for bad property values', async () => {

@@ -14,15 +14,15 @@
  */
 import { expect } from '@open-wc/testing';
 import type { XoiShareDetail } from '../../src/xoi-share-button.js';
-import { part, textOf, uid, waitForPosts } from '../helpers.js';
-import { hostPage, workOrder } from './host-page.js';
+import { captureFrame, part, textOf, waitForPosts } from '../helpers.js';
+import { hostPage, workOrder } from '../host-page.js';
 
 describe('strict CSP host page', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   it('renders, posts and links with zero CSP violations', async () => {
     const attrs = workOrder();
-    const page = await hostPage('hardening-csp.html', attrs);
+    const page = await hostPage(attrs, { serve: 'csp' });
     const { doc, win, el } = page;
     // The element styled itself without a <style> element or attribute.
     const button = part(el, 'button');
@@ -30,12 +30,10 @@ describe('strict CSP host page', () => {
     expect(el.shadowRoot!.querySelector('style')).to.equal(null);
     expect(textOf(button)).to.equal('Document in XOi');
 
-    const target = doc.createElement('iframe');
-    target.name = uid('xoi');
-    doc.body.append(target);
+    const target = captureFrame(doc);
     el.setAttribute('target', target.name);
     await el.updateComplete;
-    const loaded = new Promise((r) => target.addEventListener('load', r, { once: true }));
+    const loaded = target.nextLoad();
     button.click();
     await loaded;
     const [post] = await waitForPosts(el.shareId);
@@ -56,7 +54,7 @@ describe('strict CSP host page', () => {
   });
 
   it('the policy is really enforced on that page (controls: an inline <style>, and Trusted Types where implemented)', async () => {
-    const page = await hostPage('hardening-csp.html', workOrder());
+    const page = await hostPage(workOrder(), { serve: 'csp' });
     const { doc, win } = page;
     const violation = new Promise<SecurityPolicyViolationEvent>((r) =>
       doc.addEventListener('securitypolicyviolation', (e) => r(e), { once: true }),

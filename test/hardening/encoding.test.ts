@@ -3,40 +3,29 @@
  * UTF-8; lone surrogates (not valid text) become U+FFFD, the one replacement besides CRLF line
  * breaks (see test/fuzz.test.ts) that the browser's form encoding makes.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, part, pressAndWait, postsFor, settled, uid, waitForPosts } from '../helpers.js';
-import { hostPage, workOrder } from './host-page.js';
-
-/** A named iframe inside the host page, for the element's `target`. */
-function frameIn(doc: Document) {
-  const frame = doc.createElement('iframe');
-  frame.name = uid('xoi');
-  doc.body.append(frame);
-  return {
-    name: frame.name,
-    loaded: () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true })),
-  };
-}
+import { captureFrame, mountElement, part, pressAndWait, settledPostsFor, uid, waitForPosts } from '../helpers.js';
+import { hostPage, workOrder } from '../host-page.js';
 
 describe('encoding: what XOi receives', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
 
   it('a windows-1252 host page still posts UTF-8 that decodes exactly', async () => {
     const attrs = workOrder();
-    const page = await hostPage('hardening-1252.html', attrs);
+    const page = await hostPage(attrs, { serve: 'windows-1252' });
     // The page really is windows-1252: its own text was decoded with that charset.
     expect(page.doc.characterSet).to.equal('windows-1252');
     expect(page.doc.querySelector('h1')!.textContent).to.equal('Ordre de travail été');
 
-    const target = frameIn(page.doc);
+    const target = captureFrame(page.doc);
     page.el.setAttribute('target', target.name);
     await page.el.updateComplete;
-    const loaded = target.loaded();
+    const loaded = target.nextLoad();
     part(page.el, 'button').click();
     await loaded;
-    const [post, ...more] = await waitForPosts(page.el.shareId);
+    const [post, ...more] = await settledPostsFor(page.el.shareId);
     expect(more).to.have.length(0);
     const expected: Array<[string, string]> = [
       ['shareId', page.el.shareId],
@@ -57,20 +46,19 @@ describe('encoding: what XOi receives', () => {
 
   it('lone surrogates in a value are posted as U+FFFD (EF BF BD), the rest verbatim', async () => {
     const capture = captureFrame();
-    const el = document.createElement('xoi-share-button');
-    const wrapper = await fixture(html`<div></div>`);
-    Object.assign(el, {
-      partnerId: uid('partner'),
-      serviceTicket: 'WO-\uD800',
-      customer: 'a\uDC00b',
-      location: '\uDBFF\uDFFF ok \uD83D',
-      tags: ['\uDE00x', '😀'],
-      baseUrl: location.origin,
-      target: capture.name,
-      storage: 'none',
-    });
-    wrapper.append(el);
-    await el.updateComplete;
+    // Properties: an attribute value cannot hold a lone surrogate.
+    const { el } = await mountElement({}, (el) =>
+      Object.assign(el, {
+        partnerId: uid('partner'),
+        serviceTicket: 'WO-\uD800',
+        customer: 'a\uDC00b',
+        location: '\uDBFF\uDFFF ok \uD83D',
+        tags: ['\uDE00x', '😀'],
+        baseUrl: location.origin,
+        target: capture.name,
+        storage: 'none',
+      }),
+    );
     await pressAndWait(el, capture);
     const [post] = await waitForPosts(el.shareId);
     expect(post.fields).to.deep.equal([
@@ -89,26 +77,24 @@ describe('encoding: what XOi receives', () => {
     const failures: unknown[] = [];
     const onError = (e: ErrorEvent) => failures.push(e.error);
     window.addEventListener('error', onError);
-    const wrapper = await fixture(html`<div></div>`);
-    const el = document.createElement('xoi-share-button');
-    el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
-    Object.assign(el, {
-      partnerId: 'acme\uD800',
-      serviceTicket: 'WO-1',
-      customer: 'C',
-      location: 'L',
-      baseUrl: location.origin,
-      storage: 'none',
-    });
     try {
-      wrapper.append(el);
-      await settled(el);
+      const { el } = await mountElement({}, (el) => {
+        el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
+        Object.assign(el, {
+          partnerId: 'acme\uD800',
+          serviceTicket: 'WO-1',
+          customer: 'C',
+          location: 'L',
+          baseUrl: location.origin,
+          storage: 'none',
+        });
+      });
       expect(failures).to.deep.equal([]);
       expect(el.state).to.equal('invalid');
       expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['invalid-field', 'partnerId']]);
       expect(el.shareLink).to.equal('');
       expect(() => el.open()).not.to.throw();
-      expect(await postsFor(el.shareId)).to.deep.equal([]);
+      expect(await settledPostsFor(el.shareId)).to.deep.equal([]);
     } finally {
       window.removeEventListener('error', onError);
     }

@@ -7,10 +7,10 @@
  * Seen: Chromium and Firefox report each automated click with `detail === 1` (as a touch double
  * tap can), WebKit counts them (1, 2, 3). A burst must be one POST either way.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { captureFrame, part, postsFor, uid, waitForPosts } from '../helpers.js';
+import { captureFrame, mountElement, part, settledPostsFor, uid, waitForPosts } from '../helpers.js';
 
 const isWebKitDriver = /AppleWebKit\/605/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
 
@@ -20,39 +20,27 @@ async function shareButton(over: Record<string, string> = {}) {
   // Each element somewhere new: WebKit keeps counting clicks (detail 3, 4, …) at one spot across
   // elements, which would make a test's first click look like the tail of the last test's burst.
   const top = 10 + (placed++ % 8) * 60;
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="position: fixed; left: 10px; top: ${top}px"></div>`);
-  const el = document.createElement('xoi-share-button');
-  const attrs: Record<string, string> = {
-    'partner-id': uid('partner'),
-    'service-ticket': 'WO-42',
-    customer: 'C',
-    location: 'L',
-    'base-url': location.origin,
-    target: capture.name,
-    storage: 'none',
-    ...over,
-  };
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  wrapper.append(el);
-  await el.updateComplete;
   const opens: Event[] = [];
-  el.addEventListener('xoi-share-open', (e) => opens.push(e));
+  const { el } = await mountElement(
+    {
+      'partner-id': uid('partner'),
+      'service-ticket': 'WO-42',
+      customer: 'C',
+      location: 'L',
+      'base-url': location.origin,
+      target: capture.name,
+      storage: 'none',
+      ...over,
+    },
+    (el) => el.addEventListener('xoi-share-open', (e) => opens.push(e)),
+    { style: `position: fixed; left: 10px; top: ${top}px` },
+  );
   return { el, capture, opens };
 }
 
 function centre(node: Element): [number, number] {
   const r = node.getBoundingClientRect();
   return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-}
-
-/** Another element's POST, made after the burst: once it has landed, a second burst POST would have too. */
-async function sentinel(): Promise<void> {
-  const { el, capture } = await shareButton();
-  const loaded = capture.nextLoad();
-  el.open();
-  await loaded;
-  expect(await waitForPosts(el.shareId)).to.have.length(1);
-  el.parentElement!.remove();
 }
 
 describe('click and key faults', () => {
@@ -68,10 +56,8 @@ describe('click and key faults', () => {
       const loaded = capture.nextLoad();
       for (let i = 0; i < presses; i++) await sendMouse({ type: 'click', position: at });
       await loaded;
-      await sentinel();
       expect(opens).to.have.length(1);
-      const posts = await postsFor(el.shareId);
-      expect(posts).to.have.length(1);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
       await el.updateComplete;
       expect(el.state).to.equal('pending');
     });
@@ -84,9 +70,8 @@ describe('click and key faults', () => {
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Enter' });
     await loaded;
-    await sentinel();
     expect(opens).to.have.length(1);
-    expect(await postsFor(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
   });
 
   it(`a held Enter (auto-repeat) is one POST${isWebKitDriver ? ' — synthesised repeat keydowns: WebDriver cannot hold a key' : ' (real key input)'}`, async () => {
@@ -116,9 +101,8 @@ describe('click and key faults', () => {
       await sendKeys({ up: 'Enter' });
     }
     await loaded;
-    await sentinel();
     expect(opens).to.have.length(1);
-    expect(await postsFor(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
   });
 
   it('answering, then pressing again at once, re-opens (a burst ends with an answer)', async () => {
@@ -134,7 +118,8 @@ describe('click and key faults', () => {
     await sendMouse({ type: 'click', position: centre(part(el, 'button')) });
     await loaded;
     expect(opens).to.have.length(2);
-    expect((await waitForPosts(el.shareId, 2)).map((p) => p.shareId)).to.deep.equal([el.shareId, el.shareId]);
+    await waitForPosts(el.shareId, 2);
+    expect((await settledPostsFor(el.shareId)).map((p) => p.shareId)).to.deep.equal([el.shareId, el.shareId]);
   });
 
   it('open() outside a user gesture (from a timer) posts into a named frame, no crash', async () => {
@@ -153,7 +138,7 @@ describe('click and key faults', () => {
     );
     await loaded;
     expect(opens).to.have.length(1);
-    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
     await el.updateComplete;
     expect(el.state).to.equal('pending');
   });
@@ -181,8 +166,7 @@ describe('click and key faults', () => {
       expect(opens).to.have.length(1);
       // MiniBrowser refuses a new tab without user activation; the element opens the tab before
       // it posts into it, so it sees the refusal, says so and stays idle.
-      await sentinel();
-      expect(await postsFor(el.shareId)).to.have.length(0);
+      expect(await settledPostsFor(el.shareId)).to.have.length(0);
       expect(blocked).to.deep.equal(['blocked']);
       expect(el.state).to.equal('idle');
     });

@@ -14,12 +14,12 @@ import {
   mountElement,
   part,
   pressAndWait,
-  postsFor,
+  settledPostsFor,
   textOf,
   uid,
   waitForPosts,
 } from '../helpers.js';
-import { hostPage, workOrder } from './host-page.js';
+import { hostPage, workOrder } from '../host-page.js';
 
 async function element(over: Record<string, string> = {}) {
   const capture = captureFrame();
@@ -54,7 +54,7 @@ describe('hostile hosts: lifecycle', () => {
     await el.updateComplete;
     expect(el.state).to.equal('linked');
     expect(el.value).to.contain(shareId);
-    expect(await postsFor(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
     elsewhere.remove();
     wrapper.remove();
   });
@@ -66,7 +66,7 @@ describe('hostile hosts: lifecycle', () => {
     el.addEventListener('xoi-share-open', () => other.append(el), { once: true });
     await press(el, capture);
     expect(el.parentElement).to.equal(other);
-    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
     expect(el.state).to.equal('pending');
     other.remove();
   });
@@ -80,7 +80,7 @@ describe('hostile hosts: lifecycle', () => {
     await el.updateComplete;
     expect(el.shareId).to.equal(shareId);
     await press(el, capture);
-    expect(await waitForPosts(shareId)).to.have.length(1);
+    expect(await settledPostsFor(shareId)).to.have.length(1);
     other.remove();
     wrapper.remove();
   });
@@ -193,14 +193,14 @@ describe('hostile hosts: lifecycle', () => {
     expect(() => el.open()).not.to.throw();
     expect(opened).to.have.length(0);
     expect(el.state).to.equal('idle');
-    expect(await postsFor(el.shareId)).to.have.length(0);
+    expect(await settledPostsFor(el.shareId)).to.have.length(0);
   });
 
   it('moved into another document (an iframe): state intact, it posts from there and links', async () => {
     const { el, capture } = await element({ storage: 'session' });
     await press(el, capture);
     const shareId = el.shareId;
-    const page = await hostPage('hardening-page.html', workOrder());
+    const page = await hostPage(workOrder());
     page.doc.body.append(el); // adopts it into the iframe's document
     await el.updateComplete;
     expect(el.ownerDocument).to.equal(page.doc);
@@ -212,7 +212,8 @@ describe('hostile hosts: lifecycle', () => {
     await el.updateComplete;
     expect(textOf(part(el, 'button'))).to.equal('Continue in XOi');
     await press(el, capture);
-    const posts = await waitForPosts(shareId, 2);
+    await waitForPosts(shareId, 2);
+    const posts = await settledPostsFor(shareId);
     expect(posts.map((p) => p.shareId)).to.deep.equal([shareId, shareId]);
     part(el, 'yes').click();
     await el.updateComplete;
@@ -223,7 +224,7 @@ describe('hostile hosts: lifecycle', () => {
   it('upgraded after its attributes and properties were set: properties win, state intact', async () => {
     const hostId = `late_${uid('id').replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 40).padEnd(16, '_');
     const attrs = workOrder();
-    const page = await hostPage('hardening-page.html', attrs, { late: true });
+    const page = await hostPage(attrs, { late: true });
     const el = page.el;
     expect(page.win.customElements.get('xoi-share-button')).to.equal(undefined);
     // A host framework that sets properties before the element's script has loaded.
@@ -234,14 +235,10 @@ describe('hostile hosts: lifecycle', () => {
     expect(el.state).to.equal('idle');
     expect(el.shareId).to.equal(hostId);
     expect(el.serviceTicket).to.equal(attrs['service-ticket']);
-    const target = page.doc.createElement('iframe');
-    target.name = uid('xoi');
-    page.doc.body.append(target);
+    const target = captureFrame(page.doc);
     el.target = target.name;
     await el.updateComplete;
-    const loaded = new Promise((r) => target.addEventListener('load', r, { once: true }));
-    part(el, 'button').click();
-    await loaded;
+    await pressAndWait(el, target);
     const [post] = await waitForPosts(hostId);
     expect(post.fields).to.deep.equal([
       ['shareId', hostId],
@@ -260,7 +257,7 @@ describe('hostile hosts: storage faults', () => {
   it('localStorage itself throws (blocked cookies, sandbox): one storage-unavailable, it posts and links from memory', async () => {
     // A page whose localStorage throws from the start (hardening-host.ts, ?storage-throws=1).
     const capture = captureFrame();
-    const page = await hostPage('hardening-page.html', workOrder({ storage: 'local', target: capture.name }), {
+    const page = await hostPage(workOrder({ storage: 'local', target: capture.name }), {
       late: true,
       storageThrows: true,
     });
@@ -274,7 +271,7 @@ describe('hostile hosts: storage faults', () => {
     part(el, 'yes').click();
     await el.updateComplete;
     expect(el.state).to.equal('linked');
-    expect(await waitForPosts(el.shareId)).to.have.length(1);
+    expect(await settledPostsFor(el.shareId)).to.have.length(1);
     expect(errors.map((e) => [e.code, e.field])).to.deep.equal([['storage-unavailable', 'storage']]);
     page.frame.remove();
   });
@@ -311,7 +308,7 @@ describe('hostile hosts: storage faults', () => {
       expect(el.state).to.equal('idle');
       expect(el.shareId).to.match(/^[A-Za-z0-9_-]{21}$/);
       await press(el, capture);
-      expect(await waitForPosts(el.shareId)).to.have.length(1);
+      expect(await settledPostsFor(el.shareId)).to.have.length(1);
       expect(errors.map((e) => e.code)).to.deep.equal(['storage-unavailable']);
       expect(hasPart(el, 'prompt')).to.equal(true);
       expect((top as unknown as Record<string, unknown>).__xoiXss).to.equal(undefined);

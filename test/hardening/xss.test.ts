@@ -8,7 +8,16 @@ import { expect, nextFrame } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XoiShareButton } from '../../src/xoi-share-button.js';
 import type { XoiShareErrorDetail } from '../../src/share.js';
-import { captureFrame, mountElement, part, pressAndWait, postsFor, textOf, uid, waitForPosts } from '../helpers.js';
+import {
+  captureFrame,
+  mountElement,
+  part,
+  pressAndWait,
+  settledPostsFor,
+  textOf,
+  uid,
+  waitForPosts,
+} from '../helpers.js';
 
 const FLAG = '__xoiXss';
 const fired = () => (top as unknown as Record<string, unknown>)[FLAG];
@@ -131,7 +140,7 @@ describe('XSS payloads in attributes', () => {
       expect(el.shadowRoot!.querySelector('form, a')).to.equal(null);
       expect(el.shareLink).to.equal('');
       expect(el.value).to.equal('');
-      expect(await postsFor(el.shareId)).to.deep.equal([]);
+      expect(await settledPostsFor(el.shareId)).to.deep.equal([]);
       expect(textOf(part(el, 'error'))).to.match(/^XOi is not set up: /);
       noInjectedMarkup(el);
       expect(fired()).to.equal(undefined);

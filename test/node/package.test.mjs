@@ -3,23 +3,15 @@
 // lists the public API, the script-tag bundles are self-contained production builds.
 //
 // Reuses dist/ when it is newer than every input (`npm test` builds before the browser suite),
-// otherwise runs `npm run build` first.
+// otherwise runs `npm run build` first (test/node/built.mjs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './built.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -61,29 +53,6 @@ function sh(cmd, args, cwd) {
   return r;
 }
 
-function newestMtime(path) {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-function buildIsFresh() {
-  const outputs = [...BUNDLES, 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/custom-elements.json'].map((f) =>
-    join(root, f),
-  );
-  if (!outputs.every(existsSync)) return false;
-  const oldestOutput = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const inputs = [
-    'src',
-    'package.json',
-    'tsconfig.json',
-    'tsconfig.build.json',
-    'scripts/build.mjs',
-    'custom-elements-manifest.config.mjs',
-  ];
-  return inputs.every((f) => newestMtime(join(root, f)) <= oldestOutput);
-}
-
 let work; // temp dir: the tarball and the consumer project
 let project; // the consumer project
 let installed; // node_modules/xoi-share-button inside it
@@ -91,13 +60,7 @@ let packed; // `npm pack --json` result
 
 before(() => {
   const t = Date.now();
-  if (buildIsFresh()) {
-    log('dist/ is newer than its sources: reusing it');
-  } else {
-    log('building: npm run build');
-    const r = sh(npm, ['run', 'build'], root);
-    assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
-  }
+  ensureBuilt(log);
   work = mkdtempSync(join(tmpdir(), 'xoi-package-'));
   // --ignore-scripts: prepack would build again; dist/ is fresh at this point.
   const pack = sh(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root);
@@ -259,6 +222,23 @@ describe('entry points in a project that installed the tarball', () => {
 });
 
 describe('published typings', () => {
+  /** Runs tsc in the host project over `files`: strict, bundler resolution, react-jsx, unless `options` say otherwise. */
+  function hostTsc(tsconfig, files, options) {
+    const compilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: 'es2022',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      lib: ['dom', 'es2022'],
+      jsx: 'react-jsx',
+      types: [],
+      ...options,
+    };
+    writeFileSync(join(project, tsconfig), JSON.stringify({ compilerOptions, files }));
+    return sh(process.execPath, [tsc, '-p', tsconfig, '--pretty', 'false'], project);
+  }
+
   const OK = `
 import { XoiShareButton, buildShareLink, buildShareRequest, createShareId, type XoiShareDetail, type XoiShareErrorDetail } from 'xoi-share-button';
 import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
@@ -332,25 +312,7 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
     const header = `import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';\nimport 'xoi-share-button';\n`;
     writeFileSync(join(project, 'ok.tsx'), OK);
     writeFileSync(join(project, 'bad.tsx'), header + BAD.map(([line]) => line).join('\n') + '\n');
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: 'es2022',
-          module: 'esnext',
-          moduleResolution: 'bundler',
-          lib: ['dom', 'es2022'],
-          jsx: 'react-jsx',
-          types: [],
-          skipLibCheck: true,
-          noUnusedLocals: false,
-        },
-        files: ['ok.tsx', 'bad.tsx'],
-      }),
-    );
-    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], project);
+    const r = hostTsc('tsconfig.json', ['ok.tsx', 'bad.tsx'], { skipLibCheck: true, noUnusedLocals: false });
     // One entry per diagnostic, with its indented elaboration lines.
     const errors = [];
     for (const l of (r.stdout + r.stderr).split('\n')) {
@@ -377,7 +339,7 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
     // Every typed subpath of `exports`, so a new one cannot be left out of typesVersions…
     const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     const typed = Object.keys(exports).filter((entry) => exports[entry].types);
-    assert.deepEqual(typed, ['.', './define', './xoi-share-button', './react', './jsx']);
+    assert.deepEqual(typed, ['.', './define', './xoi-share-button', './react', './jsx', './server', './mock']);
     const everySubpath = typed
       .map(
         (entry, i) =>
@@ -402,26 +364,12 @@ export const onLink = (detail: XoiShareDetail): string => detail.shareLink;
 export const wrapper = <XoiShareButtonReact partnerId="ACME" onXoiShareLink={(e) => e.detail.shareLink} />;
 `,
     );
-    writeFileSync(
-      join(project, 'tsconfig.node10.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: 'es2022',
-          module: 'esnext',
-          moduleResolution: 'node10',
-          // TypeScript 6 deprecates node10; hosts on it still exist, which is why this test does.
-          ignoreDeprecations: '6.0',
-          lib: ['dom', 'es2022'],
-          jsx: 'react-jsx',
-          types: [],
-          skipLibCheck: true,
-        },
-        files: ['node10.tsx'],
-      }),
-    );
-    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.node10.json', '--pretty', 'false'], project);
+    const r = hostTsc('tsconfig.node10.json', ['node10.tsx'], {
+      moduleResolution: 'node10',
+      // TypeScript 6 deprecates node10; hosts on it still exist, which is why this test does.
+      ignoreDeprecations: '6.0',
+      skipLibCheck: true,
+    });
     assert.equal(r.status, 0, `tsc (moduleResolution node10) failed:\n${r.stdout}${r.stderr}`);
   });
 
@@ -430,23 +378,7 @@ export const wrapper = <XoiShareButtonReact partnerId="ACME" onXoiShareLink={(e)
       join(project, 'only-ours.ts'),
       `import type {} from 'xoi-share-button';\nimport type {} from 'xoi-share-button/react';\n`,
     );
-    writeFileSync(
-      join(project, 'tsconfig.lib.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: 'es2022',
-          module: 'esnext',
-          moduleResolution: 'bundler',
-          lib: ['dom', 'es2022'],
-          jsx: 'react-jsx',
-          types: [],
-        },
-        files: ['only-ours.ts'],
-      }),
-    );
-    const r = sh(process.execPath, [tsc, '-p', 'tsconfig.lib.json', '--pretty', 'false'], project);
+    const r = hostTsc('tsconfig.lib.json', ['only-ours.ts'], {});
     const ours = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('xoi-share-button/dist/'));
     assert.deepEqual(ours, []);
   });

@@ -4,46 +4,25 @@
 // README's features. It is not met (bench/RESULTS.md has the bytes per module): the suite
 // enforces CEILING, today's size plus a little, so the bundle cannot grow, and prints the gap.
 //
-// Reuses dist/ when it is newer than every input, otherwise runs `npm run build` first (the same
-// rule as test/node/package.test.mjs). Bytes, not time: no flakiness. `npm run bench` prints the
-// same numbers with gzip and raw sizes.
+// Reuses dist/ when it is newer than every input, otherwise runs `npm run build` first
+// (test/node/built.mjs). Bytes, not time: no flakiness. `npm run bench` prints the same numbers
+// with gzip and raw sizes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
-import { SHIPPED, dataFloor, litFloor, moduleSizes, root, sizes } from '../../bench/vite-bundle.mjs';
+import { SHIPPED, dataFloor, litFloor, moduleSizes, sizes } from '../../bench/vite-bundle.mjs';
+import { ensureBuilt } from './built.mjs';
 
 /** Issue 14: the whole module bundle, Lit and nanoid included. */
 const BUDGET = 10240;
 /** What the suite enforces meanwhile: lower it as the bundle shrinks; BUDGET once that holds. */
 const CEILING = 12800;
 
-function newestMtime(path) {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-function buildIsFresh() {
-  if (!existsSync(SHIPPED)) return false;
-  const built = statSync(SHIPPED).mtimeMs;
-  return ['src', 'package.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/vite-lib.mjs'].every(
-    (f) => newestMtime(join(root, f)) <= built,
-  );
-}
-
 let bundle;
 let floor;
 
 before(async () => {
-  if (buildIsFresh()) {
-    console.log('# size: dist/ is newer than its sources: reusing it');
-  } else {
-    console.log('# size: building: npm run build');
-    const r = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
-  }
+  ensureBuilt((text) => console.log(`# size: ${text}`));
   bundle = sizes(readFileSync(SHIPPED));
   floor = sizes(await litFloor());
   const data = sizes(await dataFloor());
