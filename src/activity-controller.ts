@@ -35,9 +35,9 @@ export class ActivityController implements ReactiveController {
 
   /** Points at `order`'s activity; nothing happens unless the work order changed. */
   use(order: WorkOrder): void {
-    const [store, key] = where(order);
-    if (store == this.#store && key == this.#key && order.shareId == this.#hostId) return;
-    this.hostDisconnected();
+    const [store, key, current] = this.#where(order);
+    if (current) return;
+    this.#unfollow();
     this.#store = store;
     this.#key = key;
     this.#hostId = order.shareId;
@@ -47,10 +47,8 @@ export class ActivityController implements ReactiveController {
 
   /** The share id `order` would use, without switching to it (a getter read before the update). */
   peek(order: WorkOrder): string {
-    const [store, key] = where(order);
-    return store == this.#store && key == this.#key && order.shareId == this.#hostId
-      ? this.state.activity.shareId
-      : resolve(store, key, order.shareId, this.#onFault).shareId;
+    const [store, key, current] = this.#where(order);
+    return current ? this.state.activity.shareId : resolve(store, key, order.shareId, this.#onFault).shareId;
   }
 
   /** A new activity for the work order: the host's share id, else a generated one. */
@@ -86,6 +84,18 @@ export class ActivityController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#unfollow();
+  }
+
+  /** `order`'s store and key, and whether that is the activity this controller already follows. */
+  #where(order: WorkOrder): [ActivityStore, string, boolean] {
+    const { partnerId, serviceTicket } = order;
+    const store = storeFor(order.storage);
+    const key = partnerId && serviceTicket ? activityKey(partnerId, serviceTicket) : '';
+    return [store, key, store == this.#store && key == this.#key && order.shareId == this.#hostId];
+  }
+
+  #unfollow(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
@@ -104,11 +114,6 @@ export class ActivityController implements ReactiveController {
       this.dispatch({ type: 'stored', activity: activity ?? this.#resolve() });
   };
 }
-
-const where = ({ storage, partnerId, serviceTicket }: WorkOrder): [ActivityStore, string] => [
-  storeFor(storage),
-  partnerId && serviceTicket ? activityKey(partnerId, serviceTicket) : '',
-];
 
 const fresh = (hostId?: string): Activity => ({
   shareId: hostId ?? createShareId(),
