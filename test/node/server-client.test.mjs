@@ -16,6 +16,17 @@ beforeEach(() => env.cloud.reset());
 
 const TECH = 'jane.tech@example.com';
 
+/** A fetch that lets `change(data)` edit the `data` of every answer to `operation`, as a broken XOi would. */
+function rewriting(operation, change) {
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    if (!JSON.parse(init.body ?? '{}').query?.includes(`${operation}(`)) return response;
+    const body = await response.json();
+    change(body.data);
+    return Response.json(body, { status: response.status });
+  };
+}
+
 describe('environments', () => {
   test('staging and production resolve to the fact sheet URLs', () => {
     assert.deepEqual(resolveHosts('staging'), {
@@ -313,6 +324,52 @@ describe('retries', () => {
     const error = await rejection(client.createJobShare(job.id));
     assert.equal(error.code, 'unavailable');
     assert.equal(error.message, 'createJobShare failed after 3 attempts: XOi returned an empty shareLink.');
+  });
+
+  test('an answer without the documented shape is an unavailable XoiError naming the field, after the retries', async () => {
+    const job = env.cloud.seedJob({ technicianEmail: TECH });
+    const { client, sleeps } = clientFor(env, {
+      fetch: rewriting('GetJob', (data) => (data.getJob.job.assigneeIds = TECH)),
+    });
+    const error = await rejection(client.getJob(job.id));
+    assert.ok(error instanceof XoiError);
+    assert.deepEqual(
+      [error.code, error.attempts, error.message],
+      [
+        'unavailable',
+        3,
+        'getJob failed after 3 attempts: the answer did not have the documented shape ' +
+          '(data.getJob.job.assigneeIds is not a list).',
+      ],
+    );
+    assert.deepEqual(sleeps, [750, 1500]);
+  });
+
+  test('a label that is not a string never reaches the caller', async () => {
+    env.cloud.seedJob({ technicianEmail: TECH });
+    const { client } = clientFor(env, {
+      fetch: rewriting('ListJobs', (data) => (data.listJobs.jobConnection.items[0].label = 42)),
+      retry: { attempts: 1 },
+    });
+    const error = await rejection(client.listJobsAssignedTo(TECH));
+    assert.equal(error.code, 'unavailable');
+    assert.match(error.message, /\(data\.listJobs\.jobConnection\.items\[0\]\.label is not a string\)\.$/);
+  });
+
+  test('createJob: a malformed share in the answer keeps the job and fetches the link with createJobShare', async () => {
+    const { client } = clientFor(env, {
+      fetch: rewriting('CreateJob', (data) => (data.createJob.additionalActionsResults.createPublicShare = 'link')),
+    });
+    const { job, shareLink } = await client.createJob({
+      technicianEmail: TECH,
+      customerName: 'A',
+      jobLocation: 'B',
+      workOrderNumber: 'C',
+    });
+    assert.equal(env.cloud.getJob(job.id).workOrderNumber, 'C');
+    assert.match(shareLink, /\/xoi-cloud\/share\/share-\d+$/);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [['CreateJob', 200]]);
+    assert.deepEqual(calls(env.cloud, 'share'), [['CreateJobShare', 200]]);
   });
 
   test('not found is not retried', async () => {
@@ -689,6 +746,13 @@ describe('bad input: a clear error and no HTTP call', () => {
     ['getJob', (c) => c.getJob('job 1'), 'jobId', /without spaces/],
     ['getJob', (c) => c.getJob(undefined), 'jobId', /jobId is required/],
     ['getJobSummary', (c) => c.getJobSummary('job-1', { maxPages: 0 }), 'maxPages', /integer from 1 to 1000/],
+    [
+      'getJobSummary',
+      (c) => c.getJobSummary('job-1', { includeAllSteps: 'yes' }),
+      'includeAllSteps',
+      /must be true or false/,
+    ],
+    ['createJobShare', (c) => c.createJobShare('job-1', { shareEntireJob: 1 }), 'shareEntireJob', /true or false/],
     ['listJobs', (c) => c.listJobs({ limit: 0 }), 'limit', /integer from 1 to 1000/],
     ['listJobs', (c) => c.listJobs({ filter: { customerName: 'ABC Corp' } }), 'filter.customerName', /single word/],
     ['listJobs', (c) => c.listJobs({ dateQuery: { type: 'UPDATED_AT' } }), 'dateQuery.type', /CREATED_AT/],
