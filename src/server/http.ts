@@ -31,8 +31,11 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+    const next = await reader.read();
+    if (next.done) break;
+    const value: unknown = next.value;
+    // A Request's body yields bytes; anything else is not a body we can measure.
+    if (!(value instanceof Uint8Array)) throw new TypeError('request body chunk is not bytes');
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);

@@ -190,7 +190,7 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
   const dedupe = options.dedupe ?? createMemoryDedupe();
   const classify = options.classify ?? classifyNotification;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const listeners = new Map<string, Set<XoiChangeListener<any>>>();
+  const listeners = new Map<XoiChangeEventType | '*', Set<XoiChangeListener>>();
 
   const report = (error: unknown, request: Request, event?: XoiChangeEvent) => {
     try {
@@ -200,11 +200,16 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     }
   };
 
-  function on(type: string, listener: XoiChangeListener<any>): () => void {
+  function on<T extends XoiChangeEventType>(type: T | '*', listener: XoiChangeListener<T>): () => void {
     if (typeof listener !== 'function') throw new TypeError('on(type, listener): listener must be a function');
-    if (!listeners.has(type)) listeners.set(type, new Set());
-    listeners.get(type)!.add(listener);
-    return () => listeners.get(type)?.delete(listener);
+    // Listeners are looked up by the event's type, so this one only ever gets an XoiChangeEvent<T>.
+    const stored = listener as XoiChangeListener;
+    let set = listeners.get(type);
+    if (!set) listeners.set(type, (set = new Set()));
+    set.add(stored);
+    return () => {
+      listeners.get(type)?.delete(stored);
+    };
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -268,11 +273,13 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     if (failed) {
       report(failed.reason, request, event);
       // Not remembered, so XOi's retry (if it retries) is handled again; 500 asks for one.
-      await Promise.resolve(dedupe.release(key)).catch((error) => report(error, request, event));
+      await Promise.resolve(dedupe.release(key)).catch((error: unknown) => {
+        report(error, request, event);
+      });
       return errorJson(500, 'internal', 'The notification could not be handled; send it again.');
     }
     return json(200, { received: true, duplicate: false, type });
   }
 
-  return { handle, on: on as XoiNotifications['on'] };
+  return { handle, on };
 }

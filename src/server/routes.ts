@@ -75,8 +75,11 @@ const STATUS: Record<XoiRouteErrorCode, number> = {
 };
 
 /** An answer on its way out of a deep step (thrown to skip the rest, caught in the handler). */
-class Answer {
-  constructor(readonly response: Response) {}
+class Answer extends Error {
+  constructor(readonly response: Response) {
+    super(`XOi route answered HTTP ${response.status}`);
+    this.name = 'Answer';
+  }
 }
 
 const fail = (code: XoiRouteErrorCode, message: string, extra: object = {}, headers = {}): Answer =>
@@ -374,14 +377,10 @@ async function readJobId(request: Request, maxBytes: number): Promise<string> {
 
 function checkWorkOrder(raw: unknown): XoiWorkOrder | null {
   if (!raw || typeof raw !== 'object') return null;
-  const o = raw as Record<string, unknown>;
-  const fields = ['workOrderNumber', 'customerName', 'jobLocation'] as const;
-  if (!fields.every((f) => typeof o[f] === 'string' && (o[f] as string).trim())) return null;
-  return {
-    workOrderNumber: o.workOrderNumber as string,
-    customerName: o.customerName as string,
-    jobLocation: o.jobLocation as string,
-  };
+  const { workOrderNumber, customerName, jobLocation } = raw as Record<string, unknown>;
+  const given = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+  if (!given(workOrderNumber) || !given(customerName) || !given(jobLocation)) return null;
+  return { workOrderNumber, customerName, jobLocation };
 }
 
 function linkable(job: XoiJob): LinkableJob {
