@@ -16,6 +16,8 @@ beforeEach(() => env.cloud.reset());
 
 const TECH = 'jane.tech@example.com';
 
+const tokenMethods = () => env.cloud.requests.filter((r) => r.service === 'token').map((r) => r.method);
+
 /** A fetch that lets `change(data)` edit the `data` of every answer to `operation`, as a broken XOi would. */
 function rewriting(operation, change) {
   return async (url, init) => {
@@ -111,6 +113,7 @@ describe('token', () => {
     await client.getJob(job.id);
     await client.createJobShare(job.id);
     assert.deepEqual(calls(env.cloud, 'token'), [[null, 200]]);
+    assert.deepEqual(tokenMethods(), ['POST']);
     const graphql = env.cloud.requests.filter((r) => r.service !== 'token');
     assert.equal(graphql.length, 3);
     assert.ok(graphql.every((r) => r.authorization?.startsWith('mock.') && !r.authorization.includes('Bearer')));
@@ -122,6 +125,8 @@ describe('token', () => {
     const { client } = clientFor(env, { tokenRequest: 'basic' });
     assert.equal((await client.getJob(job.id)).id, job.id);
     assert.deepEqual(calls(env.cloud, 'token'), [[null, 200]]);
+    // The mock takes a GET only with HTTP Basic credentials: a 200 to a GET is form B.
+    assert.deepEqual(tokenMethods(), ['GET']);
   });
 
   test('single flight: 8 concurrent calls make one token request', async () => {
