@@ -155,6 +155,28 @@ describe('token', () => {
     assert.notEqual(second, third);
   });
 
+  test('a refresh that fails inside the margin falls back to the token that is still valid', async () => {
+    const job = env.cloud.seedJob({ technicianEmail: TECH });
+    const { client, clock } = clientFor(env);
+    await client.getJob(job.id);
+    env.cloud.fault({ type: 'http', status: 503, service: 'token', times: 3 });
+    clock.now += 56 * 60_000;
+    assert.equal((await client.getJob(job.id)).id, job.id, 'four minutes of the old token left');
+    const [first, second] = env.cloud.requests.filter((r) => r.service === 'jobs').map((r) => r.authorization);
+    assert.equal(second, first);
+    assert.deepEqual(calls(env.cloud, 'token'), [
+      [null, 200],
+      [null, 503],
+      [null, 503],
+      [null, 503],
+    ]);
+    // Once the old token has run out, a failed refresh is the call's failure.
+    env.cloud.fault({ type: 'http', status: 503, service: 'token', times: 3 });
+    clock.now += 4 * 60_000;
+    const error = await rejection(client.getJob(job.id));
+    assert.deepEqual([error.code, error.operation], ['unavailable', 'token']);
+  });
+
   test('a token XOi expired early (401) is replaced and the call repeated at once, without back-off', async () => {
     const job = env.cloud.seedJob({ technicianEmail: TECH });
     const { client, sleeps } = clientFor(env);
