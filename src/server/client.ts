@@ -539,8 +539,13 @@ class Client implements XoiClient {
           .slice(0, 300);
         if (kind === 'not-found')
           throw new XoiError('not-found', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
-        if (kind === 'rejected')
+        if (kind === 'rejected') {
+          // A refused retry may be refused because of our own earlier attempt (createJob: its answer
+          // lost, the lookup before this retry failed, now "duplicate externalId"): look once more.
+          const recovered = attempt > 1 ? await call.recover?.().catch(() => undefined) : undefined;
+          if (recovered !== undefined) return recovered;
           throw new XoiError('rejected', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
+        }
         reason = `GraphQL error: ${text}`;
         continue;
       }

@@ -460,6 +460,32 @@ describe('retries', () => {
     ]);
     assert.deepEqual(calls(env.cloud, 'share'), [['CreateJobShare', 200]]);
   });
+
+  test('createJob with externalId: lost answer, lookup down, retry refused as a duplicate → the job is found', async () => {
+    env.cloud.fault({ type: 'lost-response', service: 'jobs' });
+    let lookupsToDrop = 3;
+    const { client } = clientFor(env, {
+      fetch: (url, init) =>
+        JSON.parse(init.body ?? '{}').query?.includes('GetJobIdByExternalId(') && lookupsToDrop-- > 0
+          ? Promise.reject(new TypeError('fetch failed'))
+          : fetch(url, init),
+    });
+    const result = await client.createJob({
+      technicianEmail: TECH,
+      customerName: 'ABC Corp',
+      jobLocation: '1 Main St',
+      workOrderNumber: 'WO-1',
+      externalId: 'fsm-visit-2',
+    });
+    assert.equal(env.cloud.listJobs().length, 1);
+    assert.equal(result.job.externalId, 'fsm-visit-2');
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['CreateJob', 0],
+      ['CreateJob', 200],
+      ['GetJobIdByExternalId', 200],
+      ['GetJob', 200],
+    ]);
+  });
 });
 
 describe('operations', () => {
