@@ -257,9 +257,9 @@ export function createXoiRoutes(
       let share: XoiJobShare;
       let job: XoiJob;
       try {
-        await client.updateJob(jobId, fields);
+        // updateJob answers with the updated job, deep links included: no second read.
+        job = await client.updateJob(jobId, fields);
         share = await client.createJobShare(jobId, { shareEntireJob: options.shareEntireJob ?? false });
-        job = await client.getJob(jobId);
       } catch (error) {
         throw xoiFailure(error, request, 'link the XOi job');
       }

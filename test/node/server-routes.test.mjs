@@ -10,7 +10,7 @@ import {
   nodeRequestOf,
   toNodeHandler,
 } from '../../dist/npm/server/index.js';
-import { clientFor, serve, startCloud, T0 } from './xoi-cloud-helpers.mjs';
+import { calls, clientFor, serve, startCloud, T0 } from './xoi-cloud-helpers.mjs';
 
 const TECH = 'jane.tech@example.com';
 const OTHER = 'sam.other@example.com';
@@ -203,6 +203,13 @@ describe('POST {base}/work-orders/{id}/link', () => {
       body: { jobId: job.id },
     });
     assert.equal(status, 201);
+    // Read, update, share: the deep links come with updateJob's answer (jobLocationActivitySearch
+    // already has the work order's location), no second read.
+    assert.deepEqual(calls(cloud.cloud, 'jobs'), [
+      ['GetJob', 200],
+      ['UpdateJob', 200],
+    ]);
+    assert.deepEqual(calls(cloud.cloud, 'share'), [['CreateJobShare', 200]]);
     const payload = (value) => encodeURIComponent(JSON.stringify(value));
     const expected = {
       workOrderId: 'WO-10432',
