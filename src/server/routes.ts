@@ -132,7 +132,9 @@ export function createXoiRoutes(
   const xoiFailure = (error: unknown, request: Request, what: string): Answer => {
     if (error instanceof XoiError && error.code === 'not-found')
       return fail('not-found', `XOi does not know this job.`);
-    const code = error instanceof XoiError && error.code !== 'invalid-input' ? 'xoi-unavailable' : 'internal';
+    // Only an outage is worth trying again in a minute; a refused key ('auth') or request
+    // ('rejected', 'invalid-input') stays refused until the server is fixed.
+    const code = error instanceof XoiError && error.code === 'unavailable' ? 'xoi-unavailable' : 'internal';
     report(error, request, STATUS[code]);
     return code === 'internal'
       ? fail('internal', `Could not ${what}: unexpected error on the server.`)

@@ -190,6 +190,27 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
   });
 });
 
+test('XOi refusing our key or our request is a 500 (the server must fix it), not a 502 "try again"', async () => {
+  const reported = [];
+  const routes = createXoiRoutes(clientFor(cloud, { apiSecret: 'wrong-secret' }).client, createMemoryLinkStore(), {
+    technician: () => TECH,
+    workOrder: (id) => WORK_ORDERS[id],
+    onError: (error, { status }) => reported.push([status, error.code]),
+  });
+  const response = await routes(new Request('http://fsm.example/xoi/work-orders/WO-10432/jobs'));
+  assert.equal(response.status, 500);
+  assert.deepEqual(await response.json(), {
+    error: { code: 'internal', message: 'Could not list your XOi jobs: unexpected error on the server.' },
+  });
+
+  const job = seed({});
+  cloud.cloud.fault({ type: 'graphql-error', service: 'jobs', errorType: 'ValidationError' });
+  const refused = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: job.id } });
+  assert.deepEqual([refused.status, refused.body.error.code], [500, 'internal']);
+  assert.deepEqual(reported, [[500, 'auth']]);
+  assert.deepEqual(errors, [[500, 'rejected']]);
+});
+
 describe('POST {base}/work-orders/{id}/link', () => {
   test('links: updates the XOi job from the work order, shares it, stores and returns the link', async () => {
     const job = seed({
