@@ -250,22 +250,30 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     };
     // XOi may deliver the same notification twice (its own integrations de-duplicate): the same
     // job, workflow, event, traits and firing time is the same notification, whatever the spelling.
-    const key = JSON.stringify([
-      event.orgId,
-      type,
-      event.jobId,
-      event.workflowJobId,
-      [...event.traits].sort(),
-      event.firedAt,
-    ]);
-    let first: boolean;
-    try {
-      first = await dedupe.claim(key);
-    } catch (error) {
-      report(error, request, event);
-      return errorJson(500, 'internal', 'Could not record the notification.');
+    // Without a firing time a re-delivery looks exactly like a later change of the same kind (a
+    // second transcript processed): emitting twice is safer than dropping that change for the
+    // whole de-duplication window.
+    const key =
+      event.firedAt === null
+        ? null
+        : JSON.stringify([
+            event.orgId,
+            type,
+            event.jobId,
+            event.workflowJobId,
+            [...event.traits].sort(),
+            event.firedAt,
+          ]);
+    if (key !== null) {
+      let first: boolean;
+      try {
+        first = await dedupe.claim(key);
+      } catch (error) {
+        report(error, request, event);
+        return errorJson(500, 'internal', 'Could not record the notification.');
+      }
+      if (!first) return json(200, { received: true, duplicate: true, type });
     }
-    if (!first) return json(200, { received: true, duplicate: true, type });
 
     const targets = [...(listeners.get(type) ?? []), ...(listeners.get('*') ?? [])];
     const results = await Promise.allSettled(targets.map(async (listener) => listener(structuredClone(event))));
@@ -273,9 +281,11 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     if (failed) {
       report(failed.reason, request, event);
       // Not remembered, so XOi's retry (if it retries) is handled again; 500 asks for one.
-      await Promise.resolve(dedupe.release(key)).catch((error: unknown) => {
-        report(error, request, event);
-      });
+      if (key !== null) {
+        await Promise.resolve(dedupe.release(key)).catch((error: unknown) => {
+          report(error, request, event);
+        });
+      }
       return errorJson(500, 'internal', 'The notification could not be handled; send it again.');
     }
     return json(200, { received: true, duplicate: false, type });

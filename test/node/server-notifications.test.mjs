@@ -227,6 +227,20 @@ describe('duplicates', () => {
     );
   });
 
+  test('without firedAt a re-delivery cannot be told from a later change: each one is emitted', async () => {
+    const body = { ...BODY, firedAt: undefined, traits: ['transcript', 'processed'] };
+    const first = await answer(body);
+    const second = await answer(body);
+    assert.deepEqual([first.body.duplicate, second.body.duplicate], [false, false]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.firedAt]),
+      [
+        ['job-updated', null],
+        ['job-updated', null],
+      ],
+    );
+  });
+
   test('a listener that fails → 500, and the re-delivery is handled again', async () => {
     let fail = true;
     const reported = [];
