@@ -19,6 +19,17 @@ export function errorJson<C extends string>(
 }
 
 /**
+ * A whole-number option, checked when the handler is created: a typo ('64kb', NaN) must stop
+ * start-up, not switch a limit off or turn every request into a 500.
+ */
+export function integerOption(owner: string, name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`${owner}: ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
  * The body as UTF-8 text, or `null` when it is larger than `maxBytes` (checked on the declared
  * length first, then while reading, so a lying or missing Content-Length cannot make us buffer
  * more), or `undefined` when it is not valid UTF-8.

@@ -8,7 +8,7 @@
  * XOi documents no signature, auth header, retry policy or expected status: protect the URL
  * with `authorize` (e.g. a secret in the query string) and answer 2xx only once handled.
  */
-import { errorJson, json, readText } from './http.js';
+import { errorJson, integerOption, json, readText } from './http.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -58,7 +58,7 @@ export interface XoiNotificationsOptions {
   dedupe?: NotificationDedupeStore;
   /** Event name → type; default {@link classifyNotification}. Return null to ignore a notification. */
   classify?: (payload: XoiNotificationPayload) => XoiChangeEventType | null;
-  /** Default 64 KiB. */
+  /** Default 64 KiB; 64 B to 1 MiB. */
   maxBodyBytes?: number;
   /** Told about listener failures and dedupe store errors (the answer is then 500). */
   onError?: (error: unknown, context: { request: Request; event?: XoiChangeEvent }) => void;
@@ -165,6 +165,8 @@ export function createMemoryDedupe({
   max = 10_000,
   now = Date.now,
 }: { ttlMs?: number; max?: number; now?: () => number } = {}): NotificationDedupeStore {
+  integerOption('createMemoryDedupe', 'ttlMs', ttlMs, 1, Number.MAX_SAFE_INTEGER);
+  integerOption('createMemoryDedupe', 'max', max, 1, Number.MAX_SAFE_INTEGER);
   const seen = new Map<string, number>(); // key → expiry, in insertion order
   return {
     claim(key) {
@@ -189,7 +191,13 @@ export function createMemoryDedupe({
 export function createXoiNotifications(options: XoiNotificationsOptions = {}): XoiNotifications {
   const dedupe = options.dedupe ?? createMemoryDedupe();
   const classify = options.classify ?? classifyNotification;
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const maxBodyBytes = integerOption(
+    'createXoiNotifications',
+    'maxBodyBytes',
+    options.maxBodyBytes ?? 64 * 1024,
+    64,
+    1 << 20,
+  );
   const listeners = new Map<XoiChangeEventType | '*', Set<XoiChangeListener>>();
 
   const report = (error: unknown, request: Request, event?: XoiChangeEvent) => {

@@ -19,7 +19,7 @@ import type {
 } from './contract.js';
 import { normalizeEmail } from './email.js';
 import { XoiError } from './errors.js';
-import { errorJson, json, readText } from './http.js';
+import { errorJson, integerOption, json, readText } from './http.js';
 import { createMemoryLinkStore, type XoiLinkStore } from './link-store.js';
 import type { XoiJob, XoiJobShare } from './types.js';
 
@@ -100,23 +100,13 @@ export function createXoiRoutes(
     );
   }
   const base = normalizeBase(options.basePath ?? '/xoi');
-  const pageSize = options.pageSize ?? 100;
-  const maxPages = options.maxPages ?? 10;
-  const lookbackDays = options.lookbackDays ?? 90;
-  const maxBodyBytes = options.maxBodyBytes ?? 4096;
+  const option = (name: string, value: number, min: number, max: number) =>
+    integerOption('createXoiRoutes', name, value, min, max);
+  const pageSize = option('pageSize', options.pageSize ?? 100, 1, 1000);
+  const maxPages = option('maxPages', options.maxPages ?? 10, 1, 1000);
+  const lookbackDays = option('lookbackDays', options.lookbackDays ?? 90, 0, 36_500);
+  const maxBodyBytes = option('maxBodyBytes', options.maxBodyBytes ?? 4096, 64, 1 << 20);
   const now = options.now ?? Date.now;
-  const limits: Array<[string, number, number, number]> = [
-    ['pageSize', pageSize, 1, 1000],
-    ['maxPages', maxPages, 1, 1000],
-    ['lookbackDays', lookbackDays, 0, 36_500],
-    ['maxBodyBytes', maxBodyBytes, 64, 1 << 20],
-  ];
-  for (const [name, value, min, max] of limits) {
-    // A typo here should stop start-up, not turn every request into a 500.
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new TypeError(`createXoiRoutes: ${name} must be an integer from ${min} to ${max}, got ${value}`);
-    }
-  }
   // Links in progress in this process: a racing request waits for them, then sees the result.
   const inflight = new Map<string, Promise<void>>();
 

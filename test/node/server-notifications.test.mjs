@@ -3,7 +3,12 @@
 // notifications reach the handler over real HTTP.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createXoiNotifications, parseFiredAt, toNodeHandler } from '../../dist/npm/server/index.js';
+import {
+  createMemoryDedupe,
+  createXoiNotifications,
+  parseFiredAt,
+  toNodeHandler,
+} from '../../dist/npm/server/index.js';
 import { serve, startCloud } from './xoi-cloud-helpers.mjs';
 
 const BODY = {
@@ -170,6 +175,16 @@ describe('invalid notifications: 400 and nothing emitted', () => {
     const r = await answer({ ...BODY, traits: Array(40).fill('transcript') });
     assert.equal(r.status, 413);
     assert.deepEqual(events, []);
+  });
+
+  test('an unusable limit fails at creation instead of turning the body limit or the dedupe off', () => {
+    assert.throws(
+      () => createXoiNotifications({ maxBodyBytes: '64kb' }),
+      /^TypeError: createXoiNotifications: maxBodyBytes must be an integer from 64 to 1048576, got 64kb$/,
+    );
+    assert.throws(() => createXoiNotifications({ maxBodyBytes: Number.NaN }), /maxBodyBytes must be an integer/);
+    assert.throws(() => createMemoryDedupe({ ttlMs: '24h' }), /createMemoryDedupe: ttlMs must be an integer/);
+    assert.throws(() => createMemoryDedupe({ max: 0 }), /createMemoryDedupe: max must be an integer/);
   });
 
   test('a GET is 405 with Allow: POST', async () => {
