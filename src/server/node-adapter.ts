@@ -73,8 +73,10 @@ export function toRequest(req: NodeRequest): Request {
   }
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  if (req.body !== undefined) {
-    // A body parser already read the stream: hand on what it kept.
+  // A body parser that read the stream hands on what it kept. One that skipped it still sets
+  // req.body (Express 4's parsers make it {} for a content type they do not parse): then the
+  // stream, unread, is the body.
+  if (req.body !== undefined && req.readableEnded) {
     const body = typeof req.body === 'string' || req.body instanceof Uint8Array ? req.body : JSON.stringify(req.body);
     headers.delete('content-length');
     return new Request(url, { method, headers, body });

@@ -602,6 +602,31 @@ describe('basePath and chaining', () => {
   });
 });
 
+test('a body parser that skipped the body (Express 4 leaves req.body = {}) does not hide it', async () => {
+  const job = seed({});
+  const routes = createXoiRoutes(clientFor(cloud).client, createMemoryLinkStore(), {
+    technician: () => TECH,
+    workOrder: (id) => WORK_ORDERS[id],
+  });
+  const middleware = toNodeHandler(routes);
+  const mounted = await serve((req, res) => {
+    // What body-parser 1.x's urlencoded() does to a JSON request: req.body = {}, stream unread.
+    req.body = {};
+    return middleware(req, res, () => res.writeHead(418).end());
+  });
+  try {
+    const response = await fetch(`${mounted.origin}/xoi/work-orders/WO-10432/link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jobId: job.id }),
+    });
+    assert.equal(response.status, 201);
+    assert.equal((await response.json()).link.jobId, job.id);
+  } finally {
+    await mounted.close();
+  }
+});
+
 test('unusable options fail at start-up, not on the first request', () => {
   const { client } = clientFor(cloud);
   const base = { technician: () => TECH, workOrder: () => WORK_ORDERS['WO-10432'] };
