@@ -52,8 +52,13 @@ export function toNodeHandler(handler: FetchHandler): NodeHandler {
       return;
     }
     const body = Buffer.from(await response.arrayBuffer());
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => (headers[key] = value));
+    const headers: Record<string, string | string[]> = {};
+    response.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    // Headers iterates Set-Cookie once per cookie (each overwrote the last above): pass them all.
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) headers['set-cookie'] = cookies;
     res.writeHead(response.status, { ...headers, 'content-length': String(body.length) }).end(body);
   };
 }

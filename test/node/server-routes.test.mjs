@@ -627,6 +627,29 @@ test('a body parser that skipped the body (Express 4 leaves req.body = {}) does 
   }
 });
 
+test('toNodeHandler passes every header on, each Set-Cookie on its own', async () => {
+  const middleware = toNodeHandler(
+    async () =>
+      new Response('ok', {
+        headers: [
+          ['set-cookie', 'a=1; Path=/'],
+          ['set-cookie', 'b=2; Path=/'],
+          ['x-many', '1'],
+          ['x-many', '2'],
+        ],
+      }),
+  );
+  const server = await serve((req, res) => middleware(req, res));
+  try {
+    const response = await fetch(server.origin);
+    assert.deepEqual(response.headers.getSetCookie(), ['a=1; Path=/', 'b=2; Path=/']);
+    assert.equal(response.headers.get('x-many'), '1, 2');
+    assert.equal(await response.text(), 'ok');
+  } finally {
+    await server.close();
+  }
+});
+
 test('unusable options fail at start-up, not on the first request', () => {
   const { client } = clientFor(cloud);
   const base = { technician: () => TECH, workOrder: () => WORK_ORDERS['WO-10432'] };
