@@ -8,7 +8,7 @@
  * XOi answers 401. What is left after that is one XoiError with a `code`.
  */
 import { answers, graphQLErrors } from './answers.js';
-import { normalizeEmail } from './email.js';
+import { isAssignee, normalizeEmail } from './email.js';
 import { resolveHosts, type XoiEnvironment, type XoiHosts } from './environments.js';
 import { invalidInput, XoiError, type XoiGraphQLError } from './errors.js';
 import {
@@ -412,8 +412,7 @@ class Client implements XoiClient {
         filter: options.filter,
         dateQuery: options.dateQuery,
       });
-      // XOi user ids "currently look like emails" (fact sheet §5): compare them normalised.
-      jobs.push(...result.jobs.filter((j) => j.assigneeIds.some((a) => a.trim().toLowerCase() === email)));
+      jobs.push(...result.jobs.filter((j) => isAssignee(j, email)));
       nextToken = result.nextToken;
       if (!nextToken) return { jobs, truncated: false };
     }
@@ -577,14 +576,17 @@ class Client implements XoiClient {
 
 // ── input checks (all throw `invalid-input` before any HTTP call) ─────────────────────────────
 
-// Control characters have no place in an id and would be invisible in logs.
+/**
+ * An id we send XOi, also what the routes accept as a job id. Control characters have no place
+ * in an id and would be invisible in logs.
+ */
 // eslint-disable-next-line no-control-regex
-const ID = /^[^\s\u0000-\u001f\u007f]{1,256}$/;
+export const ID_SYNTAX = /^[^\s\u0000-\u001f\u007f]{1,256}$/;
 
 function id(value: unknown, field: string, op: string): string {
   if (typeof value !== 'string' || !value.trim()) throw invalidInput(field, 'is required', op);
   const trimmed = value.trim();
-  if (!ID.test(trimmed))
+  if (!ID_SYNTAX.test(trimmed))
     throw invalidInput(field, 'must be at most 256 characters without spaces or control characters', op);
   return trimmed;
 }

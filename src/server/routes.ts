@@ -9,7 +9,7 @@
  * never from the browser; the browser only names a work order id and a job id. The XOi client
  * (and its secret) stays here. Every outcome is a JSON answer: nothing throws into the host.
  */
-import type { AssignedJobs, UpdateJobFields, XoiClient } from './client.js';
+import { ID_SYNTAX, type AssignedJobs, type UpdateJobFields, type XoiClient } from './client.js';
 import type {
   LinkableJob,
   LinkableJobsBody,
@@ -17,7 +17,7 @@ import type {
   WorkOrderLinkDeepLinks,
   XoiRouteErrorCode,
 } from './contract.js';
-import { normalizeEmail } from './email.js';
+import { isAssignee, normalizeEmail } from './email.js';
 import { XoiError } from './errors.js';
 import { errorJson, integerOption, json, readText } from './http.js';
 import { createMemoryLinkStore, type XoiLinkStore } from './link-store.js';
@@ -85,8 +85,6 @@ class Answer extends Error {
 const fail = (code: XoiRouteErrorCode, message: string, extra: object = {}, headers = {}): Answer =>
   new Answer(errorJson(STATUS[code], code, message, extra, headers));
 
-// eslint-disable-next-line no-control-regex
-const JOB_ID = /^[^\s\u0000-\u001f\u007f]{1,256}$/;
 const MAX_LABEL_FILTER = 200;
 
 export function createXoiRoutes(
@@ -216,7 +214,7 @@ export function createXoiRoutes(
       } catch (error) {
         throw xoiFailure(error, request, 'read the XOi job');
       }
-      if (!job.assigneeIds.some((a) => a.trim().toLowerCase() === email)) {
+      if (!isAssignee(job, email)) {
         throw fail('forbidden', 'This XOi job is not assigned to you.');
       }
       if (!(await host(request, 'reserve the link', () => store.reserve(workOrderId, jobId)))) {
@@ -363,7 +361,8 @@ async function readJobId(request: Request, maxBytes: number): Promise<string> {
   }
   const jobId = body && typeof body === 'object' ? (body as { jobId?: unknown }).jobId : undefined;
   if (typeof jobId !== 'string' || !jobId.trim()) throw fail('invalid-request', 'jobId is required: { "jobId": "…" }.');
-  if (!JOB_ID.test(jobId.trim())) throw fail('invalid-request', 'jobId must be at most 256 characters without spaces.');
+  if (!ID_SYNTAX.test(jobId.trim()))
+    throw fail('invalid-request', 'jobId must be at most 256 characters without spaces.');
   return jobId.trim();
 }
 
