@@ -1016,7 +1016,10 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
   /** @param {MockFault} spec */
   function fault(spec) {
     const types = ['http', 'network', 'slow', 'graphql-error', 'empty-share-link', 'lost-response'];
-    if (!spec || !types.includes(spec.type)) throw new TypeError(`fault.type must be one of ${types.join(', ')}`);
+    if (!spec || !types.includes(spec.type)) {
+      // `status` makes it a 400 when the spec came over HTTP (POST /__xoi-cloud/faults).
+      throw Object.assign(new TypeError(`fault.type must be one of ${types.join(', ')}`), { status: 400 });
+    }
     faults.push({ times: 1, service: 'any', ...spec });
   }
 
@@ -1048,7 +1051,12 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
 
   async function onAdmin(req, res, path, origin) {
     const method = (req.method ?? 'GET').toUpperCase();
-    const parts = path.split('/').slice(1).map(decodeURIComponent);
+    let parts;
+    try {
+      parts = path.split('/').slice(1).map(decodeURIComponent);
+    } catch (error) {
+      throw Object.assign(error, { status: 400 });
+    }
     const [area, id, action] = parts;
     const body = method === 'GET' || method === 'DELETE' ? {} : await readJson(req);
     if (area === 'requests' && method === 'GET') return sendJson(res, 200, requests);
