@@ -377,7 +377,7 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
     // Every typed subpath of `exports`, so a new one cannot be left out of typesVersions…
     const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     const typed = Object.keys(exports).filter((entry) => exports[entry].types);
-    assert.deepEqual(typed, ['.', './define', './xoi-share-button', './react', './jsx']);
+    assert.deepEqual(typed, ['.', './define', './xoi-share-button', './react', './jsx', './server', './mock']);
     const everySubpath = typed
       .map(
         (entry, i) =>
@@ -393,6 +393,8 @@ import { TAG_NAME } from 'xoi-share-button/define';
 import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
 import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
 import type { XoiShareButtonJSXProps } from 'xoi-share-button/jsx';
+import { createXoiClient, type XoiClient } from 'xoi-share-button/server';
+import { createXoiCloud } from 'xoi-share-button/mock';
 
 export const sameClass: typeof ClassOnly = XoiShareButton;
 export const tag: 'xoi-share-button' = TAG_NAME;
@@ -400,6 +402,8 @@ export const props: XoiShareButtonJSXProps = { 'partner-id': 'ACME', storage: 's
 export const link: string = buildShareLink({ partnerId: 'ACME', shareId: 'abcdefghijklmnop' });
 export const onLink = (detail: XoiShareDetail): string => detail.shareLink;
 export const wrapper = <XoiShareButtonReact partnerId="ACME" onXoiShareLink={(e) => e.detail.shareLink} />;
+export const cloud = createXoiCloud({ tokenTtlMs: 60_000 });
+export const xoi: XoiClient = createXoiClient({ ...cloud.credentials, environment: cloud.hostsFor('http://localhost:4000') });
 `,
     );
     writeFileSync(
