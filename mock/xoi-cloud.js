@@ -430,7 +430,7 @@ export function createXoiCloud(options = {}) {
   const tokens = new Map();
   /**
    * @type {Array<{at: string, service: string, operation: string | null, variables?: unknown, status: number,
-   *   fault?: string, authorization?: string | null}>}
+   *   fault?: string, authorization?: string | null, method?: string}>}
    */
   const requests = [];
   /** @type {Array<Required<Pick<MockFault, 'type' | 'times' | 'service'>> & MockFault>} */
@@ -679,28 +679,28 @@ export function createXoiCloud(options = {}) {
       key = body?.api_key;
       secret = body?.api_secret;
     } else {
-      log({ service: 'token', operation: null, status: 405 });
+      log({ service: 'token', operation: null, method, status: 405 });
       sendJson(res, 405, { message: 'Use POST (JSON) or GET (Basic auth).' }, { allow: 'GET, POST' });
       return;
     }
     if (typeof key !== 'string' || typeof secret !== 'string') {
-      log({ service: 'token', operation: null, status: 400 });
+      log({ service: 'token', operation: null, method, status: 400 });
       sendJson(res, 400, { message: 'Send {"api_key": "…", "api_secret": "…"}.' });
       return;
     }
     if (key !== apiKey) {
-      log({ service: 'token', operation: null, status: 403 });
+      log({ service: 'token', operation: null, method, status: 403 });
       sendJson(res, 403, { message: 'Unknown api_key.' });
       return;
     }
     if (secret !== apiSecret) {
-      log({ service: 'token', operation: null, status: 401 });
+      log({ service: 'token', operation: null, method, status: 401 });
       sendJson(res, 401, { message: 'Invalid api_secret.' });
       return;
     }
     const token = `mock.${nextId('token')}.${Math.random().toString(36).slice(2, 10)}`;
     tokens.set(token, now() + tokenTtlMs);
-    log({ service: 'token', operation: null, status: 200 });
+    log({ service: 'token', operation: null, method, status: 200 });
     sendJson(res, 200, { token });
   }
 
@@ -1016,7 +1016,10 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
   /** @param {MockFault} spec */
   function fault(spec) {
     const types = ['http', 'network', 'slow', 'graphql-error', 'empty-share-link', 'lost-response'];
-    if (!spec || !types.includes(spec.type)) throw new TypeError(`fault.type must be one of ${types.join(', ')}`);
+    if (!spec || !types.includes(spec.type)) {
+      // `status` makes it a 400 when the spec came over HTTP (POST /__xoi-cloud/faults).
+      throw Object.assign(new TypeError(`fault.type must be one of ${types.join(', ')}`), { status: 400 });
+    }
     faults.push({ times: 1, service: 'any', ...spec });
   }
 
@@ -1048,7 +1051,12 @@ ${transcripts.map((d) => `<blockquote>${escapeHtml(d.derivedData.transcript)}</b
 
   async function onAdmin(req, res, path, origin) {
     const method = (req.method ?? 'GET').toUpperCase();
-    const parts = path.split('/').slice(1).map(decodeURIComponent);
+    let parts;
+    try {
+      parts = path.split('/').slice(1).map(decodeURIComponent);
+    } catch (error) {
+      throw Object.assign(error, { status: 400 });
+    }
     const [area, id, action] = parts;
     const body = method === 'GET' || method === 'DELETE' ? {} : await readJson(req);
     if (area === 'requests' && method === 'GET') return sendJson(res, 200, requests);

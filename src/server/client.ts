@@ -7,7 +7,8 @@
  * retryable GraphQL errors and an empty share link; one extra attempt with a fresh token when
  * XOi answers 401. What is left after that is one XoiError with a `code`.
  */
-import { normalizeEmail } from './email.js';
+import { answers, graphQLErrors } from './answers.js';
+import { isAssignee, normalizeEmail } from './email.js';
 import { resolveHosts, type XoiEnvironment, type XoiHosts } from './environments.js';
 import { invalidInput, XoiError, type XoiGraphQLError } from './errors.js';
 import {
@@ -22,14 +23,7 @@ import {
 import { backoffDelay, retryOptions, type RetryOptions } from './retry.js';
 import { defaultRuntime, discard, fetchWithTimeout, reasonOf, retryAfterMs, type XoiRuntime } from './runtime.js';
 import { TokenCache } from './token.js';
-import type {
-  XoiDateQuery,
-  XoiDocumentationItem,
-  XoiJob,
-  XoiJobShare,
-  XoiJobSummary,
-  XoiListJobsFilter,
-} from './types.js';
+import type { XoiDateQuery, XoiJob, XoiJobShare, XoiJobSummary, XoiListJobsFilter } from './types.js';
 
 export type GraphQLErrorClass = 'retry' | 'not-found' | 'rejected';
 
@@ -208,20 +202,24 @@ interface Call<T> {
   variables: Record<string, unknown>;
   /** Fewer attempts for calls that are not safe to repeat. */
   attempts?: number;
-  /** A reason to retry although XOi answered without error (an empty share link). */
-  retryIf?: (data: Record<string, any>) => string | null;
+  /**
+   * The answer's `data` → the result, through the operation's decoder in answers.ts. A throw
+   * means the answer did not have the documented shape (retried, then an `unavailable` XoiError
+   * naming the field).
+   */
+  decode: (data: unknown) => T;
+  /** A reason to retry although XOi answered as documented (an empty share link). */
+  retryIf?: (result: T) => string | null;
   /** Before each retry: did the previous attempt succeed after all? */
   recover?: () => Promise<T | undefined>;
-  /** Data → result. A throw means the answer did not have the documented shape (retried). */
-  pick: (data: Record<string, any>) => T;
 }
 
 const positiveInt = (value: unknown, field: string, max: number, fallback: number, op?: string): number => {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
     throw invalidInput(field, `must be an integer from 1 to ${max}`, op);
   }
-  return value as number;
+  return value;
 };
 
 class Client implements XoiClient {
@@ -281,10 +279,10 @@ class Client implements XoiClient {
       workOrderNumber: text(input.workOrderNumber, 'workOrderNumber', op),
       ...optionalFields(input, op),
     };
-    if (input.externalId !== undefined) newJob.externalId = id(input.externalId, 'externalId', op);
+    const externalId = input.externalId === undefined ? undefined : id(input.externalId, 'externalId', op);
+    if (externalId !== undefined) newJob.externalId = externalId;
     if (input.workTypeIds !== undefined) newJob.workTypeIds = list(input.workTypeIds, 'workTypeIds', op);
     const share = input.createPublicShare ?? true;
-    const externalId = newJob.externalId as string | undefined;
 
     const created = await this.#call({
       service: 'jobs',
@@ -300,10 +298,10 @@ class Client implements XoiClient {
             return existing ? { job: await this.getJob(existing), shareLink: null } : undefined;
           }
         : undefined,
-      pick: (data) => ({
-        job: job(data.createJob.job),
-        shareLink: nonEmpty(data.createJob.additionalActionsResults?.createPublicShare?.shareLink),
-      }),
+      decode: (data) => {
+        const { job, additionalActionsResults } = answers.createJob(data, 'data').createJob;
+        return { job, shareLink: nonEmpty(additionalActionsResults?.createPublicShare?.shareLink) };
+      },
     });
     if (!share || created.shareLink) return created;
     try {
@@ -333,7 +331,7 @@ class Client implements XoiClient {
       operation: op,
       document: UPDATE_JOB,
       variables: { input: { id: vid, fieldUpdates } },
-      pick: (data) => job(data.updateJob.job),
+      decode: (data) => answers.updateJob(data, 'data').updateJob.job,
     });
   }
 
@@ -345,7 +343,7 @@ class Client implements XoiClient {
       operation: op,
       document: GET_JOB,
       variables: { input: { id: vid } },
-      pick: (data) => job(data.getJob.job),
+      decode: (data) => answers.getJob(data, 'data').getJob.job,
     });
   }
 
@@ -355,27 +353,26 @@ class Client implements XoiClient {
     const maxPages = positiveInt(options.maxPages, 'maxPages', 1000, 20, op);
     const base: Record<string, unknown> = { jobId: vid };
     if (options.workflowId !== undefined) base.workflowId = id(options.workflowId, 'workflowId', op);
-    if (options.includeAllSteps !== undefined) base.includeAllSteps = options.includeAllSteps === true;
-    let summary: XoiJobSummary | undefined;
-    let nextToken: string | null = null;
-    for (let page = 0; page < maxPages; page++) {
-      const result: { summary: XoiJobSummary; nextToken: string | null } = await this.#call({
+    if (options.includeAllSteps !== undefined)
+      base.includeAllSteps = flag(options.includeAllSteps, 'includeAllSteps', op);
+    const page = (nextToken: string | null) =>
+      this.#call({
         service: 'jobs',
         operation: op,
         document: GET_JOB_SUMMARY,
         variables: { input: { ...base, ...(nextToken && { nextToken }) } },
-        pick: (data) => ({
-          summary: jobSummary(data.getJobSummary.jobSummary),
-          nextToken: nonEmpty(data.getJobSummary.nextToken),
-        }),
+        decode: (data) => {
+          const { jobSummary, nextToken } = answers.getJobSummary(data, 'data').getJobSummary;
+          return { summary: jobSummary, nextToken: nonEmpty(nextToken) };
+        },
       });
-      summary = summary
-        ? { ...summary, documentation: [...summary.documentation, ...result.summary.documentation] }
-        : result.summary;
-      nextToken = result.nextToken;
-      if (!nextToken) break;
+    let { summary, nextToken } = await page(null);
+    for (let pages = 1; pages < maxPages && nextToken; pages++) {
+      const next = await page(nextToken);
+      summary = { ...summary, documentation: [...summary.documentation, ...next.summary.documentation] };
+      nextToken = next.nextToken;
     }
-    return summary as XoiJobSummary;
+    return summary;
   }
 
   async listJobs(input: ListJobsInput = {}): Promise<ListJobsPage> {
@@ -394,10 +391,10 @@ class Client implements XoiClient {
       operation: op,
       document: LIST_JOBS,
       variables: { input: variables },
-      pick: (data) => ({
-        jobs: (data.listJobs.jobConnection.items as unknown[]).map(job),
-        nextToken: nonEmpty(data.listJobs.jobConnection.nextToken),
-      }),
+      decode: (data) => {
+        const { items, nextToken } = answers.listJobs(data, 'data').listJobs.jobConnection;
+        return { jobs: items, nextToken: nonEmpty(nextToken) };
+      },
     });
   }
 
@@ -415,8 +412,7 @@ class Client implements XoiClient {
         filter: options.filter,
         dateQuery: options.dateQuery,
       });
-      // XOi user ids "currently look like emails" (fact sheet §5): compare them normalised.
-      jobs.push(...result.jobs.filter((j) => j.assigneeIds.some((a) => a.trim().toLowerCase() === email)));
+      jobs.push(...result.jobs.filter((j) => isAssignee(j, email)));
       nextToken = result.nextToken;
       if (!nextToken) return { jobs, truncated: false };
     }
@@ -432,7 +428,7 @@ class Client implements XoiClient {
         operation: op,
         document: GET_JOB_ID_BY_EXTERNAL_ID,
         variables: { input: { externalId: vid } },
-        pick: (data) => nonEmpty(data.getJobIdByExternalId?.jobId),
+        decode: (data) => nonEmpty(answers.getJobIdByExternalId(data, 'data').getJobIdByExternalId?.jobId),
       });
     } catch (error) {
       if (error instanceof XoiError && error.code === 'not-found') return null;
@@ -445,18 +441,17 @@ class Client implements XoiClient {
     const input: Record<string, unknown> = Array.isArray(jobId)
       ? { jobIds: list(jobId, 'jobIds', op, { min: 1, ids: true }) }
       : { jobId: id(jobId, 'jobId', op) };
-    if (options.shareEntireJob !== undefined) input.shareEntireJob = options.shareEntireJob === true;
+    if (options.shareEntireJob !== undefined) input.shareEntireJob = flag(options.shareEntireJob, 'shareEntireJob', op);
     return this.#call({
       service: 'share',
       operation: op,
       document: CREATE_JOB_SHARE,
       variables: { input },
-      retryIf: (data) =>
-        nonEmpty(data.createJobShare?.jobShare?.shareLink) ? null : 'XOi returned an empty shareLink',
-      pick: (data) => {
-        const share = data.createJobShare.jobShare;
-        return { id: String(share.id), shareLink: share.shareLink.trim() };
+      decode: (data) => {
+        const { id, shareLink } = answers.createJobShare(data, 'data').createJobShare.jobShare;
+        return { id, shareLink: shareLink.trim() };
       },
+      retryIf: (share) => (share.shareLink ? null : 'XOi returned an empty shareLink'),
     });
   }
 
@@ -543,8 +538,13 @@ class Client implements XoiClient {
           .slice(0, 300);
         if (kind === 'not-found')
           throw new XoiError('not-found', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
-        if (kind === 'rejected')
+        if (kind === 'rejected') {
+          // A refused retry may be refused because of our own earlier attempt (createJob: its answer
+          // lost, the lookup before this retry failed, now "duplicate externalId"): look once more.
+          const recovered = attempt > 1 ? await call.recover?.().catch(() => undefined) : undefined;
+          if (recovered !== undefined) return recovered;
           throw new XoiError('rejected', `${call.operation}: ${text}`, details(attempt, { status, graphqlErrors }));
+        }
         reason = `GraphQL error: ${text}`;
         continue;
       }
@@ -552,16 +552,19 @@ class Client implements XoiClient {
         reason = 'the answer had no data';
         continue;
       }
-      const retryReason = call.retryIf?.(data as Record<string, any>);
+      let result: T;
+      try {
+        result = call.decode(data);
+      } catch (error) {
+        reason = `the answer did not have the documented shape (${reasonOf(error)})`;
+        continue;
+      }
+      const retryReason = call.retryIf?.(result);
       if (retryReason) {
         reason = retryReason;
         continue;
       }
-      try {
-        return call.pick(data as Record<string, any>);
-      } catch {
-        reason = 'the answer did not have the documented shape';
-      }
+      return result;
     }
     throw new XoiError(
       'unavailable',
@@ -573,14 +576,17 @@ class Client implements XoiClient {
 
 // ── input checks (all throw `invalid-input` before any HTTP call) ─────────────────────────────
 
-// Control characters have no place in an id and would be invisible in logs.
+/**
+ * An id we send XOi, also what the routes accept as a job id. Control characters have no place
+ * in an id and would be invisible in logs.
+ */
 // eslint-disable-next-line no-control-regex
-const ID = /^[^\s\u0000-\u001f\u007f]{1,256}$/;
+export const ID_SYNTAX = /^[^\s\u0000-\u001f\u007f]{1,256}$/;
 
 function id(value: unknown, field: string, op: string): string {
   if (typeof value !== 'string' || !value.trim()) throw invalidInput(field, 'is required', op);
   const trimmed = value.trim();
-  if (!ID.test(trimmed))
+  if (!ID_SYNTAX.test(trimmed))
     throw invalidInput(field, 'must be at most 256 characters without spaces or control characters', op);
   return trimmed;
 }
@@ -590,6 +596,11 @@ function text(value: unknown, field: string, op: string, max = 1000): string {
   const trimmed = value.trim();
   if (trimmed.length > max) throw invalidInput(field, `must be at most ${max} characters`, op);
   return trimmed;
+}
+
+function flag(value: unknown, field: string, op: string): boolean {
+  if (typeof value !== 'boolean') throw invalidInput(field, 'must be true or false', op);
+  return value;
 }
 
 function list(value: unknown, field: string, op: string, { min = 0, ids = false } = {}): string[] {
@@ -640,56 +651,9 @@ function dateQuery(query: XoiDateQuery, op: string): Record<string, unknown> {
     if (Number.isNaN(date.getTime())) throw invalidInput(`dateQuery.${bound}`, 'must be a date', op);
     out[bound] = date.toISOString();
   }
-  if (query.ascending !== undefined) out.ascending = query.ascending === true;
+  if (query.ascending !== undefined) out.ascending = flag(query.ascending, 'dateQuery.ascending', op);
   return out;
 }
 
-// ── answer shapes ───────────────────────────────────────────────────────────────────────────
-
+/** A string XOi may send blank or padded ("" ends a listing): trimmed, or null. */
 const nonEmpty = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
-const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
-
-function graphQLErrors(errors: unknown): XoiGraphQLError[] {
-  if (!Array.isArray(errors)) return [];
-  return errors.map((e) => ({
-    message: typeof e?.message === 'string' ? e.message : 'GraphQL error',
-    ...(typeof e?.errorType === 'string' && { errorType: e.errorType }),
-    ...(Array.isArray(e?.path) && { path: e.path }),
-  }));
-}
-
-/** Normalises a Job: absent fields become null, so hosts can rely on the type. */
-function job(raw: any): XoiJob {
-  if (!raw || typeof raw.id !== 'string') throw new TypeError('job without id');
-  const keys = [
-    'customerName',
-    'jobLocation',
-    'workOrderNumber',
-    'label',
-    'createdAt',
-    'createdBy',
-    'updatedAt',
-    'completedAt',
-    'completedBy',
-    'customerEmail',
-    'externalAppUrl',
-    'externalId',
-    'tags',
-    'publicTags',
-    'internalNote',
-    'deepLinks',
-  ] as const;
-  const out = { id: raw.id, assigneeIds: Array.isArray(raw.assigneeIds) ? raw.assigneeIds.map(String) : [] } as XoiJob;
-  for (const key of keys) (out as any)[key] = orNull(raw[key]);
-  return out;
-}
-
-function jobSummary(raw: any): XoiJobSummary {
-  if (!raw || typeof raw.jobId !== 'string') throw new TypeError('summary without jobId');
-  return {
-    jobId: raw.jobId,
-    assignees: Array.isArray(raw.assignees) ? raw.assignees : [],
-    supportStatuses: orNull(raw.supportStatuses),
-    documentation: Array.isArray(raw.documentation) ? (raw.documentation as XoiDocumentationItem[]) : [],
-  };
-}

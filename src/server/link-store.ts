@@ -12,9 +12,11 @@
  *       link JSONB,               -- NULL while reserved
  *       reserved_at TIMESTAMPTZ NOT NULL);
  *
- * reserve = INSERT … ON CONFLICT DO NOTHING (true when a row was inserted), commit = UPDATE,
- * release = DELETE … WHERE link IS NULL. A process that dies mid-link leaves a reservation:
- * expire rows with `link IS NULL` older than a few minutes.
+ * reserve = INSERT … ON CONFLICT DO NOTHING (true when a row was inserted), commit = UPDATE …
+ * SET link = $3 WHERE work_order_id = $1 AND job_id = $2 AND link IS NULL (throw when no row
+ * changed: the reservation expired and may be someone else's now), release = DELETE … WHERE
+ * work_order_id = $1 AND job_id = $2 AND link IS NULL. A process that dies mid-link leaves a
+ * reservation: expire rows with `link IS NULL` older than a few minutes.
  */
 import type { WorkOrderLink } from './contract.js';
 

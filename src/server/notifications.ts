@@ -8,7 +8,7 @@
  * XOi documents no signature, auth header, retry policy or expected status: protect the URL
  * with `authorize` (e.g. a secret in the query string) and answer 2xx only once handled.
  */
-import { errorJson, json, readText } from './http.js';
+import { errorJson, integerOption, json, readText } from './http.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -58,7 +58,7 @@ export interface XoiNotificationsOptions {
   dedupe?: NotificationDedupeStore;
   /** Event name → type; default {@link classifyNotification}. Return null to ignore a notification. */
   classify?: (payload: XoiNotificationPayload) => XoiChangeEventType | null;
-  /** Default 64 KiB. */
+  /** Default 64 KiB; 64 B to 1 MiB. */
   maxBodyBytes?: number;
   /** Told about listener failures and dedupe store errors (the answer is then 500). */
   onError?: (error: unknown, context: { request: Request; event?: XoiChangeEvent }) => void;
@@ -165,6 +165,8 @@ export function createMemoryDedupe({
   max = 10_000,
   now = Date.now,
 }: { ttlMs?: number; max?: number; now?: () => number } = {}): NotificationDedupeStore {
+  integerOption('createMemoryDedupe', 'ttlMs', ttlMs, 1, Number.MAX_SAFE_INTEGER);
+  integerOption('createMemoryDedupe', 'max', max, 1, Number.MAX_SAFE_INTEGER);
   const seen = new Map<string, number>(); // key → expiry, in insertion order
   return {
     claim(key) {
@@ -189,8 +191,14 @@ export function createMemoryDedupe({
 export function createXoiNotifications(options: XoiNotificationsOptions = {}): XoiNotifications {
   const dedupe = options.dedupe ?? createMemoryDedupe();
   const classify = options.classify ?? classifyNotification;
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const listeners = new Map<string, Set<XoiChangeListener<any>>>();
+  const maxBodyBytes = integerOption(
+    'createXoiNotifications',
+    'maxBodyBytes',
+    options.maxBodyBytes ?? 64 * 1024,
+    64,
+    1 << 20,
+  );
+  const listeners = new Map<XoiChangeEventType | '*', Set<XoiChangeListener>>();
 
   const report = (error: unknown, request: Request, event?: XoiChangeEvent) => {
     try {
@@ -200,11 +208,16 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     }
   };
 
-  function on(type: string, listener: XoiChangeListener<any>): () => void {
+  function on<T extends XoiChangeEventType>(type: T | '*', listener: XoiChangeListener<T>): () => void {
     if (typeof listener !== 'function') throw new TypeError('on(type, listener): listener must be a function');
-    if (!listeners.has(type)) listeners.set(type, new Set());
-    listeners.get(type)!.add(listener);
-    return () => listeners.get(type)?.delete(listener);
+    // Listeners are looked up by the event's type, so this one only ever gets an XoiChangeEvent<T>.
+    const stored = listener as XoiChangeListener;
+    let set = listeners.get(type);
+    if (!set) listeners.set(type, (set = new Set()));
+    set.add(stored);
+    return () => {
+      listeners.get(type)?.delete(stored);
+    };
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -245,22 +258,30 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     };
     // XOi may deliver the same notification twice (its own integrations de-duplicate): the same
     // job, workflow, event, traits and firing time is the same notification, whatever the spelling.
-    const key = JSON.stringify([
-      event.orgId,
-      type,
-      event.jobId,
-      event.workflowJobId,
-      [...event.traits].sort(),
-      event.firedAt,
-    ]);
-    let first: boolean;
-    try {
-      first = await dedupe.claim(key);
-    } catch (error) {
-      report(error, request, event);
-      return errorJson(500, 'internal', 'Could not record the notification.');
+    // Without a firing time a re-delivery looks exactly like a later change of the same kind (a
+    // second transcript processed): emitting twice is safer than dropping that change for the
+    // whole de-duplication window.
+    const key =
+      event.firedAt === null
+        ? null
+        : JSON.stringify([
+            event.orgId,
+            type,
+            event.jobId,
+            event.workflowJobId,
+            [...event.traits].sort(),
+            event.firedAt,
+          ]);
+    if (key !== null) {
+      let first: boolean;
+      try {
+        first = await dedupe.claim(key);
+      } catch (error) {
+        report(error, request, event);
+        return errorJson(500, 'internal', 'Could not record the notification.');
+      }
+      if (!first) return json(200, { received: true, duplicate: true, type });
     }
-    if (!first) return json(200, { received: true, duplicate: true, type });
 
     const targets = [...(listeners.get(type) ?? []), ...(listeners.get('*') ?? [])];
     const results = await Promise.allSettled(targets.map(async (listener) => listener(structuredClone(event))));
@@ -268,11 +289,15 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     if (failed) {
       report(failed.reason, request, event);
       // Not remembered, so XOi's retry (if it retries) is handled again; 500 asks for one.
-      await Promise.resolve(dedupe.release(key)).catch((error) => report(error, request, event));
+      if (key !== null) {
+        await Promise.resolve(dedupe.release(key)).catch((error: unknown) => {
+          report(error, request, event);
+        });
+      }
       return errorJson(500, 'internal', 'The notification could not be handled; send it again.');
     }
     return json(200, { received: true, duplicate: false, type });
   }
 
-  return { handle, on: on as XoiNotifications['on'] };
+  return { handle, on };
 }

@@ -9,7 +9,7 @@
  * never from the browser; the browser only names a work order id and a job id. The XOi client
  * (and its secret) stays here. Every outcome is a JSON answer: nothing throws into the host.
  */
-import type { AssignedJobs, UpdateJobFields, XoiClient } from './client.js';
+import { ID_SYNTAX, type AssignedJobs, type UpdateJobFields, type XoiClient } from './client.js';
 import type {
   LinkableJob,
   LinkableJobsBody,
@@ -17,9 +17,9 @@ import type {
   WorkOrderLinkDeepLinks,
   XoiRouteErrorCode,
 } from './contract.js';
-import { normalizeEmail } from './email.js';
+import { isAssignee, normalizeEmail } from './email.js';
 import { XoiError } from './errors.js';
-import { errorJson, json, readText } from './http.js';
+import { errorJson, integerOption, json, readText } from './http.js';
 import { createMemoryLinkStore, type XoiLinkStore } from './link-store.js';
 import type { XoiJob, XoiJobShare } from './types.js';
 
@@ -75,15 +75,16 @@ const STATUS: Record<XoiRouteErrorCode, number> = {
 };
 
 /** An answer on its way out of a deep step (thrown to skip the rest, caught in the handler). */
-class Answer {
-  constructor(readonly response: Response) {}
+class Answer extends Error {
+  constructor(readonly response: Response) {
+    super(`XOi route answered HTTP ${response.status}`);
+    this.name = 'Answer';
+  }
 }
 
 const fail = (code: XoiRouteErrorCode, message: string, extra: object = {}, headers = {}): Answer =>
   new Answer(errorJson(STATUS[code], code, message, extra, headers));
 
-// eslint-disable-next-line no-control-regex
-const JOB_ID = /^[^\s\u0000-\u001f\u007f]{1,256}$/;
 const MAX_LABEL_FILTER = 200;
 
 export function createXoiRoutes(
@@ -97,23 +98,13 @@ export function createXoiRoutes(
     );
   }
   const base = normalizeBase(options.basePath ?? '/xoi');
-  const pageSize = options.pageSize ?? 100;
-  const maxPages = options.maxPages ?? 10;
-  const lookbackDays = options.lookbackDays ?? 90;
-  const maxBodyBytes = options.maxBodyBytes ?? 4096;
+  const option = (name: string, value: number, min: number, max: number) =>
+    integerOption('createXoiRoutes', name, value, min, max);
+  const pageSize = option('pageSize', options.pageSize ?? 100, 1, 1000);
+  const maxPages = option('maxPages', options.maxPages ?? 10, 1, 1000);
+  const lookbackDays = option('lookbackDays', options.lookbackDays ?? 90, 0, 36_500);
+  const maxBodyBytes = option('maxBodyBytes', options.maxBodyBytes ?? 4096, 64, 1 << 20);
   const now = options.now ?? Date.now;
-  const limits: Array<[string, number, number, number]> = [
-    ['pageSize', pageSize, 1, 1000],
-    ['maxPages', maxPages, 1, 1000],
-    ['lookbackDays', lookbackDays, 0, 36_500],
-    ['maxBodyBytes', maxBodyBytes, 64, 1 << 20],
-  ];
-  for (const [name, value, min, max] of limits) {
-    // A typo here should stop start-up, not turn every request into a 500.
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new TypeError(`createXoiRoutes: ${name} must be an integer from ${min} to ${max}, got ${value}`);
-    }
-  }
   // Links in progress in this process: a racing request waits for them, then sees the result.
   const inflight = new Map<string, Promise<void>>();
 
@@ -129,7 +120,9 @@ export function createXoiRoutes(
   const xoiFailure = (error: unknown, request: Request, what: string): Answer => {
     if (error instanceof XoiError && error.code === 'not-found')
       return fail('not-found', `XOi does not know this job.`);
-    const code = error instanceof XoiError && error.code !== 'invalid-input' ? 'xoi-unavailable' : 'internal';
+    // Only an outage is worth trying again in a minute; a refused key ('auth') or request
+    // ('rejected', 'invalid-input') stays refused until the server is fixed.
+    const code = error instanceof XoiError && error.code === 'unavailable' ? 'xoi-unavailable' : 'internal';
     report(error, request, STATUS[code]);
     return code === 'internal'
       ? fail('internal', `Could not ${what}: unexpected error on the server.`)
@@ -221,7 +214,7 @@ export function createXoiRoutes(
       } catch (error) {
         throw xoiFailure(error, request, 'read the XOi job');
       }
-      if (!job.assigneeIds.some((a) => a.trim().toLowerCase() === email)) {
+      if (!isAssignee(job, email)) {
         throw fail('forbidden', 'This XOi job is not assigned to you.');
       }
       if (!(await host(request, 'reserve the link', () => store.reserve(workOrderId, jobId)))) {
@@ -254,9 +247,9 @@ export function createXoiRoutes(
       let share: XoiJobShare;
       let job: XoiJob;
       try {
-        await client.updateJob(jobId, fields);
+        // updateJob answers with the updated job, deep links included: no second read.
+        job = await client.updateJob(jobId, fields);
         share = await client.createJobShare(jobId, { shareEntireJob: options.shareEntireJob ?? false });
-        job = await client.getJob(jobId);
       } catch (error) {
         throw xoiFailure(error, request, 'link the XOi job');
       }
@@ -368,20 +361,17 @@ async function readJobId(request: Request, maxBytes: number): Promise<string> {
   }
   const jobId = body && typeof body === 'object' ? (body as { jobId?: unknown }).jobId : undefined;
   if (typeof jobId !== 'string' || !jobId.trim()) throw fail('invalid-request', 'jobId is required: { "jobId": "…" }.');
-  if (!JOB_ID.test(jobId.trim())) throw fail('invalid-request', 'jobId must be at most 256 characters without spaces.');
+  if (!ID_SYNTAX.test(jobId.trim()))
+    throw fail('invalid-request', 'jobId must be at most 256 characters without spaces.');
   return jobId.trim();
 }
 
 function checkWorkOrder(raw: unknown): XoiWorkOrder | null {
   if (!raw || typeof raw !== 'object') return null;
-  const o = raw as Record<string, unknown>;
-  const fields = ['workOrderNumber', 'customerName', 'jobLocation'] as const;
-  if (!fields.every((f) => typeof o[f] === 'string' && (o[f] as string).trim())) return null;
-  return {
-    workOrderNumber: o.workOrderNumber as string,
-    customerName: o.customerName as string,
-    jobLocation: o.jobLocation as string,
-  };
+  const { workOrderNumber, customerName, jobLocation } = raw as Record<string, unknown>;
+  const given = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+  if (!given(workOrderNumber) || !given(customerName) || !given(jobLocation)) return null;
+  return { workOrderNumber, customerName, jobLocation };
 }
 
 function linkable(job: XoiJob): LinkableJob {

@@ -31,16 +31,23 @@ export class TokenCache {
     this.#options = options;
   }
 
-  /** A token valid for at least the refresh margin. */
+  /**
+   * A token valid for at least the refresh margin: inside the margin, a fresh one. If that
+   * refresh fails while the current token has not yet run out, the current token is used: an
+   * outage of the token endpoint must not fail calls a still-valid token can make.
+   */
   get(): Promise<string> {
+    const { runtime, refreshMarginMs } = this.#options;
     const current = this.#current;
-    if (current && this.#options.runtime.now() < current.expiresAt - this.#options.refreshMarginMs) {
-      return Promise.resolve(current.token);
-    }
+    if (current && runtime.now() < current.expiresAt - refreshMarginMs) return Promise.resolve(current.token);
     this.#pending ??= this.#fetch().finally(() => {
       this.#pending = null;
     });
-    return this.#pending;
+    if (!current) return this.#pending;
+    return this.#pending.catch((error: unknown) => {
+      if (this.#current === current && runtime.now() < current.expiresAt) return current.token;
+      throw error;
+    });
   }
 
   /** XOi refused `token` (HTTP 401): forget it, unless a newer one already replaced it. */

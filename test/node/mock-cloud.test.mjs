@@ -187,3 +187,12 @@ test('anything else is passed to next(); the Foundational mock is not shadowed',
   assert.equal(res.status, 418);
   assert.equal(await res.text(), 'passed to next');
 });
+
+test('a bad helper request is a 400 that says what is wrong, not a 500', async () => {
+  const bad = await fetch(`${origin}/__xoi-cloud/faults`, json({ type: 'meltdown' }));
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).message, /^fault\.type must be one of http, network/);
+  const badPath = await fetch(`${origin}/__xoi-cloud/jobs/%E0%A4%A/complete`, { method: 'POST' });
+  assert.equal(badPath.status, 400);
+  assert.match((await badPath.json()).message, /URI malformed/);
+});

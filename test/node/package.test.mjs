@@ -355,6 +355,8 @@ import { TAG_NAME } from 'xoi-share-button/define';
 import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
 import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
 import type { XoiShareButtonJSXProps } from 'xoi-share-button/jsx';
+import { createXoiClient, type XoiClient } from 'xoi-share-button/server';
+import { createXoiCloud } from 'xoi-share-button/mock';
 
 export const sameClass: typeof ClassOnly = XoiShareButton;
 export const tag: 'xoi-share-button' = TAG_NAME;
@@ -362,6 +364,8 @@ export const props: XoiShareButtonJSXProps = { 'partner-id': 'ACME', storage: 's
 export const link: string = buildShareLink({ partnerId: 'ACME', shareId: 'abcdefghijklmnop' });
 export const onLink = (detail: XoiShareDetail): string => detail.shareLink;
 export const wrapper = <XoiShareButtonReact partnerId="ACME" onXoiShareLink={(e) => e.detail.shareLink} />;
+export const cloud = createXoiCloud({ tokenTtlMs: 60_000 });
+export const xoi: XoiClient = createXoiClient({ ...cloud.credentials, environment: cloud.hostsFor('http://localhost:4000') });
 `,
     );
     const r = hostTsc('tsconfig.node10.json', ['node10.tsx'], {

@@ -16,6 +16,19 @@ beforeEach(() => env.cloud.reset());
 
 const TECH = 'jane.tech@example.com';
 
+const tokenMethods = () => env.cloud.requests.filter((r) => r.service === 'token').map((r) => r.method);
+
+/** A fetch that lets `change(data)` edit the `data` of every answer to `operation`, as a broken XOi would. */
+function rewriting(operation, change) {
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    if (!JSON.parse(init.body ?? '{}').query?.includes(`${operation}(`)) return response;
+    const body = await response.json();
+    change(body.data);
+    return Response.json(body, { status: response.status });
+  };
+}
+
 describe('environments', () => {
   test('staging and production resolve to the fact sheet URLs', () => {
     assert.deepEqual(resolveHosts('staging'), {
@@ -100,6 +113,7 @@ describe('token', () => {
     await client.getJob(job.id);
     await client.createJobShare(job.id);
     assert.deepEqual(calls(env.cloud, 'token'), [[null, 200]]);
+    assert.deepEqual(tokenMethods(), ['POST']);
     const graphql = env.cloud.requests.filter((r) => r.service !== 'token');
     assert.equal(graphql.length, 3);
     assert.ok(graphql.every((r) => r.authorization?.startsWith('mock.') && !r.authorization.includes('Bearer')));
@@ -111,6 +125,8 @@ describe('token', () => {
     const { client } = clientFor(env, { tokenRequest: 'basic' });
     assert.equal((await client.getJob(job.id)).id, job.id);
     assert.deepEqual(calls(env.cloud, 'token'), [[null, 200]]);
+    // The mock takes a GET only with HTTP Basic credentials: a 200 to a GET is form B.
+    assert.deepEqual(tokenMethods(), ['GET']);
   });
 
   test('single flight: 8 concurrent calls make one token request', async () => {
@@ -137,6 +153,28 @@ describe('token', () => {
     const [first, second, third] = env.cloud.requests.filter((r) => r.service === 'jobs').map((r) => r.authorization);
     assert.equal(first, second);
     assert.notEqual(second, third);
+  });
+
+  test('a refresh that fails inside the margin falls back to the token that is still valid', async () => {
+    const job = env.cloud.seedJob({ technicianEmail: TECH });
+    const { client, clock } = clientFor(env);
+    await client.getJob(job.id);
+    env.cloud.fault({ type: 'http', status: 503, service: 'token', times: 3 });
+    clock.now += 56 * 60_000;
+    assert.equal((await client.getJob(job.id)).id, job.id, 'four minutes of the old token left');
+    const [first, second] = env.cloud.requests.filter((r) => r.service === 'jobs').map((r) => r.authorization);
+    assert.equal(second, first);
+    assert.deepEqual(calls(env.cloud, 'token'), [
+      [null, 200],
+      [null, 503],
+      [null, 503],
+      [null, 503],
+    ]);
+    // Once the old token has run out, a failed refresh is the call's failure.
+    env.cloud.fault({ type: 'http', status: 503, service: 'token', times: 3 });
+    clock.now += 4 * 60_000;
+    const error = await rejection(client.getJob(job.id));
+    assert.deepEqual([error.code, error.operation], ['unavailable', 'token']);
   });
 
   test('a token XOi expired early (401) is replaced and the call repeated at once, without back-off', async () => {
@@ -315,6 +353,52 @@ describe('retries', () => {
     assert.equal(error.message, 'createJobShare failed after 3 attempts: XOi returned an empty shareLink.');
   });
 
+  test('an answer without the documented shape is an unavailable XoiError naming the field, after the retries', async () => {
+    const job = env.cloud.seedJob({ technicianEmail: TECH });
+    const { client, sleeps } = clientFor(env, {
+      fetch: rewriting('GetJob', (data) => (data.getJob.job.assigneeIds = TECH)),
+    });
+    const error = await rejection(client.getJob(job.id));
+    assert.ok(error instanceof XoiError);
+    assert.deepEqual(
+      [error.code, error.attempts, error.message],
+      [
+        'unavailable',
+        3,
+        'getJob failed after 3 attempts: the answer did not have the documented shape ' +
+          '(data.getJob.job.assigneeIds is not a list).',
+      ],
+    );
+    assert.deepEqual(sleeps, [750, 1500]);
+  });
+
+  test('a label that is not a string never reaches the caller', async () => {
+    env.cloud.seedJob({ technicianEmail: TECH });
+    const { client } = clientFor(env, {
+      fetch: rewriting('ListJobs', (data) => (data.listJobs.jobConnection.items[0].label = 42)),
+      retry: { attempts: 1 },
+    });
+    const error = await rejection(client.listJobsAssignedTo(TECH));
+    assert.equal(error.code, 'unavailable');
+    assert.match(error.message, /\(data\.listJobs\.jobConnection\.items\[0\]\.label is not a string\)\.$/);
+  });
+
+  test('createJob: a malformed share in the answer keeps the job and fetches the link with createJobShare', async () => {
+    const { client } = clientFor(env, {
+      fetch: rewriting('CreateJob', (data) => (data.createJob.additionalActionsResults.createPublicShare = 'link')),
+    });
+    const { job, shareLink } = await client.createJob({
+      technicianEmail: TECH,
+      customerName: 'A',
+      jobLocation: 'B',
+      workOrderNumber: 'C',
+    });
+    assert.equal(env.cloud.getJob(job.id).workOrderNumber, 'C');
+    assert.match(shareLink, /\/xoi-cloud\/share\/share-\d+$/);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [['CreateJob', 200]]);
+    assert.deepEqual(calls(env.cloud, 'share'), [['CreateJobShare', 200]]);
+  });
+
   test('not found is not retried', async () => {
     const { client, sleeps } = clientFor(env);
     const error = await rejection(client.getJob('job-9999'));
@@ -375,6 +459,32 @@ describe('retries', () => {
       ['GetJob', 200],
     ]);
     assert.deepEqual(calls(env.cloud, 'share'), [['CreateJobShare', 200]]);
+  });
+
+  test('createJob with externalId: lost answer, lookup down, retry refused as a duplicate → the job is found', async () => {
+    env.cloud.fault({ type: 'lost-response', service: 'jobs' });
+    let lookupsToDrop = 3;
+    const { client } = clientFor(env, {
+      fetch: (url, init) =>
+        JSON.parse(init.body ?? '{}').query?.includes('GetJobIdByExternalId(') && lookupsToDrop-- > 0
+          ? Promise.reject(new TypeError('fetch failed'))
+          : fetch(url, init),
+    });
+    const result = await client.createJob({
+      technicianEmail: TECH,
+      customerName: 'ABC Corp',
+      jobLocation: '1 Main St',
+      workOrderNumber: 'WO-1',
+      externalId: 'fsm-visit-2',
+    });
+    assert.equal(env.cloud.listJobs().length, 1);
+    assert.equal(result.job.externalId, 'fsm-visit-2');
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['CreateJob', 0],
+      ['CreateJob', 200],
+      ['GetJobIdByExternalId', 200],
+      ['GetJob', 200],
+    ]);
   });
 });
 
@@ -689,6 +799,13 @@ describe('bad input: a clear error and no HTTP call', () => {
     ['getJob', (c) => c.getJob('job 1'), 'jobId', /without spaces/],
     ['getJob', (c) => c.getJob(undefined), 'jobId', /jobId is required/],
     ['getJobSummary', (c) => c.getJobSummary('job-1', { maxPages: 0 }), 'maxPages', /integer from 1 to 1000/],
+    [
+      'getJobSummary',
+      (c) => c.getJobSummary('job-1', { includeAllSteps: 'yes' }),
+      'includeAllSteps',
+      /must be true or false/,
+    ],
+    ['createJobShare', (c) => c.createJobShare('job-1', { shareEntireJob: 1 }), 'shareEntireJob', /true or false/],
     ['listJobs', (c) => c.listJobs({ limit: 0 }), 'limit', /integer from 1 to 1000/],
     ['listJobs', (c) => c.listJobs({ filter: { customerName: 'ABC Corp' } }), 'filter.customerName', /single word/],
     ['listJobs', (c) => c.listJobs({ dateQuery: { type: 'UPDATED_AT' } }), 'dateQuery.type', /CREATED_AT/],

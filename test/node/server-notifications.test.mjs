@@ -3,7 +3,12 @@
 // notifications reach the handler over real HTTP.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createXoiNotifications, parseFiredAt, toNodeHandler } from '../../dist/npm/server/index.js';
+import {
+  createMemoryDedupe,
+  createXoiNotifications,
+  parseFiredAt,
+  toNodeHandler,
+} from '../../dist/npm/server/index.js';
 import { serve, startCloud } from './xoi-cloud-helpers.mjs';
 
 const BODY = {
@@ -172,6 +177,16 @@ describe('invalid notifications: 400 and nothing emitted', () => {
     assert.deepEqual(events, []);
   });
 
+  test('an unusable limit fails at creation instead of turning the body limit or the dedupe off', () => {
+    assert.throws(
+      () => createXoiNotifications({ maxBodyBytes: '64kb' }),
+      /^TypeError: createXoiNotifications: maxBodyBytes must be an integer from 64 to 1048576, got 64kb$/,
+    );
+    assert.throws(() => createXoiNotifications({ maxBodyBytes: Number.NaN }), /maxBodyBytes must be an integer/);
+    assert.throws(() => createMemoryDedupe({ ttlMs: '24h' }), /createMemoryDedupe: ttlMs must be an integer/);
+    assert.throws(() => createMemoryDedupe({ max: 0 }), /createMemoryDedupe: max must be an integer/);
+  });
+
   test('a GET is 405 with Allow: POST', async () => {
     const response = await post(undefined, { method: 'GET' });
     assert.equal(response.status, 405);
@@ -224,6 +239,20 @@ describe('duplicates', () => {
     assert.deepEqual(
       events.map((e) => e.type),
       ['job-completed', 'job-completed', 'job-updated'],
+    );
+  });
+
+  test('without firedAt a re-delivery cannot be told from a later change: each one is emitted', async () => {
+    const body = { ...BODY, firedAt: undefined, traits: ['transcript', 'processed'] };
+    const first = await answer(body);
+    const second = await answer(body);
+    assert.deepEqual([first.body.duplicate, second.body.duplicate], [false, false]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.firedAt]),
+      [
+        ['job-updated', null],
+        ['job-updated', null],
+      ],
     );
   });
 

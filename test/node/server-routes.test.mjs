@@ -10,7 +10,7 @@ import {
   nodeRequestOf,
   toNodeHandler,
 } from '../../dist/npm/server/index.js';
-import { clientFor, serve, startCloud, T0 } from './xoi-cloud-helpers.mjs';
+import { calls, clientFor, serve, startCloud, T0 } from './xoi-cloud-helpers.mjs';
 
 const TECH = 'jane.tech@example.com';
 const OTHER = 'sam.other@example.com';
@@ -190,6 +190,27 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
   });
 });
 
+test('XOi refusing our key or our request is a 500 (the server must fix it), not a 502 "try again"', async () => {
+  const reported = [];
+  const routes = createXoiRoutes(clientFor(cloud, { apiSecret: 'wrong-secret' }).client, createMemoryLinkStore(), {
+    technician: () => TECH,
+    workOrder: (id) => WORK_ORDERS[id],
+    onError: (error, { status }) => reported.push([status, error.code]),
+  });
+  const response = await routes(new Request('http://fsm.example/xoi/work-orders/WO-10432/jobs'));
+  assert.equal(response.status, 500);
+  assert.deepEqual(await response.json(), {
+    error: { code: 'internal', message: 'Could not list your XOi jobs: unexpected error on the server.' },
+  });
+
+  const job = seed({});
+  cloud.cloud.fault({ type: 'graphql-error', service: 'jobs', errorType: 'ValidationError' });
+  const refused = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: { jobId: job.id } });
+  assert.deepEqual([refused.status, refused.body.error.code], [500, 'internal']);
+  assert.deepEqual(reported, [[500, 'auth']]);
+  assert.deepEqual(errors, [[500, 'rejected']]);
+});
+
 describe('POST {base}/work-orders/{id}/link', () => {
   test('links: updates the XOi job from the work order, shares it, stores and returns the link', async () => {
     const job = seed({
@@ -203,6 +224,13 @@ describe('POST {base}/work-orders/{id}/link', () => {
       body: { jobId: job.id },
     });
     assert.equal(status, 201);
+    // Read, update, share: the deep links come with updateJob's answer (jobLocationActivitySearch
+    // already has the work order's location), no second read.
+    assert.deepEqual(calls(cloud.cloud, 'jobs'), [
+      ['GetJob', 200],
+      ['UpdateJob', 200],
+    ]);
+    assert.deepEqual(calls(cloud.cloud, 'share'), [['CreateJobShare', 200]]);
     const payload = (value) => encodeURIComponent(JSON.stringify(value));
     const expected = {
       workOrderId: 'WO-10432',
@@ -572,6 +600,54 @@ describe('basePath and chaining', () => {
       await mounted.close();
     }
   });
+});
+
+test('a body parser that skipped the body (Express 4 leaves req.body = {}) does not hide it', async () => {
+  const job = seed({});
+  const routes = createXoiRoutes(clientFor(cloud).client, createMemoryLinkStore(), {
+    technician: () => TECH,
+    workOrder: (id) => WORK_ORDERS[id],
+  });
+  const middleware = toNodeHandler(routes);
+  const mounted = await serve((req, res) => {
+    // What body-parser 1.x's urlencoded() does to a JSON request: req.body = {}, stream unread.
+    req.body = {};
+    return middleware(req, res, () => res.writeHead(418).end());
+  });
+  try {
+    const response = await fetch(`${mounted.origin}/xoi/work-orders/WO-10432/link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jobId: job.id }),
+    });
+    assert.equal(response.status, 201);
+    assert.equal((await response.json()).link.jobId, job.id);
+  } finally {
+    await mounted.close();
+  }
+});
+
+test('toNodeHandler passes every header on, each Set-Cookie on its own', async () => {
+  const middleware = toNodeHandler(
+    async () =>
+      new Response('ok', {
+        headers: [
+          ['set-cookie', 'a=1; Path=/'],
+          ['set-cookie', 'b=2; Path=/'],
+          ['x-many', '1'],
+          ['x-many', '2'],
+        ],
+      }),
+  );
+  const server = await serve((req, res) => middleware(req, res));
+  try {
+    const response = await fetch(server.origin);
+    assert.deepEqual(response.headers.getSetCookie(), ['a=1; Path=/', 'b=2; Path=/']);
+    assert.equal(response.headers.get('x-many'), '1, 2');
+    assert.equal(await response.text(), 'ok');
+  } finally {
+    await server.close();
+  }
 });
 
 test('unusable options fail at start-up, not on the first request', () => {
