@@ -65,6 +65,10 @@ export const jobLinkStyles = css`
   p {
     margin: 0;
   }
+  .base > button,
+  .actions > * {
+    align-self: flex-start;
+  }
   button,
   input {
     box-sizing: border-box;
