@@ -45,7 +45,8 @@ export interface XoiJobLinkErrorDetail {
 export interface XoiJobLinkEventDetails {
   /**
    * The work order is linked (final): this element linked it, or found it linked when it loaded
-   * or when another request won the race (`existing: true`). Once per element and work order.
+   * or when another request won the race (`existing: true`). Once each time the element reads
+   * the work order (on load, after `reload()` or a `work-order` change).
    */
   'xoi-job-link-linked': XoiJobLinkDetail;
   /** A request failed; the element shows why and how to go on. `{ code, message, status }`. */
