@@ -14,7 +14,17 @@ import ts from 'typescript';
 const OUT_DIR = 'dist/npm';
 
 /** Each element's event map: the interface whose members are `'event-name': DetailType`, with JSDoc. */
-const EVENT_MAPS = { 'xoi-share-button': ['src/events.ts', 'XoiShareEventDetails'] };
+const EVENT_MAPS = {
+  'xoi-share-button': ['src/events.ts', 'XoiShareEventDetails'],
+  'xoi-job-link': ['src/job-link-events.ts', 'XoiJobLinkEventDetails'],
+};
+
+/** Each element's reflected, read-only `state` attribute (set by the element, not by hosts). */
+const STATES = {
+  'xoi-share-button': "'idle' | 'pending' | 'linked' | 'invalid'",
+  'xoi-job-link':
+    "'idle' | 'loading' | 'ready' | 'choosing' | 'confirming-complete' | 'confirming-link' | 'linking' | 'linked' | 'error'",
+};
 
 /** `[{ name, type: { text: 'CustomEvent<Detail>' }, description }]` from an event map interface. */
 function eventsOf(file, name) {
@@ -42,6 +52,9 @@ const READONLY_MEMBERS = new Set([
   'validationMessage',
   'willValidate',
   'version',
+  'link',
+  'jobs',
+  'error',
 ]);
 
 /** Called by the browser, not by hosts. */
@@ -71,11 +84,11 @@ function publicApiOnly() {
           if (lang)
             lang.description ??=
               'Language of the built-in strings (`en`, `es`, `fr`); inherited from ancestors like any `lang`.';
-          if (!decl.attributes.some((a) => a.name === 'state')) {
+          if (STATES[decl.tagName] && !decl.attributes.some((a) => a.name === 'state')) {
             decl.attributes.push({
               name: 'state',
               fieldName: 'state',
-              type: { text: "'idle' | 'pending' | 'linked' | 'invalid'" },
+              type: { text: STATES[decl.tagName] },
               description: 'Reflected, read-only: the current state, for host CSS and tests. Setting it has no effect.',
             });
           }
@@ -101,7 +114,7 @@ function publicApiOnly() {
 }
 
 export default {
-  globs: ['src/xoi-share-button.ts', 'src/define.ts', 'src/index.ts'],
+  globs: ['src/xoi-share-button.ts', 'src/define.ts', 'src/index.ts', 'src/xoi-job-link.ts', 'src/job-link.ts'],
   outdir: OUT_DIR,
   litelement: true,
   // Do not write `customElements` into package.json: it is set there by hand.

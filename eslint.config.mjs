@@ -18,7 +18,7 @@ const TS = ['**/*.ts', '**/*.tsx'];
 /** Files that run in a browser page (the rest run in Node). */
 const BROWSER = ['src/**', 'test/**/*.ts', 'test/**/*.tsx', 'demo/**', 'docs/**', 'bench/page.js', 'bench/*-floor.js'];
 /** Node code inside the browser folders above. */
-const NODE_IN_BROWSER_FOLDERS = ['src/server/**', 'test/fixtures/*.mjs'];
+const NODE_IN_BROWSER_FOLDERS = ['src/server/**', 'test/fixtures/*.mjs', 'demo/cloud-tier.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'test-results/'] },
@@ -94,7 +94,7 @@ export default tseslint.config(
   },
   {
     // Type-checked by no tsconfig (tools' own configs, the screenshot page): linted without types.
-    files: ['vite.config.ts', 'docs/**/*.ts'],
+    files: ['vite.config.ts', 'demo/cloud-tier.ts', 'docs/**/*.ts'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

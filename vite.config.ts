@@ -1,12 +1,13 @@
 /**
  * `npm start`: the demo (index.html → demo/) on http://localhost:5173, with a mock XOi Vision
- * (mock/xoi-mock.js) answering on the same origin, so the whole hand-off runs with no XOi
- * account and no network. The e2e tests start this same config through Vite's JS API.
+ * (mock/xoi-mock.js) and a mock XOi Cloud behind the server module's routes (demo/cloud-tier.ts)
+ * answering on the same origin, so both tiers run with no XOi account and no network. The e2e tests start this same config through Vite's JS API.
  *
  * `npm run build` uses Vite's JS API with `configFile: false`, so nothing here affects the
  * published bundles.
  */
 import { defineConfig, type Plugin } from 'vite';
+import { xoiCloudTierPlugin } from './demo/cloud-tier.ts';
 import { createXoiMock } from './mock/xoi-mock.js';
 
 /** Mounts the mock before Vite's own middlewares: it answers `/partners/…` and `/__xoi-mock/…`. */
@@ -23,7 +24,9 @@ export function xoiMockPlugin(mock = createXoiMock()): Plugin {
 }
 
 export default defineConfig({
-  plugins: [xoiMockPlugin()],
+  // The Foundational tier's mock XOi Vision, and the XOi Cloud tier (demo/cloud-tier.ts): a mock
+  // XOi Cloud, createXoiRoutes for <xoi-job-link> and createXoiNotifications on /xoi/notifications.
+  plugins: [xoiMockPlugin(), xoiCloudTierPlugin()],
   server: {
     // localhost: the element allows http: only on loopback, and the demo's base-url is location.origin.
     host: 'localhost',

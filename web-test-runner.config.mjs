@@ -27,6 +27,8 @@ import { reactPlugin } from './scripts/wtr-react.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 // Hardening tests (test/hardening/**): a CSP page, a windows-1252 page and the fuzz run count.
 import { hardeningMiddleware } from './test/fixtures/hardening-server.mjs';
+// <xoi-job-link>'s tests: the real createXoiRoutes over a mock XOi Cloud, one tenant per technician.
+import { jobLinkMiddleware } from './test/fixtures/job-link-server.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -100,7 +102,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
   ],
-  middleware: [xoiMockForKoa, hardeningMiddleware],
+  middleware: [xoiMockForKoa, hardeningMiddleware, jobLinkMiddleware],
   browsers: engines.map(launcher),
   // Two cores: one test file at a time per engine, engines side by side. One file at a time
   // also makes WebKit run each file in its own top-level page rather than an iframe, so focus,

@@ -1,13 +1,19 @@
 /**
- * Fieldline Dispatch: a small FSM work-order board that uses <xoi-share-button> the way a host
- * app would. Everything is built with DOM APIs (no innerHTML with data, no inline script), so the
+ * Fieldline Dispatch: a small FSM work-order board that uses both tiers the way a host app
+ * would: <xoi-share-button> (Foundational) and <xoi-job-link> (XOi Cloud, through this dev
+ * server's createXoiRoutes; demo/cloud-tier.ts). Once a work order is linked, its report shows
+ * the MobileTech-style XOi notes; the transcript note fills in when XOi's change notification
+ * arrives (pushed to the page as a server-sent event). Everything is built with DOM APIs (no innerHTML with data, no inline script), so the
  * page runs under the strict CSP in index.html.
  *
  * By default the elements post to the mock XOi Vision on this dev server (vite.config.ts).
  * `?base-url=` (empty) targets the real XOi Vision; `?partner-id=` sets your partner id.
  */
 import '../src/define.ts';
-import type { XoiShareButton, XoiShareDetail, XoiShareErrorDetail } from '../src/index.ts';
+import '../src/job-link.ts';
+import type { XoiShareButton } from '../src/index.ts';
+import type { WorkOrderLink, XoiJobLink } from '../src/job-link.ts';
+import type { AppointmentNotes } from '../src/server/notes.ts';
 import { ORDERS, type WorkOrder } from './orders.ts';
 import { initSettings, type Settings } from './settings.ts';
 import { STRINGS, type Strings } from './strings.ts';
@@ -47,6 +53,10 @@ let selected = ORDERS[0].serviceTicket;
 /** Confirmed share links by work order, as the FSM back office would store them. */
 const links = new Map<string, string>();
 const buttons = new Map<string, XoiShareButton>();
+/** The XOi Cloud tier: each work order's final link, and its XOi notes as the server last built them. */
+const cloudLinks = new Map<string, WorkOrderLink>();
+const cloudNotes = new Map<string, AppointmentNotes | null>();
+const jobLinks = new Map<string, XoiJobLink>();
 
 function orderOf(ticket: string): WorkOrder {
   return ORDERS.find((o) => o.serviceTicket === ticket) ?? ORDERS[0];
@@ -66,11 +76,22 @@ function createButton(order: WorkOrder): XoiShareButton {
   return el;
 }
 
+/** "WO-10432" → filter "10432": what the technician typed into the XOi job's label. */
+function createJobLink(order: WorkOrder): XoiJobLink {
+  const el = document.createElement('xoi-job-link');
+  el.setAttribute('endpoint', '/xoi');
+  el.setAttribute('work-order', order.serviceTicket);
+  el.setAttribute('filter', order.serviceTicket.replace(/^WO-/, ''));
+  return el;
+}
+
 function renderBoard(): void {
   ordersList.replaceChildren(
     ...ORDERS.map((order) => {
       const button = createButton(order);
       buttons.set(order.serviceTicket, button);
+      const jobLink = createJobLink(order);
+      jobLinks.set(order.serviceTicket, jobLink);
       const view = h('button', { type: 'button', class: 'ghost small view-report' });
       view.addEventListener('click', () => select(order.serviceTicket));
       const card = h(
@@ -95,13 +116,15 @@ function renderBoard(): void {
             h('div', {}, h('dt', { 'data-i18n': 'window' }), h('dd', {}, order.window)),
           ),
           h('ul', { class: 'tags', 'aria-label': 'Tags' }, ...order.tags.map((tag) => h('li', {}, tag))),
+          h('p', { class: 'tier-label', 'data-i18n': 'foundationalTier' }),
           h('div', { class: 'actions' }, button, view),
+          h('div', { class: 'cloud-tier' }, h('p', { class: 'tier-label', 'data-i18n': 'cloudTier' }), jobLink),
         ),
       );
       // Clicking the card (outside its controls) opens its report.
       card.addEventListener('click', (event) => {
         const target = event.target as Element;
-        if (!target.closest('button, a, xoi-share-button')) select(order.serviceTicket);
+        if (!target.closest('button, a, xoi-share-button, xoi-job-link')) select(order.serviceTicket);
       });
       return card;
     }),
@@ -117,7 +140,10 @@ function updateStatuses(): void {
   let linked = 0;
   for (const card of ordersList.querySelectorAll<HTMLElement>('.order')) {
     const ticket = card.dataset.ticket!;
-    const state = (buttons.get(ticket)?.getAttribute('state') ?? 'idle') as keyof Strings['status'];
+    // Linked through either tier.
+    const state = cloudLinks.has(ticket)
+      ? 'linked'
+      : ((buttons.get(ticket)?.getAttribute('state') ?? 'idle') as keyof Strings['status']);
     if (state === 'linked') linked += 1;
     const badge = card.querySelector<HTMLElement>('.status')!;
     badge.dataset.state = state;
@@ -138,7 +164,8 @@ function money(amount: number, currency: string): string {
 
 function renderInvoice(): void {
   const order = orderOf(selected);
-  const link = links.get(order.serviceTicket);
+  // The XOi Cloud tier's link is XOi's own public share: it wins over the Foundational one.
+  const link = cloudLinks.get(order.serviceTicket)?.shareLink ?? links.get(order.serviceTicket);
   const total = order.lines.reduce((sum, l) => sum + l.qty * l.unit, 0);
   // As in the Jonas integration: the public share link goes into the report's Problem area.
   const shareLine = h(
@@ -176,6 +203,7 @@ function renderInvoice(): void {
       h('p', {}, order.problem),
       shareLine,
     ),
+    ...[renderNotes(order)].filter((node) => node !== null),
     h(
       'table',
       { class: 'lines' },
@@ -212,6 +240,77 @@ function renderInvoice(): void {
   );
 }
 
+/** The XOi notes of a linked work order, as MobileTech shows them on the appointment. */
+function renderNotes(order: WorkOrder): Node | null {
+  const ticket = order.serviceTicket;
+  if (!cloudLinks.has(ticket)) return null;
+  const notes = cloudNotes.get(ticket);
+  const body: Node[] = [];
+  if (notes === undefined) body.push(h('p', { class: 'muted' }, t.notesLoading));
+  else if (notes) {
+    const items = notes.notes.map((note) =>
+      h(
+        'li',
+        { class: 'note', 'data-title': note.title },
+        h(
+          'div',
+          { class: 'note-head' },
+          h('strong', {}, note.title),
+          h('span', { class: 'note-kind' }, note.onSummaryReport ? t.onReport : t.internal),
+        ),
+        note.url && /^https?:/.test(note.url)
+          ? h('a', { href: note.url, target: '_blank', rel: 'noopener', class: 'note-text' }, note.url)
+          : h(note.url ? 'code' : 'p', { class: 'note-text' }, note.text),
+      ),
+    );
+    if (notes.transcriptsPending) {
+      const simulate = h('button', { type: 'button', class: 'ghost small', id: 'simulate-transcript' }, t.simulate);
+      simulate.addEventListener('click', () => void simulateTranscript(ticket, simulate));
+      items.push(
+        h(
+          'li',
+          { class: 'note pending', 'data-title': 'XOi Transcript' },
+          h(
+            'div',
+            { class: 'note-head' },
+            h('strong', {}, 'XOi Transcript'),
+            h('span', { class: 'note-kind' }, t.internal),
+          ),
+          h('p', { class: 'note-text muted' }, t.transcriptPending),
+          simulate,
+        ),
+      );
+    }
+    body.push(h('ol', { class: 'notes', id: 'xoi-notes' }, ...items));
+  }
+  return h(
+    'section',
+    { class: 'xoi-notes', 'aria-labelledby': 'notes-title', 'aria-live': 'polite' },
+    h('h3', { id: 'notes-title' }, t.notesTitle),
+    h('p', { class: 'muted small' }, t.notesHint),
+    ...body,
+  );
+}
+
+async function loadNotes(ticket: string): Promise<void> {
+  try {
+    const response = await fetch(`/demo-api/work-orders/${encodeURIComponent(ticket)}/notes`);
+    const { notes } = (await response.json()) as { notes: AppointmentNotes | null };
+    cloudNotes.set(ticket, notes);
+  } catch {
+    cloudNotes.set(ticket, null);
+  }
+  if (ticket === selected) renderInvoice();
+}
+
+/** Tells the mock XOi Cloud to finish the video transcript; XOi then notifies this server. */
+async function simulateTranscript(ticket: string, button: HTMLButtonElement): Promise<void> {
+  button.disabled = true;
+  await fetch(`/demo-api/work-orders/${encodeURIComponent(ticket)}/simulate-transcript`, { method: 'POST' }).catch(
+    () => undefined,
+  );
+}
+
 function select(ticket: string): void {
   selected = ticket;
   renderInvoice();
@@ -221,7 +320,7 @@ function select(ticket: string): void {
 // ── the event log ───────────────────────────────────────────────────────────────────────────
 const MAX_EVENTS = 50;
 
-function logEvent(type: string, detail: XoiShareDetail | XoiShareErrorDetail, ticket: string): void {
+function logEvent(type: string, detail: object, ticket: string): void {
   eventLog.querySelector('.empty')?.remove();
   const time = new Date();
   const entry = h(
@@ -264,6 +363,28 @@ ordersList.addEventListener('xoi-share-incomplete', (e) => {
   select(e.detail.serviceTicket);
 });
 ordersList.addEventListener('xoi-share-error', (e) => logEvent(e.type, e.detail, ticketOf(e)));
+ordersList.addEventListener('xoi-job-link-linked', (e) => {
+  logEvent(e.type, e.detail, e.detail.workOrderId);
+  const { existing: _, ...link } = e.detail;
+  cloudLinks.set(e.detail.workOrderId, link);
+  void loadNotes(e.detail.workOrderId);
+  // A link found on load does not move the selection; one the technician just made does.
+  if (!e.detail.existing) select(e.detail.workOrderId);
+  else {
+    if (e.detail.workOrderId === selected) renderInvoice();
+    updateStatuses();
+  }
+});
+ordersList.addEventListener('xoi-job-link-error', (e) => logEvent(e.type, e.detail, ticketOf(e)));
+
+// XOi's change notifications reach the server (demo/cloud-tier.ts), which rebuilds the notes and
+// tells the page: the transcript note appears when XOi says it is ready.
+const serverEvents = new EventSource('/demo-api/events');
+serverEvents.addEventListener('notes', (message) => {
+  const detail = JSON.parse((message as MessageEvent<string>).data) as { workOrderId: string; type: string };
+  logEvent(`XOi notification: ${detail.type}`, detail, detail.workOrderId);
+  void loadNotes(detail.workOrderId);
+});
 
 // ── page chrome ─────────────────────────────────────────────────────────────────────────────
 function translatePage(): void {
@@ -295,6 +416,10 @@ $('#clear-log').addEventListener('click', () => {
 async function resetDemo(): Promise<void> {
   for (const button of buttons.values()) button.reset();
   links.clear();
+  await fetch('/demo-api/reset', { method: 'POST' }).catch(() => undefined);
+  cloudLinks.clear();
+  cloudNotes.clear();
+  for (const jobLink of jobLinks.values()) jobLink.reload();
   eventLog.replaceChildren();
   renderEmptyLog();
   if (USING_MOCK) await fetch('/__xoi-mock/requests', { method: 'DELETE' }).catch(() => undefined);
@@ -321,6 +446,12 @@ settings = initSettings({
 // Links confirmed before a reload: the element remembers its activity; the FSM reads `value`.
 await customElements.whenDefined('xoi-share-button');
 await Promise.all([...buttons.values()].map((b) => b.updateComplete));
+// Each <xoi-job-link> reads its work order's link once; a linked one reports it as an event.
+const unsettled = ['idle', 'loading'];
+const deadline = Date.now() + 5000;
+while ([...jobLinks.values()].some((el) => unsettled.includes(el.state)) && Date.now() < deadline) {
+  await new Promise((resolve) => setTimeout(resolve, 25));
+}
 for (const [ticket, button] of buttons) if (button.value) links.set(ticket, button.value);
 renderInvoice();
 updateStatuses();

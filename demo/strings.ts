@@ -2,6 +2,18 @@
 export type Lang = 'en' | 'es' | 'fr';
 
 const en = {
+  foundationalTier: 'Foundational tier: <xoi-share-button>',
+  cloudTier: 'XOi Cloud tier: <xoi-job-link>',
+  mockCloud:
+    'The XOi Cloud tier calls this server’s /xoi routes (createXoiRoutes), which talk to a mock XOi Cloud at /xoi-cloud, signed in as the demo technician',
+  notesTitle: 'XOi notes',
+  notesHint: 'Written from the linked XOi job, as WennSoft MobileTech receives them.',
+  notesLoading: 'Loading the XOi notes…',
+  internal: 'internal',
+  onReport: 'on the summary report',
+  transcriptPending:
+    'XOi is still processing the video. The transcript appears when XOi sends its change notification.',
+  simulate: 'Simulate: XOi finishes the transcript',
   language: 'Language',
   theme: 'Theme',
   themeAuto: 'System',
@@ -43,6 +55,17 @@ const en = {
 export type Strings = typeof en;
 
 const es: Strings = {
+  foundationalTier: 'Nivel básico: <xoi-share-button>',
+  cloudTier: 'Nivel XOi Cloud: <xoi-job-link>',
+  mockCloud:
+    'El nivel XOi Cloud llama a las rutas /xoi de este servidor (createXoiRoutes), que hablan con un XOi Cloud simulado en /xoi-cloud, con la sesión del técnico de demostración',
+  notesTitle: 'Notas de XOi',
+  notesHint: 'Escritas a partir del trabajo de XOi vinculado, como las recibe WennSoft MobileTech.',
+  notesLoading: 'Cargando las notas de XOi…',
+  internal: 'interna',
+  onReport: 'en el informe resumen',
+  transcriptPending: 'XOi aún procesa el vídeo. La transcripción aparece cuando XOi envía su notificación de cambio.',
+  simulate: 'Simular: XOi termina la transcripción',
   language: 'Idioma',
   theme: 'Tema',
   themeAuto: 'Sistema',
@@ -83,6 +106,18 @@ const es: Strings = {
 };
 
 const fr: Strings = {
+  foundationalTier: 'Niveau de base : <xoi-share-button>',
+  cloudTier: 'Niveau XOi Cloud : <xoi-job-link>',
+  mockCloud:
+    'Le niveau XOi Cloud appelle les routes /xoi de ce serveur (createXoiRoutes), qui parlent à un XOi Cloud simulé sur /xoi-cloud, connecté comme le technicien de démonstration',
+  notesTitle: 'Notes XOi',
+  notesHint: 'Écrites depuis la tâche XOi liée, comme WennSoft MobileTech les reçoit.',
+  notesLoading: 'Chargement des notes XOi…',
+  internal: 'interne',
+  onReport: 'sur le rapport récapitulatif',
+  transcriptPending:
+    'XOi traite encore la vidéo. La transcription apparaît quand XOi envoie sa notification de changement.',
+  simulate: 'Simuler : XOi termine la transcription',
   language: 'Langue',
   theme: 'Thème',
   themeAuto: 'Système',

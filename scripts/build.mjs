@@ -6,6 +6,8 @@
  *                                         <script type="module">: no import map, no bundler
  *   dist/cdn/xoi-share-button.classic.js  the same as a classic script (IIFE); also sets
  *                                         window.XoiShareButton
+ *   dist/cdn/xoi-job-link.js              <xoi-job-link> (the XOi Cloud tier's element) on its own, Lit
+ *                                         inside: kept out of xoi-share-button.js and its size budget
  *   dist/npm/*.js, *.d.ts                 `tsc -p tsconfig.build.json`: one file per source,
  *                                         `lit`, `nanoid`, `@lit/react`, `react` stay imports
  *   dist/npm/server/*.js, *.d.ts          `tsc -p tsconfig.server.json`: the XOi Cloud tier for Node
@@ -57,6 +59,7 @@ async function bundle(entry, format, fileName) {
 
 await bundle('src/index.ts', 'es', 'xoi-share-button.js');
 await bundle('src/cdn-classic.ts', 'iife', 'xoi-share-button.classic.js');
+await bundle('src/job-link.ts', 'es', 'xoi-job-link.js');
 
 run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', [
   '-p',
@@ -98,7 +101,11 @@ for (const dir of ['cdn', 'npm']) {
 }
 
 // Sizes, so a change that bloats the script-tag bundles shows up in every build log.
-for (const file of ['dist/cdn/xoi-share-button.js', 'dist/cdn/xoi-share-button.classic.js']) {
+for (const file of [
+  'dist/cdn/xoi-share-button.js',
+  'dist/cdn/xoi-share-button.classic.js',
+  'dist/cdn/xoi-job-link.js',
+]) {
   const bytes = readFileSync(join(root, file));
   const gzip = gzipSync(bytes, { level: 9 }).length;
   const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -11,6 +11,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const OUTPUTS = [
   'dist/cdn/xoi-share-button.js',
   'dist/cdn/xoi-share-button.classic.js',
+  'dist/cdn/xoi-job-link.js',
   'dist/npm/index.js',
   'dist/npm/index.d.ts',
   'dist/npm/custom-elements.json',

@@ -35,6 +35,8 @@ const ATTRIBUTES = [
 ];
 const EVENTS = ['xoi-share-open', 'xoi-share-link', 'xoi-share-incomplete', 'xoi-share-error'];
 const BUNDLES = ['dist/cdn/xoi-share-button.js', 'dist/cdn/xoi-share-button.classic.js'];
+/** <xoi-job-link>'s own script-tag bundle: kept out of BUNDLES (and their size budget). */
+const JOB_LINK_BUNDLE = 'dist/cdn/xoi-job-link.js';
 
 function log(text) {
   console.log(`# package: ${text}`);
@@ -112,6 +114,13 @@ describe('the npm tarball', () => {
       'dist/npm/xoi-share-button.js',
       'dist/npm/xoi-share-button.d.ts',
       'dist/npm/custom-elements.json',
+      JOB_LINK_BUNDLE,
+      'dist/npm/job-link.js',
+      'dist/npm/job-link.d.ts',
+      'dist/npm/xoi-job-link.js',
+      'dist/npm/react-job-link.js',
+      'dist/npm/jsx-job-link.d.ts',
+      'dist/npm/server/contract.d.ts',
       'package.json',
       'README.md',
     ]) {
@@ -149,6 +158,8 @@ describe('entry points in a project that installed the tarball', () => {
       for (const s of ['xoi-share-button', 'xoi-share-button/define', 'xoi-share-button/xoi-share-button',
         'xoi-share-button/react', 'xoi-share-button/jsx', 'xoi-share-button/custom-elements.json',
         'xoi-share-button/server', 'xoi-share-button/mock',
+        'xoi-share-button/job-link', 'xoi-share-button/xoi-job-link', 'xoi-share-button/react-job-link',
+        'xoi-share-button/jsx-job-link', 'xoi-share-button/cdn/xoi-job-link.js',
         'xoi-share-button/package.json', 'xoi-share-button/cdn/xoi-share-button.js',
         'xoi-share-button/cdn/xoi-share-button.classic.js', 'xoi-share-button/dist/npm/share.js']) {
         try { out[s] = import.meta.resolve(s); } catch (e) { out[s] = e.code; }
@@ -165,6 +176,11 @@ describe('entry points in a project that installed the tarball', () => {
       'xoi-share-button/jsx': 'dist/npm/jsx.js',
       'xoi-share-button/server': 'dist/npm/server/index.js',
       'xoi-share-button/mock': 'dist/npm/mock/xoi-cloud.js',
+      'xoi-share-button/job-link': 'dist/npm/job-link.js',
+      'xoi-share-button/xoi-job-link': 'dist/npm/xoi-job-link.js',
+      'xoi-share-button/react-job-link': 'dist/npm/react-job-link.js',
+      'xoi-share-button/jsx-job-link': 'dist/npm/jsx-job-link.js',
+      'xoi-share-button/cdn/xoi-job-link.js': 'dist/cdn/xoi-job-link.js',
       'xoi-share-button/custom-elements.json': 'dist/npm/custom-elements.json',
       'xoi-share-button/package.json': 'package.json',
       'xoi-share-button/cdn/xoi-share-button.js': 'dist/cdn/xoi-share-button.js',
@@ -180,7 +196,10 @@ describe('entry points in a project that installed the tarball', () => {
     assert.equal(resolved['xoi-share-button/dist/npm/share.js'], 'ERR_PACKAGE_PATH_NOT_EXPORTED');
 
     const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-    for (const entry of ['.', './define', './xoi-share-button', './react', './jsx', './server', './mock']) {
+    for (const entry of [
+      ...['.', './define', './xoi-share-button', './react', './jsx', './server', './mock'],
+      ...['./job-link', './xoi-job-link', './react-job-link', './jsx-job-link'],
+    ]) {
       assert.ok(exports[entry].types, `${entry} has types`);
       assert.ok(existsSync(join(installed, exports[entry].types)), `${exports[entry].types} exists`);
       assert.deepEqual(Object.keys(exports[entry])[0], 'types', `${entry}: "types" must come first`);
@@ -221,6 +240,30 @@ describe('entry points in a project that installed the tarball', () => {
   });
 });
 
+test('the job-link entries: the class-only one does not register, /job-link does; the root entry never does', () => {
+  const script = `
+      const root = await import('xoi-share-button');
+      const classOnly = await import('xoi-share-button/xoi-job-link');
+      const afterRootAndClass = customElements.get('xoi-job-link');
+      const entry = await import('xoi-share-button/job-link');
+      console.log(JSON.stringify({
+        rootHasIt: 'XoiJobLink' in root,
+        afterRootAndClass: afterRootAndClass !== undefined,
+        registered: customElements.get('xoi-job-link') === classOnly.XoiJobLink,
+        tag: entry.jobLinkTagName,
+        sameClass: entry.XoiJobLink === classOnly.XoiJobLink,
+      }));`;
+  const r = sh(process.execPath, ['--input-type=module', '-e', script], project);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), {
+    rootHasIt: false,
+    afterRootAndClass: false,
+    registered: true,
+    tag: 'xoi-job-link',
+    sameClass: true,
+  });
+});
+
 describe('published typings', () => {
   /** Runs tsc in the host project over `files`: strict, bundler resolution, react-jsx, unless `options` say otherwise. */
   function hostTsc(tsconfig, files, options) {
@@ -244,6 +287,21 @@ import { XoiShareButton, buildShareLink, buildShareRequest, createShareId, type 
 import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
 import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
 import 'xoi-share-button/define';
+import { XoiJobLink, type XoiJobLinkDetail, type XoiJobLinkState } from 'xoi-share-button/job-link';
+import { XoiJobLink as XoiJobLinkReact } from 'xoi-share-button/react-job-link';
+
+const jobLink: XoiJobLink = document.createElement('xoi-job-link');
+jobLink.endpoint = '/xoi';
+jobLink.workOrder = 'WO-1';
+jobLink.addEventListener('xoi-job-link-linked', (e) => e.detail.shareLink + String(e.detail.existing));
+jobLink.addEventListener('xoi-job-link-error', (e) => e.detail.code === 'xoi-unavailable' && e.detail.status);
+export const jobLinkState: XoiJobLinkState = jobLink.state;
+export const onJobLink = (d: XoiJobLinkDetail): string | undefined => d.deepLinks.visionWeb?.viewJob;
+export const jobLinkWrapper = (
+  <XoiJobLinkReact endpoint="/xoi" workOrder="WO-1" filter="10432"
+    onXoiJobLinkLinked={(e) => e.detail.jobId} onXoiJobLinkError={(e) => e.detail.message} />
+);
+export const jobLinkPlain = <xoi-job-link endpoint="/xoi" work-order="WO-1" filter="10432" onxoi-job-link-linked={(e) => e.detail.linkedAt} />;
 
 const el = document.createElement('xoi-share-button');
 const typed: XoiShareButton = el;
@@ -306,6 +364,10 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
       /Type 'string' is not assignable to type 'number'/,
     ],
     [`export const e = <XoiShareButtonReact serviceTicket={7} />;`, /Type 'number' is not assignable to type 'string'/],
+    [
+      `document.createElement('xoi-job-link').addEventListener('xoi-job-link-linked', (e) => e.detail.nope);`,
+      /Property 'nope' does not exist on type 'XoiJobLinkDetail'/,
+    ],
   ];
 
   test('compile with tsc (strict, bundler resolution, react-jsx); wrong code is rejected', () => {
@@ -339,7 +401,11 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
     // Every typed subpath of `exports`, so a new one cannot be left out of typesVersions…
     const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     const typed = Object.keys(exports).filter((entry) => exports[entry].types);
-    assert.deepEqual(typed, ['.', './define', './xoi-share-button', './react', './jsx', './server', './mock']);
+    assert.deepEqual(typed, [
+      ...['.', './define', './xoi-share-button', './react', './jsx'],
+      ...['./job-link', './xoi-job-link', './react-job-link', './jsx-job-link'],
+      ...['./server', './mock'],
+    ]);
     const everySubpath = typed
       .map(
         (entry, i) =>
@@ -357,6 +423,10 @@ import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
 import type { XoiShareButtonJSXProps } from 'xoi-share-button/jsx';
 import { createXoiClient, type XoiClient } from 'xoi-share-button/server';
 import { createXoiCloud } from 'xoi-share-button/mock';
+import { XoiJobLink, jobLinkTagName } from 'xoi-share-button/job-link';
+import { XoiJobLink as JobLinkClassOnly } from 'xoi-share-button/xoi-job-link';
+import { XoiJobLink as XoiJobLinkReact } from 'xoi-share-button/react-job-link';
+import type { XoiJobLinkJSXProps } from 'xoi-share-button/jsx-job-link';
 
 export const sameClass: typeof ClassOnly = XoiShareButton;
 export const tag: 'xoi-share-button' = TAG_NAME;
@@ -366,6 +436,10 @@ export const onLink = (detail: XoiShareDetail): string => detail.shareLink;
 export const wrapper = <XoiShareButtonReact partnerId="ACME" onXoiShareLink={(e) => e.detail.shareLink} />;
 export const cloud = createXoiCloud({ tokenTtlMs: 60_000 });
 export const xoi: XoiClient = createXoiClient({ ...cloud.credentials, environment: cloud.hostsFor('http://localhost:4000') });
+export const sameJobLinkClass: typeof JobLinkClassOnly = XoiJobLink;
+export const jobLinkTag: string = jobLinkTagName;
+export const jobLinkProps: XoiJobLinkJSXProps = { endpoint: '/xoi', 'work-order': 'WO-1' };
+export const jobLinkWrapper = <XoiJobLinkReact endpoint="/xoi" onXoiJobLinkLinked={(e) => e.detail.shareLink} />;
 `,
     );
     const r = hostTsc('tsconfig.node10.json', ['node10.tsx'], {
@@ -380,7 +454,8 @@ export const xoi: XoiClient = createXoiClient({ ...cloud.credentials, environmen
   test('our own .d.ts files compile without skipLibCheck', () => {
     writeFileSync(
       join(project, 'only-ours.ts'),
-      `import type {} from 'xoi-share-button';\nimport type {} from 'xoi-share-button/react';\n`,
+      `import type {} from 'xoi-share-button';\nimport type {} from 'xoi-share-button/react';\n` +
+        `import type {} from 'xoi-share-button/job-link';\nimport type {} from 'xoi-share-button/react-job-link';\n`,
     );
     const r = hostTsc('tsconfig.lib.json', ['only-ours.ts'], {});
     const ours = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('xoi-share-button/dist/'));
@@ -390,11 +465,13 @@ export const xoi: XoiClient = createXoiClient({ ...cloud.credentials, environmen
 
 describe('custom-elements.json', () => {
   let element;
+  let jobLink;
   before(() => {
     const manifest = JSON.parse(readFileSync(join(installed, 'dist/npm/custom-elements.json'), 'utf8'));
     const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement));
-    assert.equal(elements.length, 1);
-    [element] = elements;
+    assert.deepEqual(elements.map((e) => e.tagName).sort(), ['xoi-job-link', 'xoi-share-button']);
+    element = elements.find((e) => e.tagName === 'xoi-share-button');
+    jobLink = elements.find((e) => e.tagName === 'xoi-job-link');
     for (const mod of manifest.modules)
       assert.ok(existsSync(join(installed, mod.path)), `module path ${mod.path} is shipped`);
   });
@@ -426,6 +503,35 @@ describe('custom-elements.json', () => {
     );
     const methods = element.members.filter((m) => m.kind === 'method').map((m) => m.name);
     for (const m of ['open', 'confirm', 'reset']) assert.ok(methods.includes(m), `method ${m}`);
+  });
+
+  test('lists <xoi-job-link>: its attributes, events from its event map, parts, states', () => {
+    assert.deepEqual(
+      jobLink.attributes.map((a) => a.name),
+      ['endpoint', 'work-order', 'filter', 'state'],
+    );
+    assert.match(jobLink.attributes.find((a) => a.name === 'state').type.text, /'confirming-link'/);
+    assert.deepEqual(
+      jobLink.events.map((e) => [e.name, e.type.text]),
+      [
+        ['xoi-job-link-linked', 'CustomEvent<XoiJobLinkDetail>'],
+        ['xoi-job-link-error', 'CustomEvent<XoiJobLinkErrorDetail>'],
+      ],
+    );
+    for (const e of jobLink.events) assert.ok(e.description, `${e.name} has a description`);
+    for (const name of ['start', 'list', 'job', 'question', 'yes', 'no', 'confirm', 'link', 'error', 'retry']) {
+      assert.ok(
+        jobLink.cssParts.some((p) => p.name === name),
+        `part ${name}`,
+      );
+    }
+    assert.ok(jobLink.cssProperties.every((p) => p.name.startsWith('--xoi-job-link-')));
+    const methods = jobLink.members.filter((m) => m.kind === 'method').map((m) => m.name);
+    for (const m of ['choose', 'reload', 'define']) assert.ok(methods.includes(m), `method ${m}`);
+    assert.deepEqual(
+      jobLink.members.filter((m) => /^[#_]/.test(m.name) || m.privacy === 'private').map((m) => m.name),
+      [],
+    );
   });
 
   test('lists no private or state fields', () => {
@@ -468,6 +574,23 @@ describe('script-tag bundles', () => {
         assert.match(code.trimStart(), /^(\(function|\(\(\)|!function|var )/);
       }
     });
+  }
+});
+
+test(`${JOB_LINK_BUNDLE} is self-contained, minified, production Lit; xoi-share-button.js does not carry it`, () => {
+  const code = readFileSync(join(installed, JOB_LINK_BUNDLE), 'utf8');
+  assert.doesNotMatch(code, /\bfrom\s*["'`]|\bimport\s*["'`(]/, 'imports left in the bundle');
+  assert.doesNotMatch(code, /Lit is in dev mode/, 'Lit development build was bundled');
+  assert.ok(code.includes('xoi-job-link') && code.includes('Link XOi job'));
+  assert.ok(code.split('\n').length < 80 && !code.includes('/**'), 'not minified');
+  // The element only calls the host's routes: no XOi credentials or server code in the browser.
+  assert.doesNotMatch(code, /api_secret|apiSecret|createXoiRoutes|gql-jobs-external/);
+  for (const file of BUNDLES) {
+    const shareButton = readFileSync(join(installed, file), 'utf8');
+    assert.ok(
+      !shareButton.includes('xoi-job-link') && !shareButton.includes('Link XOi job'),
+      `${file} carries <xoi-job-link>`,
+    );
   }
 });
 

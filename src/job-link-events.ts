@@ -1,0 +1,60 @@
+/**
+ * `<xoi-job-link>`'s events, in one map: the element's `emit`, `GlobalEventHandlersEventMap`,
+ * the React wrapper's `on…` props, the JSX typings and the custom elements manifest all read it.
+ */
+import type { WorkOrderLinkDeepLinks, XoiRouteErrorCode } from './server/contract.js';
+
+/** `detail` of `xoi-job-link-linked`: the work order's final link to one XOi job. */
+export interface XoiJobLinkDetail {
+  /** The host's work order id (the `work-order` attribute). */
+  workOrderId: string;
+  /** The XOi job now linked to it. */
+  jobId: string;
+  /** XOi's public share link: the customer's link, for the invoice or report. */
+  shareLink: string;
+  /** The job's deep links into XOi Vision (web and mobile), as far as XOi gives them. */
+  deepLinks: WorkOrderLinkDeepLinks;
+  /** ISO date-time of the link. */
+  linkedAt: string;
+  /** The technician who linked it (their email, lowercase). */
+  linkedBy: string;
+  /**
+   * `false`: this element's request made the link. `true`: the link existed already (read when
+   * the element loaded, or another request won the race to link this work order).
+   */
+  existing: boolean;
+}
+
+/**
+ * `code` of `xoi-job-link-error`: the host route's error code, or `network` (no answer),
+ * `bad-response` (an answer that is not the routes' JSON) or `invalid-endpoint` (`endpoint` is
+ * not an http(s) URL).
+ */
+export type XoiJobLinkErrorCode = XoiRouteErrorCode | 'network' | 'bad-response' | 'invalid-endpoint';
+
+/** `detail` of `xoi-job-link-error`. */
+export interface XoiJobLinkErrorDetail {
+  code: XoiJobLinkErrorCode;
+  /** For developers and logs (English, from the host route when it sent one); the technician sees a translated text. */
+  message: string;
+  /** HTTP status of the answer; 0 when there was none. */
+  status: number;
+}
+
+/** Each event's `detail`. All bubble and are composed. */
+export interface XoiJobLinkEventDetails {
+  /**
+   * The work order is linked (final): this element linked it, or found it linked when it loaded
+   * or when another request won the race (`existing: true`). Once each time the element reads
+   * the work order (on load, after `reload()` or a `work-order` change).
+   */
+  'xoi-job-link-linked': XoiJobLinkDetail;
+  /** A request failed; the element shows why and how to go on. `{ code, message, status }`. */
+  'xoi-job-link-error': XoiJobLinkErrorDetail;
+}
+
+export type XoiJobLinkEventName = keyof XoiJobLinkEventDetails;
+
+export type XoiJobLinkEventMap = { [K in XoiJobLinkEventName]: CustomEvent<XoiJobLinkEventDetails[K]> };
+
+export const XOI_JOB_LINK_EVENTS: readonly XoiJobLinkEventName[] = ['xoi-job-link-linked', 'xoi-job-link-error'];

@@ -1,0 +1,38 @@
+/**
+ * `xoi-share-button/job-link`: registers `<xoi-job-link>` (the XOi Cloud tier's element) and
+ * exports its class and types. Kept apart from the root entry, so `<xoi-share-button>`'s
+ * script-tag bundle does not carry it; `dist/cdn/xoi-job-link.js` is this entry bundled.
+ */
+import type { XoiJobLinkEventMap } from './job-link-events.js';
+import { XoiJobLink } from './xoi-job-link.js';
+
+export const JOB_LINK_TAG_NAME = 'xoi-job-link';
+
+/**
+ * The name the element is registered under: `xoi-job-link`, unless the class was already
+ * registered under another name (`XoiJobLink.define('acme-job-link')` before this module ran).
+ * Guarded: loading the module twice, or with the script-tag bundle, never throws.
+ */
+export const jobLinkTagName = XoiJobLink.define(JOB_LINK_TAG_NAME);
+
+export { XoiJobLink };
+export type { XoiJobLinkState } from './xoi-job-link.js';
+export { XOI_JOB_LINK_EVENTS } from './job-link-events.js';
+export type {
+  XoiJobLinkDetail,
+  XoiJobLinkErrorCode,
+  XoiJobLinkErrorDetail,
+  XoiJobLinkEventDetails,
+  XoiJobLinkEventMap,
+  XoiJobLinkEventName,
+} from './job-link-events.js';
+export { jobLinkTranslations, type XoiJobLinkStrings } from './job-link-i18n.js';
+export type { LinkableJob, WorkOrderLink, WorkOrderLinkDeepLinks, XoiRouteErrorCode } from './server/contract.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xoi-job-link': XoiJobLink;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the map into the DOM's
+  interface GlobalEventHandlersEventMap extends XoiJobLinkEventMap {}
+}

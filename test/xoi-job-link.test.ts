@@ -1,0 +1,621 @@
+/**
+ * <xoi-job-link> against the real host routes: web-test-runner's server mounts `createXoiRoutes`
+ * over a real XOi client and a mock XOi Cloud (test/fixtures/job-link-server.mjs). Each test
+ * signs in as a technician of its own (a cookie), so its jobs, links and faults are its own.
+ * Nothing in the browser is stubbed.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/job-link.js';
+import type { XoiJobLinkDetail, XoiJobLinkErrorDetail } from '../src/job-link-events.js';
+import type { LinkableJob, WorkOrderLink } from '../src/server/contract.js';
+import { XoiJobLink, type XoiJobLinkState } from '../src/xoi-job-link.js';
+import { hasPart, part, textOf, uid } from './helpers.js';
+
+const ENDPOINT = '/xoi-test';
+
+interface SeedJob {
+  label?: string;
+  customerName?: string;
+  workOrderNumber?: string;
+  completed?: boolean | string;
+  assigneeIds?: string[];
+  createdAt?: string;
+}
+interface XoiJob {
+  id: string;
+  label: string | null;
+  workOrderNumber: string | null;
+  customerName: string | null;
+  jobLocation: string | null;
+  completedAt: string | null;
+}
+
+let tech = '';
+
+/** Signs in as a new technician (the routes read the cookie as the host's session). */
+function signIn(email = `${uid('tech')}@example.com`): string {
+  tech = email;
+  document.cookie = `xoi-test-tech=${encodeURIComponent(tech)}; path=/`;
+  return tech;
+}
+const signOut = () => (document.cookie = 'xoi-test-tech=; path=/; max-age=0');
+
+async function admin<T>(path: string, body?: object): Promise<T> {
+  const response = await fetch(
+    `/__job-link/${path}`,
+    body && { method: 'POST', body: JSON.stringify({ technician: tech, ...body }) },
+  );
+  return (await response.json()) as T;
+}
+const seed = (...jobs: SeedJob[]) => admin<XoiJob[]>('jobs', { jobs });
+const fault = (spec: { type: string; service?: string; times?: number; status?: number; delayMs?: number }) =>
+  admin('fault', { fault: spec });
+const requests = () =>
+  admin<Array<{ method: string; path: string; contentType: string }>>(
+    `requests?technician=${encodeURIComponent(tech)}`,
+  );
+const xoiJob = (id: string) =>
+  admin<XoiJob>(`xoi-job?technician=${encodeURIComponent(tech)}&id=${encodeURIComponent(id)}`);
+
+/** Polls until the element is in `state` (requests go over real HTTP). */
+async function until(el: XoiJobLink, state: XoiJobLinkState, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (el.state != state) {
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms for state ${state}; still ${el.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await el.updateComplete;
+}
+
+function record<T>(el: EventTarget, type: string): CustomEvent<T>[] {
+  const events: CustomEvent<T>[] = [];
+  el.addEventListener(type, (e) => events.push(e as CustomEvent<T>));
+  return events;
+}
+
+/** A new element for a new work order of the signed-in technician, after its first answer. */
+async function mount(attrs: Record<string, string> = {}, { lang = 'en', style = '', wait = true } = {}) {
+  const container = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${style}></div>`);
+  const el = document.createElement('xoi-job-link');
+  const linked = record<XoiJobLinkDetail>(el, 'xoi-job-link-linked');
+  const errors = record<XoiJobLinkErrorDetail>(el, 'xoi-job-link-error');
+  for (const [name, value] of Object.entries({ endpoint: ENDPOINT, 'work-order': uid('WO'), ...attrs }))
+    el.setAttribute(name, value);
+  container.append(el);
+  if (wait) {
+    const end = Date.now() + 10_000;
+    while (['idle', 'loading'].includes(el.state) && Date.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await el.updateComplete;
+  }
+  return { el, container, linked, errors, workOrder: el.getAttribute('work-order')! };
+}
+
+const jobTexts = (el: XoiJobLink) => [...el.shadowRoot!.querySelectorAll('[part~="job"]')].map((b) => textOf(b));
+const jobButton = (el: XoiJobLink, id: string) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="job"][data-job="${id}"]`)!;
+const activeInShadow = (el: XoiJobLink) => el.shadowRoot!.activeElement;
+
+/** Start → list → pick `jobId` → Yes: the element asks the second question. */
+async function toConfirmLink(el: XoiJobLink, jobId: string) {
+  part(el, 'start').click();
+  await until(el, 'choosing');
+  jobButton(el, jobId).click();
+  await el.updateComplete;
+  part(el, 'yes').click();
+  await el.updateComplete;
+  expect(el.state).to.equal('confirming-link');
+}
+
+describe('<xoi-job-link>', () => {
+  beforeEach(() => signIn());
+  after(signOut);
+
+  it('creates from document.createElement', () => {
+    const el = document.createElement('xoi-job-link');
+    expect(el).to.be.instanceOf(XoiJobLink);
+    expect(el.localName).to.equal('xoi-job-link');
+  });
+
+  it('creates from new XoiJobLink()', () => {
+    const el = new XoiJobLink();
+    expect(el.localName).to.equal('xoi-job-link');
+    expect(el.state).to.equal('idle');
+    expect(el.filter).to.equal('');
+    expect(el.link).to.equal(null);
+  });
+
+  it('define() is guarded and returns the registered name', () => {
+    expect(XoiJobLink.define()).to.equal('xoi-job-link');
+    expect(XoiJobLink.define('another-job-link')).to.equal('xoi-job-link');
+  });
+
+  it('sends no request before it has both endpoint and work-order', async () => {
+    const { el } = await mount({ endpoint: '' }, { wait: false });
+    el.removeAttribute('endpoint');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(el.state).to.equal('idle');
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.shadowRoot!.querySelector('[part]')).to.equal(null);
+    el.removeAttribute('work-order');
+    el.setAttribute('endpoint', ENDPOINT);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(el.state).to.equal('idle');
+    expect(await requests()).to.deep.equal([]);
+
+    el.setAttribute('work-order', 'WO-1');
+    await until(el, 'ready');
+    expect(await requests()).to.deep.equal([
+      { method: 'GET', path: `${ENDPOINT}/work-orders/WO-1/link`, contentType: '' },
+    ]);
+  });
+
+  it('the Jonas flow: list filtered by label → pick → work complete? → link? → linked, with the share link', async () => {
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    const [done, , second] = await seed(
+      { label: '10432 - Café Nuñez', completed: true, createdAt: tenDaysAgo },
+      { label: '55555 - Zeta LLC', completed: true },
+      { label: '10432 - Café Nuñez (2nd visit)', createdAt: new Date().toISOString() },
+    );
+    const { el, linked, errors, workOrder } = await mount({ filter: '10432' });
+    expect(el.state).to.equal('ready');
+    expect(textOf(part(el, 'start'))).to.equal('Link XOi job');
+
+    part(el, 'start').click();
+    await until(el, 'choosing');
+    expect(part<HTMLInputElement>(el, 'input').value).to.equal('10432');
+    expect(textOf(part(el, 'count'))).to.equal('2 XOi jobs to link');
+    // Newest first; the second visit is not complete in XOi.
+    expect(el.jobs.map((j: LinkableJob) => j.id)).to.deep.equal([second.id, done.id]);
+    const created = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(Date.parse(tenDaysAgo));
+    expect(jobTexts(el)[1]).to.match(
+      new RegExp(`^10432 - Café Nuñez ABC Corp · TEMP-\\d+ · created ${created} · completed `),
+    );
+    expect(jobTexts(el)[0]).to.match(/^10432 - Café Nuñez \(2nd visit\) .* · not completed in XOi$/);
+
+    jobButton(el, done.id).click();
+    await el.updateComplete;
+    expect(el.state).to.equal('confirming-complete');
+    expect(textOf(part(el, 'question'))).to.equal(
+      'Is the work on “10432 - Café Nuñez” complete in XOi? Yes, it is complete No',
+    );
+    expect(hasPart(el, 'hint')).to.equal(false);
+
+    part(el, 'yes').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('confirming-link');
+    expect(textOf(part(el, 'question'))).to.equal(
+      'Link “10432 - Café Nuñez” to this work order? Once linked, it cannot be unlinked. Link job Cancel',
+    );
+    expect((await requests()).filter((r) => r.method == 'POST')).to.deep.equal([]);
+
+    const event = oneEvent<CustomEvent<XoiJobLinkDetail>>(el, 'xoi-job-link-linked');
+    part(el, 'confirm').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linking');
+    expect(textOf(part(el, 'status'))).to.equal('Linking the XOi job…');
+    const { detail, bubbles, composed } = await event;
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(el.getAttribute('state')).to.equal('linked');
+    expect([bubbles, composed]).to.deep.equal([true, true]);
+    expect(detail).to.include({ workOrderId: workOrder, jobId: done.id, linkedBy: tech, existing: false });
+    expect(detail.shareLink).to.match(/^http:\/\/127\.0\.0\.1:\d+\/t\/\d+\/xoi-cloud\/share\/share-\d+$/);
+    expect(detail.deepLinks.visionWeb?.viewJob).to.match(new RegExp(`/web/jobs/${done.id}$`));
+    expect(detail.deepLinks.visionMobile?.editJob).to.match(/^xoi-vision:\/\/my-work\/edit\?payload=/);
+    expect(Date.now() - Date.parse(detail.linkedAt)).to.be.within(0, 60_000);
+    expect(linked).to.have.length(1);
+    expect(errors).to.have.length(0);
+    const { existing: _, ...stored }: XoiJobLinkDetail = detail;
+    expect(el.link).to.deep.equal(stored satisfies WorkOrderLink);
+
+    // What the technician sees: the job, and XOi's public share link.
+    expect(textOf(part(el, 'linked-title'))).to.equal('Linked to XOi job “10432 - Café Nuñez”');
+    expect(textOf(part(el, 'linked-meta'))).to.match(new RegExp(`^Linked .+ by ${tech}$`));
+    const link = part<HTMLAnchorElement>(el, 'link');
+    expect(link.href).to.equal(detail.shareLink);
+    expect(textOf(link)).to.equal(detail.shareLink);
+    expect([link.target, link.rel]).to.deep.equal(['_blank', 'noopener']);
+    expect(part<HTMLAnchorElement>(el, 'open').href).to.equal(detail.deepLinks.visionWeb!.viewJob);
+    expect(textOf(part(el, 'copy'))).to.equal('Copy link');
+
+    // What the routes were asked, and what XOi now holds.
+    expect(await requests()).to.deep.equal([
+      { method: 'GET', path: `${ENDPOINT}/work-orders/${workOrder}/link`, contentType: '' },
+      { method: 'GET', path: `${ENDPOINT}/work-orders/${workOrder}/jobs?label=10432`, contentType: '' },
+      { method: 'POST', path: `${ENDPOINT}/work-orders/${workOrder}/link`, contentType: 'application/json' },
+    ]);
+    const job = await xoiJob(done.id);
+    expect(job).to.include({
+      workOrderNumber: workOrder,
+      customerName: 'Café Nuñez',
+      label: `${workOrder} - Café Nuñez`,
+    });
+
+    // Another element (a reload) finds the link: linked at once, `existing: true`.
+    const again = await mount({ 'work-order': workOrder, filter: '10432' });
+    expect(again.el.state).to.equal('linked');
+    expect(again.linked.map((e) => e.detail)).to.deep.equal([{ ...detail, existing: true }]);
+    expect(textOf(part(again.el, 'linked-title'))).to.equal(`Linked to XOi job “${done.id}”`);
+  });
+
+  it('searches by another label, says when nothing matches, and "Show all" clears the filter', async () => {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const [a, b] = await seed(
+      { label: '777 - Alpha Foods', createdAt: daysAgo(2) },
+      { label: '888 - Beta Bakery', completed: true, createdAt: daysAgo(1) },
+    );
+    const { el } = await mount({ filter: '777' });
+    el.choose();
+    await until(el, 'choosing');
+    expect(el.jobs.map((j) => j.id)).to.deep.equal([a.id]);
+
+    const input = part<HTMLInputElement>(el, 'input');
+    input.value = 'beta';
+    part(el, 'search').click();
+    await until(el, 'choosing');
+    expect(el.jobs.map((j) => j.id)).to.deep.equal([b.id]);
+    expect(textOf(part(el, 'count'))).to.equal('1 XOi job to link');
+
+    part<HTMLInputElement>(el, 'input').value = '  nothing-like-this ';
+    part(el, 'search').click();
+    await until(el, 'choosing');
+    expect(textOf(part(el, 'count'))).to.equal('No XOi job matches “nothing-like-this”.');
+    expect(hasPart(el, 'list')).to.equal(false);
+    part(el, 'show-all').click();
+    await until(el, 'choosing');
+    expect(part<HTMLInputElement>(el, 'input').value).to.equal('');
+    expect(el.jobs.map((j) => j.id)).to.deep.equal([b.id, a.id]);
+    expect(
+      (await requests()).filter((r) => r.path.includes('/jobs')).map((r) => r.path.split('/jobs')[1]),
+    ).to.deep.equal(['?label=777', '?label=beta', '?label=nothing-like-this', '']);
+  });
+
+  it('with no jobs at all, says how to get one', async () => {
+    const { el } = await mount();
+    el.choose();
+    await until(el, 'choosing');
+    expect(textOf(part(el, 'count'))).to.equal(
+      'You have no XOi job to link. Create the job in XOi Vision, complete it, then come back.',
+    );
+    expect(hasPart(el, 'show-all')).to.equal(false);
+  });
+
+  it('"No, not complete" goes back to the list with advice, and links nothing', async () => {
+    const [job] = await seed({ label: '10500 - Gamma' });
+    const { el } = await mount({ filter: '10500' });
+    part(el, 'start').click();
+    await until(el, 'choosing');
+    jobButton(el, job.id).click();
+    await el.updateComplete;
+    expect(textOf(part(el, 'hint'))).to.equal('XOi does not show this job as completed yet.');
+    part(el, 'no').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('choosing');
+    expect(textOf(part(el, 'notice'))).to.equal(
+      'Finish the workflows and complete the job in XOi Vision first, then link it.',
+    );
+    expect(activeInShadow(el)).to.equal(jobButton(el, job.id));
+
+    // Cancel on the second question also goes back to the list; Cancel on the list, to the start.
+    jobButton(el, job.id).click();
+    await el.updateComplete;
+    part(el, 'yes').click();
+    await el.updateComplete;
+    part(el, 'cancel').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('choosing');
+    expect(hasPart(el, 'notice')).to.equal(false);
+    part(el, 'cancel').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('ready');
+    expect((await requests()).filter((r) => r.method == 'POST')).to.deep.equal([]);
+  });
+
+  it('two sessions race to link one work order: exactly one link, both show it', async () => {
+    const [a, b] = await seed(
+      { label: '20001 - Race', completed: true },
+      { label: '20001 - Race bis', completed: true },
+    );
+    const one = await mount({ filter: '20001' });
+    const two = await mount({ 'work-order': one.workOrder, filter: '20001' });
+    await toConfirmLink(one.el, a.id);
+    await toConfirmLink(two.el, b.id);
+    part(one.el, 'confirm').click();
+    part(two.el, 'confirm').click();
+    await until(one.el, 'linked');
+    await until(two.el, 'linked');
+
+    const details = [...one.linked, ...two.linked].map((e) => e.detail);
+    expect(details).to.have.length(2);
+    expect(details.filter((d) => !d.existing)).to.have.length(1);
+    const winner = details.find((d) => !d.existing)!;
+    expect(details.find((d) => d.existing)).to.deep.equal({ ...winner, existing: true });
+    expect(one.el.link).to.deep.equal(two.el.link);
+    // The session that lost sees the winner's link, and why it is not the job it chose.
+    const loser = winner.jobId == a.id ? two.el : one.el;
+    expect(textOf(part(loser, 'notice'))).to.equal(
+      'This work order was linked in another session just before. This is its link.',
+    );
+    expect([...one.errors, ...two.errors]).to.have.length(0);
+  });
+
+  it('a job linked meanwhile to another work order: 409, says so, and the list no longer has it', async () => {
+    const [a, b] = await seed({ label: '30001 - Taken', completed: true }, { label: '30001 - Free', completed: true });
+    const { el, errors, linked } = await mount({ filter: '30001' });
+    await toConfirmLink(el, a.id);
+    // The same technician links job A to another work order in another tab.
+    const other = await fetch(`${ENDPOINT}/work-orders/WO-other-${uid()}/link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jobId: a.id }),
+    });
+    expect(other.status).to.equal(201);
+
+    part(el, 'confirm').click();
+    await until(el, 'error');
+    expect(errors.map((e) => e.detail)).to.deep.equal([
+      { code: 'already-linked', message: 'This XOi job is already linked to another work order.', status: 409 },
+    ]);
+    expect(el.error).to.deep.equal(errors[0].detail);
+    expect(textOf(part(el, 'error'))).to.equal(
+      'This XOi job has just been linked to another work order. Choose another job.',
+    );
+    expect(part(el, 'error').getAttribute('role')).to.equal('alert');
+    expect(hasPart(el, 'retry')).to.equal(false);
+    expect(activeInShadow(el)).to.equal(part(el, 'back'));
+    part(el, 'back').click();
+    await until(el, 'choosing');
+    expect(el.jobs.map((j) => j.id)).to.deep.equal([b.id]);
+    expect(linked).to.have.length(0);
+  });
+
+  it('XOi down while linking: 502, nothing linked, "Try again" links', async () => {
+    const [job] = await seed({ label: '40001 - Outage', completed: true });
+    const { el, errors, linked } = await mount({ filter: '40001' });
+    await toConfirmLink(el, job.id);
+    // Every attempt of the client's share request fails.
+    await fault({ type: 'http', status: 503, service: 'share', times: 3 });
+    part(el, 'confirm').click();
+    await until(el, 'error');
+    expect(errors.map((e) => e.detail)).to.deep.equal([
+      {
+        code: 'xoi-unavailable',
+        message: 'XOi did not answer while trying to link the XOi job. Try again in a minute.',
+        status: 502,
+      },
+    ]);
+    expect(textOf(part(el, 'error'))).to.equal(
+      'XOi is not answering right now. Nothing was changed; try again in a minute.',
+    );
+    expect(hasPart(el, 'back')).to.equal(true);
+    expect(activeInShadow(el)).to.equal(part(el, 'retry'));
+    expect(await (await fetch(`${ENDPOINT}/work-orders/${el.workOrder}/link`)).json()).to.deep.equal({ link: null });
+
+    part(el, 'retry').click();
+    await until(el, 'linked');
+    expect(linked.map((e) => e.detail.existing)).to.deep.equal([false]);
+    expect(el.link!.jobId).to.equal(job.id);
+  });
+
+  it('XOi down while listing: 502 with "Try again"', async () => {
+    await seed({ label: '40002 - Outage list' });
+    const { el, errors } = await mount();
+    await fault({ type: 'http', status: 500, service: 'jobs', times: 3 });
+    el.choose();
+    await until(el, 'error');
+    expect(errors.map((e) => [e.detail.code, e.detail.status])).to.deep.equal([['xoi-unavailable', 502]]);
+    expect(hasPart(el, 'back')).to.equal(false);
+    part(el, 'retry').click();
+    await until(el, 'choosing');
+    expect(el.jobs).to.have.length(1);
+  });
+
+  it('signed out: 401, "sign in again", and "Try again" works once signed in', async () => {
+    const email = tech;
+    signOut();
+    const { el, errors } = await mount();
+    expect(el.state).to.equal('error');
+    expect(errors.map((e) => e.detail)).to.deep.equal([
+      { code: 'unauthenticated', message: 'Sign in to see and link XOi jobs.', status: 401 },
+    ]);
+    expect(textOf(part(el, 'error'))).to.equal('Your session has ended. Sign in again, then try again.');
+    signIn(email);
+    part(el, 'retry').click();
+    await until(el, 'ready');
+  });
+
+  it('a session that ends before the link is made: 401 on the POST, then linked after signing in', async () => {
+    const [job] = await seed({ label: '41001 - Session', completed: true });
+    const email = tech;
+    const { el, errors } = await mount({ filter: '41001' });
+    await toConfirmLink(el, job.id);
+    signOut();
+    part(el, 'confirm').click();
+    await until(el, 'error');
+    expect(errors.map((e) => e.detail.code)).to.deep.equal(['unauthenticated']);
+    signIn(email);
+    part(el, 'retry').click();
+    await until(el, 'linked');
+  });
+
+  it('an unknown work order: 404 from the routes', async () => {
+    const { el, errors } = await mount({ 'work-order': 'missing-1' });
+    expect(el.state).to.equal('error');
+    expect(errors.map((e) => e.detail)).to.deep.equal([
+      { code: 'not-found', message: 'There is no such work order.', status: 404 },
+    ]);
+    expect(textOf(part(el, 'error'))).to.equal('This work order or XOi job no longer exists.');
+  });
+
+  it('an endpoint that is not the routes: bad-response; not http(s): invalid-endpoint, and no request', async () => {
+    const wrong = await mount({ endpoint: '/no-such-routes' });
+    expect(wrong.el.state).to.equal('error');
+    expect(wrong.errors.map((e) => [e.detail.code, e.detail.status])).to.deep.equal([['bad-response', 404]]);
+
+    const script = await mount({ endpoint: 'javascript:alert(1)//' });
+    expect(script.el.state).to.equal('error');
+    expect(script.errors.map((e) => e.detail.code)).to.deep.equal(['invalid-endpoint']);
+    expect(textOf(part(script.el, 'error'))).to.equal(
+      'XOi job linking is not set up: the endpoint is not a valid address.',
+    );
+    expect(await requests()).to.deep.equal([]);
+  });
+
+  it('another work-order: reads that work order instead (a reused board row)', async () => {
+    const [job] = await seed({ label: '50001 - Reuse', completed: true });
+    const { el, workOrder } = await mount({ filter: '50001' });
+    await toConfirmLink(el, job.id);
+    part(el, 'confirm').click();
+    await until(el, 'linked');
+    el.setAttribute('work-order', uid('WO'));
+    await until(el, 'ready');
+    expect(el.link).to.equal(null);
+    el.setAttribute('work-order', workOrder);
+    await until(el, 'linked');
+    expect(el.link!.jobId).to.equal(job.id);
+  });
+
+  it('follows lang: Spanish and French, switched live', async () => {
+    const { el, container } = await mount({}, { lang: 'es' });
+    expect(textOf(part(el, 'start'))).to.equal('Vincular trabajo de XOi');
+    container.lang = 'fr';
+    await el.updateComplete;
+    expect(textOf(part(el, 'start'))).to.equal('Lier une tâche XOi');
+    el.choose();
+    await until(el, 'choosing');
+    expect(textOf(part(el, 'count'))).to.match(/^Vous n’avez aucune tâche XOi à lier/);
+    expect(textOf(part(el, 'label'))).to.equal('Libellé de la tâche');
+  });
+
+  it('a keyboard-only technician links: Tab, Enter, Tab, Tab, Enter, Tab, Enter, Tab, Enter', async () => {
+    const [job] = await seed({ label: '60001 - Keys', completed: true });
+    const before = await fixture<HTMLButtonElement>(html`<button>Work order notes</button>`);
+    const { el } = await mount({ filter: '60001' });
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(activeInShadow(el)).to.equal(part(el, 'start'));
+    await sendKeys({ press: 'Enter' });
+    await until(el, 'choosing');
+    // Focus is in the filter, pre-filled; the list follows the Search button.
+    expect(activeInShadow(el)).to.equal(part(el, 'input'));
+    await sendKeys({ press: 'Tab' });
+    expect(activeInShadow(el)).to.equal(part(el, 'search'));
+    await sendKeys({ press: 'Tab' });
+    expect(activeInShadow(el)).to.equal(jobButton(el, job.id));
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.state).to.equal('confirming-complete');
+    expect(textOf(activeInShadow(el) as HTMLElement)).to.equal('Is the work on “60001 - Keys” complete in XOi?');
+    await sendKeys({ press: 'Tab' });
+    expect(activeInShadow(el)).to.equal(part(el, 'yes'));
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(textOf(activeInShadow(el) as HTMLElement)).to.equal('Link “60001 - Keys” to this work order?');
+    await sendKeys({ press: 'Tab' });
+    expect(activeInShadow(el)).to.equal(part(el, 'confirm'));
+    await sendKeys({ press: 'Enter' });
+    await until(el, 'linked');
+    expect(activeInShadow(el)).to.equal(part(el, 'link'));
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    expect(textOf(status)).to.equal('Linked to XOi job “60001 - Keys”');
+  });
+
+  it('announces the list in a polite live region', async () => {
+    await seed({ label: '61001 - Live' }, { label: '61001 - Live 2' });
+    const { el } = await mount({ filter: '61001' });
+    el.choose();
+    await until(el, 'choosing');
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    expect(textOf(status)).to.equal('2 XOi jobs to link');
+  });
+
+  it('every control is at least 44×44 CSS px', async () => {
+    const [job] = await seed({ label: '62001 - Size', completed: true });
+    const { el } = await mount({ filter: '62001' });
+    const check = (...names: string[]) => {
+      for (const name of names) {
+        const box = part(el, name).getBoundingClientRect();
+        expect(box.width, name).to.be.at.least(44);
+        expect(box.height, name).to.be.at.least(44);
+      }
+    };
+    check('start');
+    await toConfirmLink(el, job.id);
+    check('confirm', 'cancel');
+    part(el, 'cancel').click();
+    await el.updateComplete;
+    check('input', 'search', 'job', 'cancel');
+    jobButton(el, job.id).click();
+    await el.updateComplete;
+    check('yes', 'no');
+    part(el, 'yes').click();
+    await el.updateComplete;
+    part(el, 'confirm').click();
+    await until(el, 'linked');
+    check('link', 'copy', 'open');
+  });
+
+  describe('accessibility (axe) in every state', () => {
+    for (const lang of ['en', 'es', 'fr']) {
+      it(`has no violations: ${lang}`, async () => {
+        const [job, open] = await seed({ label: '70001 - Axe', completed: true }, { label: '70001 - Axe open' });
+        const { el } = await mount({ filter: '70001' }, { lang, wait: false });
+        await expect(el).to.be.accessible(); // loading (or idle: nothing shown)
+        await until(el, 'ready');
+        await expect(el).to.be.accessible();
+        // Slow XOi: the list and the link take long enough to check the busy states.
+        await fault({ type: 'slow', service: 'jobs', delayMs: 1500 });
+        el.choose();
+        await el.updateComplete;
+        expect(el.state).to.equal('loading');
+        await expect(el).to.be.accessible();
+        await until(el, 'choosing');
+        await expect(el).to.be.accessible();
+        jobButton(el, open.id).click();
+        await el.updateComplete;
+        expect(hasPart(el, 'hint')).to.equal(true);
+        await expect(el).to.be.accessible(); // confirming-complete
+        part(el, 'no').click();
+        await el.updateComplete;
+        await expect(el).to.be.accessible(); // choosing, with the notice
+        jobButton(el, job.id).click();
+        await el.updateComplete;
+        part(el, 'yes').click();
+        await el.updateComplete;
+        await expect(el).to.be.accessible(); // confirming-link
+        await fault({ type: 'http', status: 503, service: 'share', times: 3 });
+        part(el, 'confirm').click();
+        await until(el, 'error');
+        await expect(el).to.be.accessible();
+        await fault({ type: 'slow', service: 'share', delayMs: 1500 });
+        part(el, 'retry').click();
+        await el.updateComplete;
+        expect(el.state).to.equal('linking');
+        await expect(el).to.be.accessible();
+        await until(el, 'linked');
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('has no violations in the dark scheme', async () => {
+      const [job] = await seed({ label: '70002 - Dark' });
+      const { el } = await mount(
+        { filter: '70002' },
+        { style: 'color-scheme: dark; background: #0d1117; color: #e6edf3; padding: 8px' },
+      );
+      el.choose();
+      await until(el, 'choosing');
+      await expect(el).to.be.accessible();
+      jobButton(el, job.id).click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      part(el, 'yes').click();
+      await el.updateComplete;
+      part(el, 'confirm').click();
+      await until(el, 'linked');
+      await expect(el).to.be.accessible();
+    });
+  });
+});
