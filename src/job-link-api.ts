@@ -126,6 +126,7 @@ export function workOrderLink(value: unknown): WorkOrderLink | null {
   return {
     workOrderId: l.workOrderId,
     jobId: l.jobId,
+    label: str(l.label) ?? '',
     shareLink,
     deepLinks: deepLinks(l.deepLinks),
     linkedAt: str(l.linkedAt) ?? '',

@@ -10,6 +10,8 @@ export interface XoiJobLinkDetail {
   workOrderId: string;
   /** The XOi job now linked to it. */
   jobId: string;
+  /** The job's label in XOi as the link set it ("<work order> - <customer>"). */
+  label: string;
   /** XOi's public share link: the customer's link, for the invoice or report. */
   shareLink: string;
   /** The job's deep links into XOi Vision (web and mobile), as far as XOi gives them. */

@@ -332,15 +332,16 @@ export class XoiJobLink extends LitElement {
 
   #linked(link: WorkOrderLink, existing: boolean, byUser: boolean, label = ''): void {
     this.#link = link;
-    this.#linkedLabel = label;
+    this.#linkedLabel = label || link.label;
     this.#failure = undefined;
     const t = this.#lang.strings;
-    this.#announce(fill(t.linkedTitle, label || link.jobId));
+    this.#announce(fill(t.linkedTitle, this.#linkedLabel || link.jobId));
     this.#go('linked', byUser ? '[part~=link]' : undefined);
-    const { workOrderId, jobId, shareLink, deepLinks, linkedAt, linkedBy } = link;
+    const { workOrderId, jobId, label: xoiLabel, shareLink, deepLinks, linkedAt, linkedBy } = link;
     this.#emit('xoi-job-link-linked', {
       workOrderId,
       jobId,
+      label: xoiLabel,
       shareLink,
       deepLinks: structuredClone(deepLinks),
       linkedAt,

@@ -7,6 +7,7 @@ const base = 'https://fsm.example/app/orders/1';
 const link = {
   workOrderId: 'WO-1',
   jobId: 'job-1',
+  label: 'WO-1 - ABC Corp',
   shareLink: 'https://share.xoi.io/s/1',
   deepLinks: {
     visionWeb: { viewJob: 'https://web.xoi.io/jobs/1' },

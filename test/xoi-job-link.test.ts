@@ -200,7 +200,13 @@ describe('<xoi-job-link>', () => {
     expect(el.state).to.equal('linked');
     expect(el.getAttribute('state')).to.equal('linked');
     expect([bubbles, composed]).to.deep.equal([true, true]);
-    expect(detail).to.include({ workOrderId: workOrder, jobId: done.id, linkedBy: tech, existing: false });
+    expect(detail).to.include({
+      workOrderId: workOrder,
+      jobId: done.id,
+      label: `${workOrder} - Café Nuñez`,
+      linkedBy: tech,
+      existing: false,
+    });
     expect(detail.shareLink).to.match(/^http:\/\/127\.0\.0\.1:\d+\/t\/\d+\/xoi-cloud\/share\/share-\d+$/);
     expect(detail.deepLinks.visionWeb?.viewJob).to.match(new RegExp(`/web/jobs/${done.id}$`));
     expect(detail.deepLinks.visionMobile?.editJob).to.match(/^xoi-vision:\/\/my-work\/edit\?payload=/);
@@ -237,7 +243,8 @@ describe('<xoi-job-link>', () => {
     const again = await mount({ 'work-order': workOrder, filter: '10432' });
     expect(again.el.state).to.equal('linked');
     expect(again.linked.map((e) => e.detail)).to.deep.equal([{ ...detail, existing: true }]);
-    expect(textOf(part(again.el, 'linked-title'))).to.equal(`Linked to XOi job “${done.id}”`);
+    // It names the job by the label the link gave it in XOi, not by its id.
+    expect(textOf(part(again.el, 'linked-title'))).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
   });
 
   it('searches by another label, says when nothing matches, and "Show all" clears the filter', async () => {

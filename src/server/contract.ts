@@ -31,6 +31,8 @@ export interface WorkOrderLinkDeepLinks {
 export interface WorkOrderLink {
   workOrderId: string;
   jobId: string;
+  /** The job's label in XOi as the link set it ("<work order> - <customer>"), to show instead of the id. */
+  label: string;
   /** The public share link: the customer's (invoice/report) link. */
   shareLink: string;
   deepLinks: WorkOrderLinkDeepLinks;

@@ -256,6 +256,7 @@ export function createXoiRoutes(
       const result: WorkOrderLink = {
         workOrderId,
         jobId,
+        label: job.label ?? fields.label ?? '',
         shareLink: share.shareLink,
         deepLinks: flattenDeepLinks(job),
         linkedAt: new Date(now()).toISOString(),

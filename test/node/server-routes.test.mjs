@@ -97,6 +97,7 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
     await store.commit({
       workOrderId: 'WO-1',
       jobId: linked.id,
+      label: 'WO-1 - Someone',
       shareLink: 'x',
       deepLinks: {},
       linkedAt: '',
@@ -235,6 +236,7 @@ describe('POST {base}/work-orders/{id}/link', () => {
     const expected = {
       workOrderId: 'WO-10432',
       jobId: job.id,
+      label: 'WO-10432 - ABC Corp',
       shareLink: body.link.shareLink,
       deepLinks: {
         visionWeb: { viewJob: `${cloud.origin}/xoi-cloud/web/jobs/${job.id}` },
