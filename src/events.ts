@@ -46,10 +46,14 @@ export const XOI_SHARE_EVENTS: readonly XoiShareEventName[] = [
 export const eventPropName = <K extends string>(name: K): EventPropName<K> =>
   ('on' + name.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())) as EventPropName<K>;
 
-/** Dispatches one of the element's events from `target`: bubbling, composed, its detail typed by the map. */
-export const emit = <K extends XoiShareEventName>(
-  target: EventTarget,
-  type: K,
-  detail: XoiShareEventDetails[K],
-  cancelable = false,
-): boolean => target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+/**
+ * A typed `emit` for an element's event map `M` (event name → detail): dispatches from `target`,
+ * bubbling and composed. One implementation for every element of the package.
+ */
+export const emitter =
+  <M>() =>
+  <K extends keyof M & string>(target: EventTarget, type: K, detail: M[K], cancelable = false): boolean =>
+    target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+
+/** Dispatches one of `<xoi-share-button>`'s events. */
+export const emit = emitter<XoiShareEventDetails>();

@@ -6,6 +6,7 @@
  * fault) goes. The keys of the notices are the element's notices, and those of the problems
  * are the `xoi-share-error` codes, so the element looks them up without a table of its own.
  */
+import { pickStrings } from './lang.js';
 import type { XoiShareErrorCode } from './share.js';
 
 export interface XoiShareStrings extends Record<XoiShareErrorCode, string> {
@@ -102,10 +103,4 @@ const fr: XoiShareStrings = {
 export const translations: Record<string, XoiShareStrings> = { en, es, fr };
 
 /** The strings for a BCP 47 tag: exact match, then its primary language, then English. */
-export function stringsFor(lang: string): XoiShareStrings {
-  const tag = lang.toLowerCase();
-  return translations[tag] ?? translations[tag.split('-')[0]] ?? en;
-}
-
-/** `text` with its `{}` replaced by `value`. */
-export const format = (text: string, value: string): string => text.replace('{}', value);
+export const stringsFor = (lang: string): XoiShareStrings => pickStrings(translations, lang);

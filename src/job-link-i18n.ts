@@ -2,11 +2,12 @@
  * `<xoi-job-link>`'s built-in strings. Adding a language is one object in `jobLinkTranslations`;
  * a missing language falls back to English.
  *
- * Plain text only: each `{}` takes the next value given to `fill` (a job label, a date, an
+ * Plain text only: each `{}` takes the next value given to `fill` (lang.ts: a job label, a date, an
  * email). The error keys are the `xoi-job-link-error` codes, so the element looks them up
  * without a table of its own.
  */
 import type { XoiJobLinkErrorCode } from './job-link-events.js';
+import { pickStrings } from './lang.js';
 
 export interface XoiJobLinkStrings extends Record<XoiJobLinkErrorCode, string> {
   /** BCP 47 tag for dates and plurals. */
@@ -213,13 +214,4 @@ const fr: XoiJobLinkStrings = {
 export const jobLinkTranslations: Record<string, XoiJobLinkStrings> = { en, es, fr };
 
 /** The strings for a BCP 47 tag: exact match, then its primary language, then English. */
-export function jobLinkStringsFor(lang: string): XoiJobLinkStrings {
-  const tag = lang.toLowerCase();
-  return jobLinkTranslations[tag] ?? jobLinkTranslations[tag.split('-')[0]] ?? en;
-}
-
-/** `text` with each `{}` replaced by the next of `values`. */
-export const fill = (text: string, ...values: string[]): string => {
-  let i = 0;
-  return text.replace(/\{\}/g, () => values[i++] ?? '');
-};
+export const jobLinkStringsFor = (lang: string): XoiJobLinkStrings => pickStrings(jobLinkTranslations, lang);

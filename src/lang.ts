@@ -6,6 +6,18 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** An element's strings for a BCP 47 tag: exact match, then its primary language, then English. */
+export function pickStrings<T>(translations: Record<string, T>, lang: string): T {
+  const tag = lang.toLowerCase();
+  return translations[tag] ?? translations[tag.split('-')[0]] ?? translations.en;
+}
+
+/** `text` with each `{}` replaced by the next of `values`. */
+export const fill = (text: string, ...values: string[]): string => {
+  let i = 0;
+  return text.replace(/\{\}/g, () => values[i++] ?? '');
+};
+
 const controllers = new Set<LangController<unknown>>();
 let observer: MutationObserver | undefined;
 

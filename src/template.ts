@@ -5,7 +5,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Activity } from './activity-store.js';
-import { format, type XoiShareStrings } from './i18n.js';
+import type { XoiShareStrings } from './i18n.js';
+import { fill } from './lang.js';
 import { kebab, type XoiShareErrorDetail } from './share.js';
 
 export interface ShareButtonView {
@@ -33,7 +34,7 @@ export interface ShareButtonView {
 export function shareButtonTemplate(view: ShareButtonView): TemplateResult {
   const { t, activity, ticket, inactive } = view;
   const label = activity.state == 'linked' ? t.reopen : activity.state == 'pending' ? t.continue : '';
-  const errors = view.errors.map((e) => (e == 'blocked' ? t.blocked : format(t[e.code], kebab(e.field!))));
+  const errors = view.errors.map((e) => (e == 'blocked' ? t.blocked : fill(t[e.code], kebab(e.field!))));
   // No whitespace between tags: every run of it would be one more text node per element.
   return html`<div class="base"
     ><button
@@ -59,8 +60,8 @@ export function shareButtonTemplate(view: ShareButtonView): TemplateResult {
     }${
       activity.state == 'linked'
         ? html`<a part="link" href=${activity.shareLink} target="_blank" rel="noopener" title=${activity.shareLink}
-            >${format(t.linkLabel, ticket)}<span class="url">${activity.shareLink}</span></a
-          ><button part="copy" type="button" aria-label=${format(t.copyLabel, ticket)} @click=${view.onCopy}
+            >${fill(t.linkLabel, ticket)}<span class="url">${activity.shareLink}</span></a
+          ><button part="copy" type="button" aria-label=${fill(t.copyLabel, ticket)} @click=${view.onCopy}
             >${view.copied ? t.copied : t.copy}</button
           >`
         : nothing
@@ -68,6 +69,6 @@ export function shareButtonTemplate(view: ShareButtonView): TemplateResult {
       errors.length
         ? html`<p part="error" id="error" role="alert">${errors.map((text) => html`<span>${text} </span>`)}</p>`
         : nothing
-    }<span class="sr" role="status">${view.said && format(t[view.said], ticket)}</span></div
+    }<span class="sr" role="status">${view.said && fill(t[view.said], ticket)}</span></div
   >`;
 }

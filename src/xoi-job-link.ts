@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { fetchJobs, fetchLink, httpUrl, postLink, routeUrl, type JobLinkResult } from './job-link-api.js';
 import type { XoiJobLinkDetail, XoiJobLinkErrorDetail, XoiJobLinkEventDetails } from './job-link-events.js';
-import { fill, jobLinkStringsFor, type XoiJobLinkStrings } from './job-link-i18n.js';
+import { jobLinkStringsFor, type XoiJobLinkStrings } from './job-link-i18n.js';
 import { jobLinkStyles } from './job-link-styles.js';
-import { LangController } from './lang.js';
+import { LangController, fill } from './lang.js';
 import type { LinkableJob, WorkOrderLink } from './server/contract.js';
 import { VERSION } from './version.js';
 

@@ -3,6 +3,7 @@ import { ActivityController } from './activity-controller.js';
 import type { Step } from './activity-machine.js';
 import { isStorageKind, type StorageKind } from './activity-store.js';
 import { emit, type XoiShareDetail } from './events.js';
+import { copyText } from './copy.js';
 import { defineElement } from './define-element.js';
 import { ErrorReporter } from './error-reporter.js';
 import { FormControl } from './form-control.js';
@@ -357,14 +358,11 @@ export class XoiShareButton extends LitElement {
   }
 
   async #onCopy(): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(this.value);
-      this.#copyStatus = 'copied';
-    } catch {
-      // No clipboard access (insecure context, denied permission): select the link instead.
-      this.#copyStatus = 'copyFailed';
-      getSelection()?.selectAllChildren(this.renderRoot.querySelector('[part~=link]')!);
-    }
+    const link = this.value;
+    const status = await copyText(link, () => this.renderRoot.querySelector('[part~=link]'));
+    // The technician may have moved on meanwhile (a reset, another tab): say nothing of an old link.
+    if (this.value != link) return;
+    this.#copyStatus = status;
     this.requestUpdate();
   }
 
