@@ -25,6 +25,8 @@ export class ActivityController implements ReactiveController {
   #key = '';
   #hostId?: string;
   #unsubscribe?: () => void;
+  /** What `peek()` offered for a work order not followed yet: reads agree, and `use()` takes it. */
+  #peeked?: { store: ActivityStore; key: string; activity: Activity };
 
   constructor(host: ReactiveControllerHost & Element, run: (step: Step) => void, onFault: () => void) {
     this.#host = host;
@@ -43,12 +45,22 @@ export class ActivityController implements ReactiveController {
     this.#hostId = order.shareId;
     this.#follow();
     this.dispatch({ type: 'switched', activity: this.#resolve() });
+    this.#peeked = undefined;
   }
 
-  /** The share id `order` would use, without switching to it (a getter read before the update). */
+  /**
+   * The share id `order` would use, without switching to it or writing anything: a getter read
+   * before the element's update. Read twice, it gives the same id, and `use()` keeps it.
+   */
   peek(order: WorkOrder): string {
     const [store, key, current] = this.#where(order);
-    return current ? this.state.activity.shareId : resolve(store, key, order.shareId, this.#onFault).shareId;
+    if (current) return this.state.activity.shareId;
+    const found = key ? store.read(key, this.#onFault) : undefined;
+    if (ours(found, order.shareId)) return found.shareId;
+    if (order.shareId) return order.shareId;
+    const peeked = this.#peeked;
+    if (peeked?.store != store || peeked.key != key) this.#peeked = { store, key, activity: fresh() };
+    return this.#peeked!.activity.shareId;
   }
 
   /** A new activity for the work order: the host's share id, else a generated one. */
@@ -104,8 +116,22 @@ export class ActivityController implements ReactiveController {
     if (this.#key && this.#host.isConnected) this.#unsubscribe ??= this.#store!.subscribe(this.#key, this.#onChange);
   }
 
+  /**
+   * The followed work order's activity; else a new idle one (the one `peek()` offered, if any).
+   * A generated one is kept in the page's memory (not in Web Storage: nothing was opened), so
+   * every element of the work order, and this one after a move, shares its share id.
+   */
   #resolve(): Activity {
-    return resolve(this.#store!, this.#key, this.#hostId, this.#onFault);
+    const store = this.#store!;
+    const key = this.#key;
+    const found = key ? store.read(key, this.#onFault) : undefined;
+    if (ours(found, this.#hostId)) return found;
+    const peeked = this.#peeked;
+    const activity =
+      this.#hostId || peeked?.store != store || peeked.key != key ? fresh(this.#hostId) : peeked.activity;
+    // Not over another activity the host's share id set aside: that one stays the work order's.
+    if (key && !found) store.write(key, activity, this.#onFault);
+    return activity;
   }
 
   #onChange = (activity: Activity | undefined): void => {
@@ -122,15 +148,6 @@ const fresh = (hostId?: string): Activity => ({
   updatedAt: Date.now(),
 });
 
-/**
- * The work order's activity in `store`, unless the host chose another share id; else a new idle
- * one. A generated one is kept in the page's memory (not in Web Storage: nothing was opened),
- * so every element of the work order, and this one after a move, shares its share id.
- */
-function resolve(store: ActivityStore, key: string, hostId: string | undefined, onFault: () => void): Activity {
-  const stored = key ? store.read(key, onFault) : undefined;
-  if (stored && (!hostId || stored.shareId == hostId)) return stored;
-  const activity = fresh(hostId);
-  if (key && !stored) store.write(key, activity, onFault);
-  return activity;
-}
+/** A stored activity is the element's unless the host chose another share id. */
+const ours = (found: Activity | undefined, hostId: string | undefined): found is Activity =>
+  !!found && (!hostId || found.shareId == hostId);

@@ -41,8 +41,6 @@ export function submitShare(
       // Firefox throws where a sandbox forbids popups.
     }
     if (!popup) return 'allow-popups';
-    // XOi's page gets no handle on this one, as with rel=noopener.
-    popup.opener = null;
   }
   const form = doc.createElement('form');
   let submitted = false;
@@ -69,7 +67,17 @@ export function submitShare(
     submitted = true;
   }
   form.remove();
-  if (submitted) return;
-  popup?.close();
-  return 'allow-forms';
+  if (!submitted) {
+    // Still its opener: a sandboxed frame may only close a tab it is the opener of.
+    popup?.close();
+    return 'allow-forms';
+  }
+  try {
+    // XOi's page gets no handle on this one, as with rel=noopener. Done before XOi's page
+    // arrives: the navigation has only been queued.
+    if (popup) popup.opener = null;
+  } catch {
+    // A frame without allow-same-origin may not touch the tab it opened: XOi's page can then
+    // reach (navigate) that sandboxed frame, nothing more.
+  }
 }

@@ -9,7 +9,10 @@
 import { pickStrings } from './lang.js';
 import type { XoiShareErrorCode } from './share.js';
 
-export interface XoiShareStrings extends Record<XoiShareErrorCode, string> {
+/** Shown on screen: a configuration problem, or a blocked hand-off (a storage fault is only an event). */
+type ShownCode = Exclude<XoiShareErrorCode, 'storage-unavailable'>;
+
+export interface XoiShareStrings extends Record<ShownCode, string> {
   open: string;
   continue: string;
   reopen: string;
@@ -50,7 +53,6 @@ const en: XoiShareStrings = {
   'invalid-field': 'XOi is not set up: {} is not valid.',
   blocked:
     'The browser blocked XOi from opening here. Allow pop-ups and forms for this page, or ask your administrator.',
-  'storage-unavailable': 'This browser cannot remember the XOi activity; it is kept until the page closes.',
 };
 
 const es: XoiShareStrings = {
@@ -73,7 +75,6 @@ const es: XoiShareStrings = {
   'invalid-field': 'XOi no está configurado: {} no es válido.',
   blocked:
     'El navegador impidió abrir XOi aquí. Permita ventanas emergentes y formularios en esta página o consulte a su administrador.',
-  'storage-unavailable': 'Este navegador no puede recordar la actividad de XOi; se conserva hasta cerrar la página.',
 };
 
 const fr: XoiShareStrings = {
@@ -96,8 +97,6 @@ const fr: XoiShareStrings = {
   'invalid-field': 'XOi n’est pas configuré : {} n’est pas valide.',
   blocked:
     'Le navigateur a empêché l’ouverture de XOi ici. Autorisez les fenêtres contextuelles et les formulaires sur cette page, ou contactez votre administrateur.',
-  'storage-unavailable':
-    'Ce navigateur ne peut pas mémoriser l’activité XOi ; elle est conservée jusqu’à la fermeture de la page.',
 };
 
 export const translations: Record<string, XoiShareStrings> = { en, es, fr };

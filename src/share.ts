@@ -59,7 +59,13 @@ export class XoiShareConfigError extends Error {
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
 /** A problem with `field`: missing when there is no rule, else invalid, the rule saying why. */
-export const fault = (field: string, rule?: string): XoiShareErrorDetail =>
+/** A problem with the configuration: what `validateShareConfig` lists and the element shows. */
+export interface ConfigProblem extends XoiShareErrorDetail {
+  code: 'missing-field' | 'invalid-field';
+  field: string;
+}
+
+export const fault = (field: string, rule?: string): ConfigProblem =>
   rule
     ? { code: 'invalid-field', field, message: `${kebab(field)} must be ${rule}.` }
     : { code: 'missing-field', field, message: `${kebab(field)} is required.` };
@@ -115,7 +121,7 @@ export function fillShareLink(config: ShareLinkConfig): string {
 }
 
 /** Pushes what is wrong with the link's inputs onto `problems`. */
-function checkLink(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): void {
+function checkLink(config: ShareLinkConfig, problems: ConfigProblem[]): void {
   const { partnerId, shareId } = config;
   const baseUrl = String(config.baseUrl ?? DEFAULT_BASE_URL);
   const template = String(config.shareLinkTemplate ?? DEFAULT_SHARE_LINK_TEMPLATE);
@@ -148,8 +154,8 @@ function checkLink(config: ShareLinkConfig, problems: XoiShareErrorDetail[]): vo
  * Every problem with a configuration, in field order; an empty array means it is usable.
  * Values are never trimmed or rewritten: they are posted exactly as given.
  */
-export function validateShareConfig(config: Partial<ShareConfig>): XoiShareErrorDetail[] {
-  const problems: XoiShareErrorDetail[] = [];
+export function validateShareConfig(config: Partial<ShareConfig>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   checkLink(config as ShareLinkConfig, problems);
   for (const field of ['serviceTicket', 'customer', 'location'] as const) {
     if (isBlank(config[field])) problems.push(fault(field));
@@ -168,7 +174,7 @@ function check(problems: XoiShareErrorDetail[]): void {
 
 /** The public share link for an activity. Throws {@link XoiShareConfigError} when it cannot be built. */
 export function buildShareLink(config: ShareLinkConfig): string {
-  const problems: XoiShareErrorDetail[] = [];
+  const problems: ConfigProblem[] = [];
   checkLink(config, problems);
   check(problems);
   return fillShareLink(config);

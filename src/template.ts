@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Activity } from './activity-store.js';
 import type { XoiShareStrings } from './i18n.js';
 import { fill } from './lang.js';
-import { kebab, type XoiShareErrorDetail } from './share.js';
+import { kebab, type ConfigProblem } from './share.js';
 
 export interface ShareButtonView {
   t: XoiShareStrings;
@@ -21,7 +21,7 @@ export interface ShareButtonView {
   /** Nothing can be opened: the configuration is invalid or missing. */
   unusable: boolean;
   /** What is wrong: the configuration's problems, or the browser blocked opening XOi. */
-  errors: Array<XoiShareErrorDetail | 'blocked'>;
+  errors: Array<ConfigProblem | 'blocked'>;
   /** What the live region says: a key of the strings. */
   said: '' | 'asked' | 'linked' | 'incomplete' | 'copied' | 'copyFailed';
   copied: boolean;
@@ -34,7 +34,7 @@ export interface ShareButtonView {
 export function shareButtonTemplate(view: ShareButtonView): TemplateResult {
   const { t, activity, ticket, inactive } = view;
   const label = activity.state == 'linked' ? t.reopen : activity.state == 'pending' ? t.continue : '';
-  const errors = view.errors.map((e) => (e == 'blocked' ? t.blocked : fill(t[e.code], kebab(e.field!))));
+  const errors = view.errors.map((e) => (e == 'blocked' ? t.blocked : fill(t[e.code], kebab(e.field))));
   // No whitespace between tags: every run of it would be one more text node per element.
   return html`<div class="base"
     ><button

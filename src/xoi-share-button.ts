@@ -18,6 +18,7 @@ import {
   parseTagsAttribute,
   shareRequest,
   validateShareConfig,
+  type ConfigProblem,
   type ShareConfig,
   type XoiShareErrorDetail,
 } from './share.js';
@@ -108,7 +109,8 @@ export class XoiShareButton extends LitElement {
     /** Where the activity is remembered: `local` (default), `session` or `none`. */
     storage: {},
     /** Form field name: inside a host `<form>` the confirmed link is submitted under it. */
-    name: {},
+    // Reflected: a form submits a control under its `name` attribute, and frameworks set the property.
+    name: { reflect: true },
     /** The host form is invalid until a link is confirmed. */
     required: { type: Boolean },
     /** Disables the element. */
@@ -140,8 +142,9 @@ export class XoiShareButton extends LitElement {
   #hostShareId?: string;
   /** The properties as last taken (see `#sync`): what is posted, shown and reported. */
   #config!: ShareConfig;
-  #problems: XoiShareErrorDetail[] = [];
-  #dirty = true;
+  #problems: ConfigProblem[] = [];
+  /** The configuring properties' values when last taken, to tell whether they changed. */
+  #taken: unknown[] = [];
   #blocked: Blocked | '' = '';
   #formDisabled = false;
   #copyStatus: '' | 'copied' | 'copyFailed' = '';
@@ -253,12 +256,6 @@ export class XoiShareButton extends LitElement {
   /** A form reset must not unlink: the link stays, as a native control keeps its default. */
   formResetCallback(): void {}
 
-  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: object): void {
-    // A property changed (internal state changes pass no name): take the configuration again.
-    if (name) this.#dirty = true;
-    super.requestUpdate(name, oldValue, options);
-  }
-
   protected override getUpdateComplete(): Promise<boolean> {
     this.#lang.flush();
     return super.getUpdateComplete();
@@ -309,8 +306,22 @@ export class XoiShareButton extends LitElement {
 
   /** Takes the properties when they changed: the work order's activity, and what is wrong. */
   #sync(): void {
-    if (!this.#dirty) return;
-    this.#dirty = false;
+    const { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate, storage } = this;
+    const taken = [
+      partnerId,
+      serviceTicket,
+      customer,
+      location,
+      tags,
+      baseUrl,
+      shareLinkTemplate,
+      storage,
+      this.#hostShareId,
+    ];
+    if (taken.every((value, i) => value === this.#taken[i])) return;
+    this.#taken = taken;
+    // What blocked the last hand-off was about the configuration before.
+    this.#blocked = '';
     this.#activity.use(this.#order());
     this.#problems = validateShareConfig((this.#config = this.#current()));
   }

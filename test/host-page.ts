@@ -40,8 +40,8 @@ export interface HostPageOptions {
   frameStyle?: string;
   /** The <iframe>'s `sandbox` attribute. */
   sandbox?: string;
-  /** An engine without ElementInternals, or without its form methods (jsdom-like). */
-  without?: 'attachInternals' | 'setFormValue';
+  /** An engine without ElementInternals, without its form methods (jsdom-like), or without `customElements.getName`. */
+  without?: 'attachInternals' | 'setFormValue' | 'getName';
   /** The class registered as this tag first, then the React wrapper rendered (no plain element). */
   defineAs?: string;
 }

@@ -338,6 +338,19 @@ describe('host form integration', () => {
     expect(el.state).to.equal('linked');
   });
 
+  it('name set as a property (as React and Vue do) is the field the form submits', async () => {
+    const capture = captureFrame();
+    const form = await fixture<HTMLFormElement>(html`<form></form>`);
+    const { el } = await mountElement(ticketAttrs({ target: capture.name }));
+    form.append(el);
+    el.name = 'xoiLink';
+    await el.updateComplete;
+    await pressAndWait(el, capture);
+    el.confirm(true);
+    expect(el.value).to.match(/^http:\/\/localhost/);
+    expect(new FormData(form).get('xoiLink')).to.equal(el.value);
+  });
+
   it('a disabled fieldset disables the element and leaves it out of the form data', async () => {
     const form = await fixture<HTMLFormElement>(html`<form>
       <fieldset disabled>

@@ -77,6 +77,55 @@ describe('<xoi-share-button>', () => {
     expect(hasPart(el, 'prompt')).to.equal(false);
   });
 
+  it('reading shareId before the first render, or with no work order yet, gives one id, the one it then posts', async () => {
+    const unconfigured = document.createElement('xoi-share-button');
+    expect(unconfigured.shareId).to.equal(unconfigured.shareId);
+    const el = document.createElement('xoi-share-button');
+    el.partnerId = uid('partner');
+    el.serviceTicket = 'WO-peek';
+    el.storage = 'none';
+    const early = el.shareId;
+    expect(el.shareId).to.equal(early);
+    const frame = captureFrame();
+    Object.assign(el, { customer: 'C', location: 'L', baseUrl: location.origin, target: frame.name });
+    (await fixture(html`<div></div>`)).append(el);
+    await el.updateComplete;
+    expect(el.shareId).to.equal(early);
+    await pressAndWait(el, frame);
+    expect((await waitForPosts(early))[0].fields).to.deep.include(['shareId', early]);
+  });
+
+  it('a copy that ends after the link went away (a reset meanwhile) throws nothing and says nothing of the old link', async () => {
+    const { el, frame } = await shareButton();
+    await pressAndWait(el, frame);
+    el.confirm(true);
+    await el.updateComplete;
+    let refuse!: () => void;
+    // Stubbed: a permission prompt that is refused later cannot be driven from a test.
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: () => new Promise<void>((_, reject) => (refuse = () => reject(new Error('denied')))) },
+    });
+    const failures: unknown[] = [];
+    const onRejection = (e: PromiseRejectionEvent) => failures.push(e.reason);
+    addEventListener('unhandledrejection', onRejection);
+    try {
+      part(el, 'copy').click();
+      el.reset();
+      await el.updateComplete;
+      refuse();
+      await new Promise((r) => setTimeout(r, 50));
+      await el.updateComplete;
+      expect(failures).to.deep.equal([]);
+      expect(el.state).to.equal('idle');
+      expect(textOf(el.shadowRoot!.querySelector('[role=status]')!)).to.equal('');
+    } finally {
+      removeEventListener('unhandledrejection', onRejection);
+      // The own property goes; the engine's own clipboard is back.
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    }
+  });
+
   it('takes the button label from the default slot', async () => {
     const el = await fixture<XoiShareButton>(html`<xoi-share-button>Send to Vision</xoi-share-button>`);
     const slot = part(el, 'button').querySelector('slot')!;

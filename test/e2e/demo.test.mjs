@@ -73,6 +73,8 @@ test('Yes: XOi opens on the exact work order, Finish, Yes, the link lands in the
   const { context, page, problems } = await openDemo(browser, origin);
   try {
     const popup = await clickForPopup(page, sel.button(ticket));
+    // The element opened the tab itself, then posted into it: XOi's page still has no handle on the FSM.
+    assert.equal(await popup.evaluate(() => window.opener), null);
     const shown = await activityPageValues(popup);
     assert.equal(shown.title, 'XOi Vision activity');
     assert.equal(shown.serviceTicket, ticket);

@@ -18,7 +18,6 @@ describe('press', () => {
   test('the first press opens; presses within the burst do nothing; one after it opens again', () => {
     const first = reduce(initial(activity()), { type: 'press', at: 5000 });
     assert.deepEqual(first.effects, ['open']);
-    assert.equal(first.state.lastPress, 5000);
     const burst = reduce(first.state, { type: 'press', at: 5000 + PRESS_BURST_MS - 1 });
     assert.deepEqual(burst.effects, []);
     assert.equal(burst.state, first.state);
@@ -74,13 +73,15 @@ describe('opened', () => {
 });
 
 describe('answer', () => {
-  const pending = { ...initial(activity({ state: 'pending' })), lastPress: 100 };
+  // Pressed at 100, then answered.
+  const pending = reduce(initial(activity({ state: 'pending' })), { type: 'press', at: 100 }).state;
 
   test('Yes: linked with the link, saved, xoi-share-link; the burst ends', () => {
     const step = reduce(pending, { type: 'answer', at: 300, completed: true, link: LINK });
     assert.deepEqual(step.state.activity, activity({ state: 'linked', shareLink: LINK, updatedAt: 300 }));
     assert.deepEqual(step.effects, ['save', 'xoi-share-link']);
-    assert.equal(step.state.lastPress, -Infinity);
+    // The answer ended the press burst: a press right after it counts.
+    assert.deepEqual(reduce(step.state, { type: 'press', at: 101 }).effects, ['open']);
   });
 
   test('No: declined, still pending, xoi-share-incomplete, focus back on the button; nothing saved', () => {
@@ -90,7 +91,8 @@ describe('answer', () => {
     assert.equal(step.state.notice, 'incomplete');
     assert.deepEqual(step.effects, ['xoi-share-incomplete']);
     assert.equal(step.focus, 'button');
-    assert.equal(step.state.lastPress, -Infinity);
+    // "No", then "Continue in XOi" at once: that press counts.
+    assert.deepEqual(reduce(step.state, { type: 'press', at: 101 }).effects, ['open']);
   });
 
   test('an answer to an idle or linked activity changes nothing (a link is never undone)', () => {
@@ -106,7 +108,7 @@ describe('answer', () => {
 });
 
 describe('reset, switched, stored', () => {
-  const linked = { ...initial(activity({ state: 'linked', shareLink: LINK })), notice: 'linked', lastPress: 50 };
+  const linked = { ...initial(activity({ state: 'linked', shareLink: LINK })), notice: 'linked' };
   const next = activity({ shareId: 'zyxwvutsrqponmlkjihgf' });
 
   test('reset: a new activity, the old one removed', () => {
