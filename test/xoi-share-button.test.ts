@@ -64,6 +64,31 @@ describe('<xoi-share-button>', () => {
     expect(el.tags).to.deep.equal([]);
   });
 
+  it('define(): the registered name when already registered; a second copy of the same version is silent, another version warns', () => {
+    const warned: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args);
+    try {
+      expect(XoiShareButton.define()).to.equal('xoi-share-button');
+      expect(XoiShareButton.define('acme-other-name')).to.equal('xoi-share-button');
+      expect(customElements.get('acme-other-name')).to.equal(undefined);
+      // Another copy of the same version (a second bundle on the page): the tag is taken, quietly.
+      class SameVersion extends XoiShareButton {}
+      expect(SameVersion.define()).to.equal('xoi-share-button');
+      expect(warned).to.deep.equal([]);
+      // Another version: left alone, said once.
+      class OtherVersion extends XoiShareButton {
+        static override readonly version = '9.9.9';
+      }
+      expect(OtherVersion.define()).to.equal('xoi-share-button');
+      expect(customElements.get('xoi-share-button')).to.equal(XoiShareButton);
+      expect(warned).to.have.length(1);
+      expect(String(warned[0][0])).to.contain('9.9.9').and.contain('0.1.0');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('shows the button, idle, with a generated 21-character shareId', async () => {
     const { el } = await shareButton();
     expect(el.getAttribute('state')).to.equal('idle');
