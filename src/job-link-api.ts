@@ -12,12 +12,13 @@
  * form cannot send it without a CORS preflight).
  */
 import type { XoiJobLinkErrorCode, XoiJobLinkErrorDetail } from './job-link-events.js';
-import type {
-  LinkableJob,
-  LinkableJobsBody,
-  WorkOrderLink,
-  WorkOrderLinkDeepLinks,
-  XoiRouteErrorCode,
+import {
+  ROUTE_ERROR_STATUS,
+  type LinkableJob,
+  type LinkableJobsBody,
+  type WorkOrderLink,
+  type WorkOrderLinkDeepLinks,
+  type XoiRouteErrorCode,
 } from './server/contract.js';
 
 export type JobLinkResult<T> =
@@ -27,17 +28,6 @@ export type JobLinkResult<T> =
       error: XoiJobLinkErrorDetail;
       /** With `already-linked`: the link that won (null while in progress). */ link?: WorkOrderLink | null;
     };
-
-const ROUTE_CODES: readonly XoiRouteErrorCode[] = [
-  'unauthenticated',
-  'invalid-request',
-  'forbidden',
-  'not-found',
-  'method-not-allowed',
-  'already-linked',
-  'xoi-unavailable',
-  'internal',
-];
 
 const failure = (
   code: XoiJobLinkErrorCode,
@@ -166,9 +156,9 @@ async function call<T>(
     );
   if (!response.ok) {
     const error = record?.error as { code?: unknown; message?: unknown; link?: unknown } | undefined;
-    const code = error?.code as XoiRouteErrorCode | undefined;
-    if (!code || !ROUTE_CODES.includes(code)) return unexpected();
-    const result = failure(code, str(error?.message) ?? code, response.status);
+    const code = error?.code;
+    if (typeof code != 'string' || !Object.hasOwn(ROUTE_ERROR_STATUS, code)) return unexpected();
+    const result = failure(code as XoiRouteErrorCode, str(error?.message) ?? code, response.status);
     return code == 'already-linked' ? { ...result, link: workOrderLink(error?.link) } : result;
   }
   const value = record ? read(record) : null;

@@ -1,6 +1,7 @@
 /**
  * The JSON the host endpoints of {@link createXoiRoutes} answer with: what `<xoi-job-link>`
- * reads. Types only and free of Node and DOM types, so browser code can `import type` them.
+ * reads. Free of Node and DOM (it imports nothing), so browser code imports it too: types, and
+ * the one list of error codes.
  */
 
 /** A job the technician may link to a work order (`GET {base}/work-orders/{id}/jobs`). */
@@ -51,6 +52,21 @@ export type XoiRouteErrorCode =
   | 'already-linked'
   | 'xoi-unavailable'
   | 'internal';
+
+/**
+ * Each error code's HTTP status. The routes answer with it and the element accepts exactly
+ * these codes: a code added to {@link XoiRouteErrorCode} does not compile until it is here.
+ */
+export const ROUTE_ERROR_STATUS = {
+  unauthenticated: 401,
+  'invalid-request': 400,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'already-linked': 409,
+  'xoi-unavailable': 502,
+  internal: 500,
+} as const satisfies Record<XoiRouteErrorCode, number>;
 
 /** Every non-2xx answer's body. `link` only with `already-linked` (null while a link is in progress). */
 export interface XoiRouteErrorBody {
