@@ -1,4 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { copyText } from './copy.js';
+import { defineElement } from './define-element.js';
+import { emitter } from './events.js';
 import { fetchJobs, fetchLink, httpUrl, postLink, routeUrl, type JobLinkResult } from './job-link-api.js';
 import type { XoiJobLinkDetail, XoiJobLinkErrorDetail, XoiJobLinkEventDetails } from './job-link-events.js';
 import { jobLinkStringsFor, type XoiJobLinkStrings } from './job-link-i18n.js';
@@ -29,6 +32,8 @@ export type { XoiJobLinkDetail, XoiJobLinkErrorDetail };
 type Retry = 'load' | 'list' | 'link';
 type Busy = 'loadingLink' | 'loadingJobs' | 'linking';
 type Notice = '' | 'notComplete' | 'raced';
+
+const emit = emitter<XoiJobLinkEventDetails>();
 
 interface Failure {
   detail: XoiJobLinkErrorDetail;
@@ -105,16 +110,7 @@ export class XoiJobLink extends LitElement {
    * another element, or by another version of this one.
    */
   static define(tag = 'xoi-job-link'): string {
-    const registry = customElements;
-    const other = registry.get(tag) as typeof XoiJobLink | undefined;
-    const name = registry.getName?.(this) ?? (other == this ? tag : undefined);
-    if (name) return name;
-    if (!other) registry.define(tag, this);
-    else if (other.version != this.version)
-      console.warn(
-        `xoi-job-link ${this.version}: <${tag}> is already ${other.version ?? 'another element'}; using that.`,
-      );
-    return tag;
+    return defineElement(this, tag);
   }
 
   static override properties = {
@@ -149,7 +145,7 @@ export class XoiJobLink extends LitElement {
   #failure?: Failure;
   #notice: Notice = '';
   #announcement = '';
-  #copyStatus: '' | 'copied' | 'failed' = '';
+  #copyStatus: '' | 'copied' | 'copyFailed' = '';
   /** What to focus after the next render: only after the technician did something. */
   #focus?: string;
 
@@ -337,17 +333,7 @@ export class XoiJobLink extends LitElement {
     const t = this.#lang.strings;
     this.#announce(fill(t.linkedTitle, this.#linkedLabel || link.jobId));
     this.#go('linked', byUser ? '[part~=link]' : undefined);
-    const { workOrderId, jobId, label: xoiLabel, shareLink, deepLinks, linkedAt, linkedBy } = link;
-    this.#emit('xoi-job-link-linked', {
-      workOrderId,
-      jobId,
-      label: xoiLabel,
-      shareLink,
-      deepLinks: structuredClone(deepLinks),
-      linkedAt,
-      linkedBy,
-      existing,
-    });
+    emit(this, 'xoi-job-link-linked', { ...structuredClone(link), existing });
   }
 
   #fail(
@@ -359,7 +345,7 @@ export class XoiJobLink extends LitElement {
   ): void {
     this.#failure = { detail, text: text ?? detail.code, retry, back };
     this.#go('error', byUser ? (retry ? '[part~=retry]' : back ? '[part~=back]' : undefined) : undefined);
-    this.#emit('xoi-job-link-error', detail);
+    emit(this, 'xoi-job-link-error', detail);
   }
 
   #go(state: XoiJobLinkState, focus?: string): void {
@@ -372,10 +358,6 @@ export class XoiJobLink extends LitElement {
   #announce(text: string): void {
     // The same text twice is not a change a screen reader would announce: make it one.
     this.#announcement = this.#announcement == text ? `${text}\u00a0` : text;
-  }
-
-  #emit<K extends keyof XoiJobLinkEventDetails>(type: K, detail: XoiJobLinkEventDetails[K]): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   #count(): string {
@@ -436,16 +418,12 @@ export class XoiJobLink extends LitElement {
   }
 
   async #onCopy(): Promise<void> {
-    const link = this.#link?.shareLink ?? '';
-    try {
-      await navigator.clipboard.writeText(link);
-      this.#copyStatus = 'copied';
-    } catch {
-      // No clipboard access (insecure context, denied permission): select the link instead.
-      this.#copyStatus = 'failed';
-      const anchor = this.renderRoot.querySelector('[part~=link]');
-      if (anchor) getSelection()?.selectAllChildren(anchor);
-    }
+    const link = this.#link;
+    if (!link) return;
+    const status = await copyText(link.shareLink, () => this.renderRoot.querySelector('[part~=link]'));
+    // The element may show another work order meanwhile: say nothing of an old link.
+    if (this.#link != link) return;
+    this.#copyStatus = status;
     this.requestUpdate();
   }
 
@@ -565,7 +543,7 @@ export class XoiJobLink extends LitElement {
       view = this.#renderQuestion(t, this.#chosen);
     else if (state == 'linked' && this.#link) view = this.#renderLinked(t, this.#link);
     else if (state == 'error' && this.#failure) view = this.#renderError(t, this.#failure);
-    const copy = this.#copyStatus == 'copied' ? t.copied : this.#copyStatus == 'failed' ? t.copyFailed : '';
+    const copy = this.#copyStatus && t[this.#copyStatus];
     return html`<div class="base">${view}<span class="sr" role="status">${copy || this.#announcement}</span></div>`;
   }
 }

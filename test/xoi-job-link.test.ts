@@ -4,7 +4,7 @@
  * signs in as a technician of its own (a cookie), so its jobs, links and faults are its own.
  * Nothing in the browser is stubbed.
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/job-link.js';
 import type { XoiJobLinkDetail, XoiJobLinkErrorDetail } from '../src/job-link-events.js';
@@ -482,6 +482,19 @@ describe('<xoi-job-link>', () => {
     el.setAttribute('work-order', workOrder);
     await until(el, 'linked');
     expect(el.link!.jobId).to.equal(job.id);
+  });
+
+  it('Copy link: announces the outcome', async () => {
+    const [job] = await seed({ label: '50002 - Copy', completed: true });
+    const { el } = await mount({ filter: '50002' });
+    await toConfirmLink(el, job.id);
+    part(el, 'confirm').click();
+    await until(el, 'linked');
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    part(el, 'copy').click();
+    // Whether the headless browser grants clipboard access varies; either outcome is announced.
+    const outcomes = ['Link copied', 'Could not copy: select the link and copy it'];
+    await waitUntil(() => outcomes.includes(textOf(status)), 'no copy outcome announced');
   });
 
   it('follows lang: Spanish and French, switched live', async () => {

@@ -30,16 +30,19 @@ export interface WorkOrderLinkDeepLinks {
 
 /** A work order's final link to one XOi job (`GET|POST {base}/work-orders/{id}/link`). */
 export interface WorkOrderLink {
+  /** The host's work order id (`<xoi-job-link work-order>`). */
   workOrderId: string;
+  /** The XOi job linked to it. */
   jobId: string;
   /** The job's label in XOi as the link set it ("<work order> - <customer>"), to show instead of the id. */
   label: string;
-  /** The public share link: the customer's (invoice/report) link. */
+  /** XOi's public share link: the customer's link, for the invoice or report. */
   shareLink: string;
+  /** The job's deep links into XOi Vision (web and mobile), as far as XOi gives them. */
   deepLinks: WorkOrderLinkDeepLinks;
-  /** ISO date-time. */
+  /** ISO date-time of the link. */
   linkedAt: string;
-  /** The technician's email (lowercase). */
+  /** The technician who linked it (their email, lowercase). */
   linkedBy: string;
 }
 
