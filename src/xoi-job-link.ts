@@ -141,7 +141,6 @@ export class XoiJobLink extends LitElement {
   #query = '';
   #chosen?: LinkableJob;
   #link: WorkOrderLink | null = null;
-  #linkedLabel = '';
   #failure?: Failure;
   #notice: Notice = '';
   #announcement = '';
@@ -225,7 +224,6 @@ export class XoiJobLink extends LitElement {
     this.#truncated = false;
     this.#chosen = undefined;
     this.#link = null;
-    this.#linkedLabel = '';
     this.#failure = undefined;
     this.#notice = '';
     this.#announcement = '';
@@ -306,7 +304,7 @@ export class XoiJobLink extends LitElement {
     if (!job || !url) return;
     const result = await this.#request('linking', () => postLink(url, job.id), true);
     if (!result) return;
-    if (result.ok) this.#linked(result.value.link, false, true, job.label);
+    if (result.ok) this.#linked(result.value.link, false, true);
     else if (result.error.code == 'already-linked' && 'link' in result)
       this.#alreadyLinked(result.error, result.link, job);
     else {
@@ -321,17 +319,15 @@ export class XoiJobLink extends LitElement {
   #alreadyLinked(error: XoiJobLinkErrorDetail, winner: WorkOrderLink | null | undefined, job: LinkableJob): void {
     if (winner?.workOrderId == String(this.workOrder)) {
       if (winner.jobId != job.id) this.#notice = 'raced';
-      this.#linked(winner, true, true, winner.jobId == job.id ? job.label : '');
+      this.#linked(winner, true, true);
     } else if (winner) this.#fail(error, undefined, true, true, 'jobTaken');
     else this.#fail(error, 'load', false, true, 'inProgress');
   }
 
-  #linked(link: WorkOrderLink, existing: boolean, byUser: boolean, label = ''): void {
+  #linked(link: WorkOrderLink, existing: boolean, byUser: boolean): void {
     this.#link = link;
-    this.#linkedLabel = label || link.label;
     this.#failure = undefined;
-    const t = this.#lang.strings;
-    this.#announce(fill(t.linkedTitle, this.#linkedLabel || link.jobId));
+    this.#announce(fill(this.#lang.strings.linkedTitle, link.label || link.jobId));
     this.#go('linked', byUser ? '[part~=link]' : undefined);
     emit(this, 'xoi-job-link-linked', { ...structuredClone(link), existing });
   }
@@ -501,7 +497,7 @@ export class XoiJobLink extends LitElement {
     const open = httpUrl(link.deepLinks.visionWeb?.viewJob);
     const when = this.#date(link.linkedAt);
     return html`<div part="linked">
-      <p part="linked-title" class="title">${fill(t.linkedTitle, this.#linkedLabel || link.jobId)}</p>
+      <p part="linked-title" class="title">${fill(t.linkedTitle, link.label || link.jobId)}</p>
       ${when && link.linkedBy ? html`<p part="linked-meta">${fill(t.linkedMeta, when, link.linkedBy)}</p>` : nothing}
       ${this.#notice == 'raced' ? html`<p part="notice">${t.raced}</p>` : nothing}
       <p part="share">

@@ -216,8 +216,8 @@ describe('<xoi-job-link>', () => {
     const { existing: _, ...stored }: XoiJobLinkDetail = detail;
     expect(el.link).to.deep.equal(stored satisfies WorkOrderLink);
 
-    // What the technician sees: the job, and XOi's public share link.
-    expect(textOf(part(el, 'linked-title'))).to.equal('Linked to XOi job “10432 - Café Nuñez”');
+    // What the technician sees: the job as the link renamed it in XOi, and XOi's public share link.
+    expect(textOf(part(el, 'linked-title'))).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
     expect(textOf(part(el, 'linked-meta'))).to.match(new RegExp(`^Linked .+ by ${tech}$`));
     const link = part<HTMLAnchorElement>(el, 'link');
     expect(link.href).to.equal(detail.shareLink);
@@ -512,7 +512,7 @@ describe('<xoi-job-link>', () => {
   it('a keyboard-only technician links: Tab, Enter, Tab, Tab, Enter, Tab, Enter, Tab, Enter', async () => {
     const [job] = await seed({ label: '60001 - Keys', completed: true });
     const before = await fixture<HTMLButtonElement>(html`<button>Work order notes</button>`);
-    const { el } = await mount({ filter: '60001' });
+    const { el, workOrder } = await mount({ filter: '60001' });
     before.focus();
     await sendKeys({ press: 'Tab' });
     expect(activeInShadow(el)).to.equal(part(el, 'start'));
@@ -539,7 +539,7 @@ describe('<xoi-job-link>', () => {
     await until(el, 'linked');
     expect(activeInShadow(el)).to.equal(part(el, 'link'));
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
-    expect(textOf(status)).to.equal('Linked to XOi job “60001 - Keys”');
+    expect(textOf(status)).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
   });
 
   it('announces the list in a polite live region', async () => {
