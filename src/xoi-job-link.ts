@@ -327,7 +327,8 @@ export class XoiJobLink extends LitElement {
   #linked(link: WorkOrderLink, existing: boolean, byUser: boolean): void {
     this.#link = link;
     this.#failure = undefined;
-    this.#announce(fill(this.#lang.strings.linkedTitle, link.label || link.jobId));
+    // Only what the technician did: a board of linked work orders must not read each one out on load.
+    if (byUser) this.#announce(fill(this.#lang.strings.linkedTitle, link.label || link.jobId));
     this.#go('linked', byUser ? '[part~=link]' : undefined);
     emit(this, 'xoi-job-link-linked', { ...structuredClone(link), existing });
   }

@@ -245,6 +245,8 @@ describe('<xoi-job-link>', () => {
     expect(again.linked.map((e) => e.detail)).to.deep.equal([{ ...detail, existing: true }]);
     // It names the job by the label the link gave it in XOi, not by its id.
     expect(textOf(part(again.el, 'linked-title'))).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
+    // Found on load, not done by the technician: not announced (a board of 30 linked rows stays quiet).
+    expect(textOf(again.el.shadowRoot!.querySelector('[role="status"]')!)).to.equal('');
   });
 
   it('searches by another label, says when nothing matches, and "Show all" clears the filter', async () => {
