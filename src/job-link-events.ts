@@ -33,7 +33,9 @@ export interface XoiJobLinkEventDetails {
   /**
    * The work order is linked (final): this element linked it, or found it linked when it loaded
    * or when another request won the race (`existing: true`). Once each time the element reads
-   * the work order (on load, after `reload()` or a `work-order` change).
+   * the work order (on load, after `reload()` or a `work-order` change), and once for each link
+   * its request made: also when `reload()` or another `work-order` came while it was out
+   * (`workOrderId` says which work order; the element shows it only if it still shows that one).
    */
   'xoi-job-link-linked': XoiJobLinkDetail;
   /** A request failed; the element shows why and how to go on. `{ code, message, status }`. */

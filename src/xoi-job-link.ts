@@ -237,21 +237,27 @@ export class XoiJobLink extends LitElement {
   }
 
   /**
-   * Sends a request, replacing any other (a read in flight is aborted); resolves to its result,
-   * or to null once it is stale (the work order changed, another request started).
+   * Starts a request, replacing any other (a read in flight is aborted): shows it as busy and
+   * returns its generation. Its answer is current while the generation is unchanged.
    */
-  async #request<T>(
-    busy: Busy,
-    run: (signal: AbortSignal) => Promise<JobLinkResult<T>>,
-    byUser: boolean,
-  ): Promise<JobLinkResult<T> | null> {
+  #begin(busy: Busy, byUser: boolean): number {
     const generation = ++this.#generation;
     this.#abort?.abort();
     // A link request is never aborted: it may already have linked, and its answer says so.
     this.#abort = busy == 'linking' ? undefined : new AbortController();
     this.#busy = busy;
     this.#go(busy == 'linking' ? 'linking' : 'loading', byUser ? '[part~=status]' : undefined);
-    const result = await run(this.#abort?.signal ?? new AbortController().signal);
+    return generation;
+  }
+
+  /** A read: resolves to its result, or to null once it is stale (the work order changed, another request started). */
+  async #request<T>(
+    busy: Busy,
+    run: (signal: AbortSignal) => Promise<JobLinkResult<T>>,
+    byUser: boolean,
+  ): Promise<JobLinkResult<T> | null> {
+    const generation = this.#begin(busy, byUser);
+    const result = await run(this.#abort!.signal);
     return generation == this.#generation ? result : null;
   }
 
@@ -302,11 +308,28 @@ export class XoiJobLink extends LitElement {
     const job = this.#chosen;
     const url = this.#url('link');
     if (!job || !url) return;
-    const result = await this.#request('linking', () => postLink(url, job.id), true);
-    if (!result) return;
-    if (result.ok) this.#linked(result.value.link, false, true);
+    const key = this.#loadedFor;
+    const workOrderId = String(this.workOrder);
+    const generation = this.#begin('linking', true);
+    const result = await postLink(url, job.id);
+    const current = generation == this.#generation;
+    if (!current) {
+      // Replaced meanwhile (reload(), another work-order). A link made is final all the same: the
+      // host hears of it, and the element shows it if it still shows that work order. A failure
+      // linked nothing: the element's newer read says what there is.
+      const made = result.ok ? result.value.link : result.error.code == 'already-linked' ? result.link : null;
+      if (made?.workOrderId != workOrderId) return;
+      if (key != this.#loadedFor) {
+        emit(this, 'xoi-job-link-linked', { ...structuredClone(made), existing: !result.ok });
+        return;
+      }
+      this.#generation++;
+      this.#abort?.abort();
+      this.#notice = '';
+    }
+    if (result.ok) this.#linked(result.value.link, false, current, true);
     else if (result.error.code == 'already-linked' && 'link' in result)
-      this.#alreadyLinked(result.error, result.link, job);
+      this.#alreadyLinked(result.error, result.link, job, workOrderId, current);
     else {
       const repeatable = !['forbidden', 'not-found', 'invalid-request', 'method-not-allowed'].includes(
         result.error.code,
@@ -316,20 +339,29 @@ export class XoiJobLink extends LitElement {
   }
 
   /** A 409: another request linked this work order (its link is final), or took the job, or is still linking. */
-  #alreadyLinked(error: XoiJobLinkErrorDetail, winner: WorkOrderLink | null | undefined, job: LinkableJob): void {
-    if (winner?.workOrderId == String(this.workOrder)) {
+  #alreadyLinked(
+    error: XoiJobLinkErrorDetail,
+    winner: WorkOrderLink | null | undefined,
+    job: LinkableJob,
+    workOrderId: string,
+    focus: boolean,
+  ): void {
+    if (winner?.workOrderId == workOrderId) {
       if (winner.jobId != job.id) this.#notice = 'raced';
-      this.#linked(winner, true, true);
+      this.#linked(winner, true, focus, true);
     } else if (winner) this.#fail(error, undefined, true, true, 'jobTaken');
     else this.#fail(error, 'load', false, true, 'inProgress');
   }
 
-  #linked(link: WorkOrderLink, existing: boolean, byUser: boolean): void {
+  /**
+   * Shows the link and fires `xoi-job-link-linked`. Only what the technician did is announced:
+   * a board of linked work orders must not read each one out on load.
+   */
+  #linked(link: WorkOrderLink, existing: boolean, focus: boolean, announce = focus): void {
     this.#link = link;
     this.#failure = undefined;
-    // Only what the technician did: a board of linked work orders must not read each one out on load.
-    if (byUser) this.#announce(fill(this.#lang.strings.linkedTitle, link.label || link.jobId));
-    this.#go('linked', byUser ? '[part~=link]' : undefined);
+    if (announce) this.#announce(fill(this.#lang.strings.linkedTitle, link.label || link.jobId));
+    this.#go('linked', focus ? '[part~=link]' : undefined);
     emit(this, 'xoi-job-link-linked', { ...structuredClone(link), existing });
   }
 

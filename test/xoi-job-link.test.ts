@@ -499,6 +499,56 @@ describe('<xoi-job-link>', () => {
     await waitUntil(() => outcomes.includes(textOf(status)), 'no copy outcome announced');
   });
 
+  it('reload() while linking: the link made meanwhile is shown and fired, not lost', async () => {
+    const [job] = await seed({ label: '50003 - Reload', completed: true });
+    const { el, linked, errors, workOrder } = await mount({ filter: '50003' });
+    await toConfirmLink(el, job.id);
+    // XOi is slow to make the share: the reload's read comes back first, with no link yet.
+    await fault({ type: 'slow', service: 'share', delayMs: 1500 });
+    part(el, 'confirm').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linking');
+    el.reload();
+    await until(el, 'ready');
+    await until(el, 'linked', 5000);
+    expect(linked.map((e) => e.detail)).to.deep.equal([{ ...el.link!, existing: false }]);
+    expect(el.link).to.include({ workOrderId: workOrder, jobId: job.id, label: `${workOrder} - Café Nuñez` });
+    expect(textOf(part(el, 'linked-title'))).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
+    // The technician made this link: it is announced.
+    expect(textOf(el.shadowRoot!.querySelector('[role="status"]')!)).to.equal(
+      `Linked to XOi job “${workOrder} - Café Nuñez”`,
+    );
+    expect(errors).to.have.length(0);
+  });
+
+  it('another work-order while linking: the first is linked and fired, the element shows the second', async () => {
+    const [job] = await seed({ label: '50004 - Moved', completed: true });
+    const { el, linked, errors, workOrder } = await mount({ filter: '50004' });
+    await toConfirmLink(el, job.id);
+    await fault({ type: 'slow', service: 'share', delayMs: 1500 });
+    part(el, 'confirm').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linking');
+    const next = uid('WO');
+    el.setAttribute('work-order', next);
+    await until(el, 'ready');
+    await waitUntil(() => linked.length > 0, 'no xoi-job-link-linked for the first work order', { timeout: 5000 });
+    await el.updateComplete;
+    expect(linked.map((e) => [e.detail.workOrderId, e.detail.jobId, e.detail.existing])).to.deep.equal([
+      [workOrder, job.id, false],
+    ]);
+    // Still the second work order, unlinked, and nothing said about the first.
+    expect(el.state).to.equal('ready');
+    expect(el.link).to.equal(null);
+    expect(textOf(el.shadowRoot!.querySelector('[role="status"]')!)).to.equal('');
+    expect(errors).to.have.length(0);
+    el.setAttribute('work-order', workOrder);
+    await until(el, 'linked');
+    const { existing: _, ...made } = linked[0].detail;
+    expect(el.link).to.deep.equal(made);
+    expect(linked.map((e) => e.detail.existing)).to.deep.equal([false, true]);
+  });
+
   it('follows lang: Spanish and French, switched live', async () => {
     const { el, container } = await mount({}, { lang: 'es' });
     expect(textOf(part(el, 'start'))).to.equal('Vincular trabajo de XOi');
