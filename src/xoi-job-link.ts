@@ -133,6 +133,8 @@ export class XoiJobLink extends LitElement {
   /** Bumped whenever the data is thrown away: an answer for an older generation is ignored. */
   #generation = 0;
   #abort?: AbortController;
+  /** The read a disconnection dropped, made again on reconnection (unless the work order changed). */
+  #resume?: () => Promise<void>;
   /** What the request out is doing: the status text's key. */
   #busy: Busy = 'loadingLink';
   #jobs: LinkableJob[] = [];
@@ -195,7 +197,8 @@ export class XoiJobLink extends LitElement {
     if (this.#state == 'loading') {
       this.#generation++;
       this.#abort?.abort();
-      this.#loadedFor = '';
+      const query = this.#query;
+      this.#resume = this.#busy == 'loadingJobs' ? () => this.#list(query) : () => this.#load(false);
     }
   }
 
@@ -205,8 +208,12 @@ export class XoiJobLink extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
     const key = this.endpoint && this.workOrder ? `${String(this.endpoint)}\n${String(this.workOrder)}` : '';
-    if (this.isConnected && key != this.#loadedFor) this.#start(key);
+    const resume = this.#resume;
+    this.#resume = undefined;
+    if (key != this.#loadedFor) this.#start(key);
+    else void resume?.();
   }
 
   protected override updated(): void {

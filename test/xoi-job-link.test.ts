@@ -549,6 +549,27 @@ describe('<xoi-job-link>', () => {
     expect(linked.map((e) => e.detail.existing)).to.deep.equal([false, true]);
   });
 
+  it('moved while the job list loads: the list read is made again and shown', async () => {
+    const [job] = await seed({ label: '50005 - Move' });
+    const { el, errors, workOrder } = await mount({ filter: '50005' });
+    await fault({ type: 'slow', service: 'jobs', delayMs: 1000 });
+    el.choose();
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    // A board re-sorting its rows: disconnected, then connected elsewhere.
+    const elsewhere = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
+    elsewhere.append(el);
+    await until(el, 'choosing');
+    expect(el.jobs.map((j) => j.id)).to.deep.equal([job.id]);
+    expect(errors).to.have.length(0);
+    // The read in flight was dropped on disconnection and made again; the link was not re-read.
+    expect((await requests()).map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+      `GET ${ENDPOINT}/work-orders/${workOrder}/link`,
+      `GET ${ENDPOINT}/work-orders/${workOrder}/jobs?label=50005`,
+      `GET ${ENDPOINT}/work-orders/${workOrder}/jobs?label=50005`,
+    ]);
+  });
+
   it('follows lang: Spanish and French, switched live', async () => {
     const { el, container } = await mount({}, { lang: 'es' });
     expect(textOf(part(el, 'start'))).to.equal('Vincular trabajo de XOi');
