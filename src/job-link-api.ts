@@ -12,6 +12,7 @@
  * form cannot send it without a CORS preflight).
  */
 import type { XoiJobLinkErrorCode, XoiJobLinkErrorDetail } from './job-link-events.js';
+import { toWellFormed } from './share.js';
 import {
   ROUTE_ERROR_STATUS,
   type LinkableJob,
@@ -51,7 +52,8 @@ export function httpUrl(value: unknown): string | null {
 
 /**
  * The URL of one route, or null when `endpoint` is not an http(s) URL (relative to `base`,
- * usually the document's) or carries a query or fragment.
+ * usually the document's) or carries a query or fragment. `workOrderId` is taken well-formed
+ * (a lone surrogate becomes U+FFFD, as a form would send it); check it with `isWorkOrderId` first.
  */
 export function routeUrl(
   endpoint: string,
@@ -64,7 +66,7 @@ export function routeUrl(
   let url: URL;
   try {
     url = new URL(
-      `${endpoint.trim().replace(/\/+$/, '')}/work-orders/${encodeURIComponent(workOrderId)}/${route}`,
+      `${endpoint.trim().replace(/\/+$/, '')}/work-orders/${encodeURIComponent(toWellFormed(workOrderId))}/${route}`,
       base,
     );
   } catch {

@@ -14,10 +14,11 @@ export type XoiJobLinkDetail = WorkOrderLink & { existing: boolean };
 
 /**
  * `code` of `xoi-job-link-error`: the host route's error code, or `network` (no answer),
- * `bad-response` (an answer that is not the routes' JSON) or `invalid-endpoint` (`endpoint` is
- * not an http(s) URL).
+ * `bad-response` (an answer that is not the routes' JSON), `invalid-endpoint` (`endpoint` is
+ * not an http(s) URL) or `invalid-work-order` (`work-order` is not an id the routes take).
  */
-export type XoiJobLinkErrorCode = XoiRouteErrorCode | 'network' | 'bad-response' | 'invalid-endpoint';
+export type XoiJobLinkErrorCode =
+  XoiRouteErrorCode | 'network' | 'bad-response' | 'invalid-endpoint' | 'invalid-work-order';
 
 /** `detail` of `xoi-job-link-error`. */
 export interface XoiJobLinkErrorDetail {

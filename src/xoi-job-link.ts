@@ -3,11 +3,17 @@ import { copyText } from './copy.js';
 import { defineElement } from './define-element.js';
 import { emitter } from './events.js';
 import { fetchJobs, fetchLink, httpUrl, postLink, routeUrl, type JobLinkResult } from './job-link-api.js';
-import type { XoiJobLinkDetail, XoiJobLinkErrorDetail, XoiJobLinkEventDetails } from './job-link-events.js';
+import type {
+  XoiJobLinkDetail,
+  XoiJobLinkErrorCode,
+  XoiJobLinkErrorDetail,
+  XoiJobLinkEventDetails,
+} from './job-link-events.js';
 import { jobLinkStringsFor, type XoiJobLinkStrings } from './job-link-i18n.js';
 import { jobLinkStyles } from './job-link-styles.js';
 import { LangController, fill } from './lang.js';
-import type { LinkableJob, WorkOrderLink } from './server/contract.js';
+import { isWorkOrderId, type LinkableJob, type WorkOrderLink } from './server/contract.js';
+import { toWellFormed } from './share.js';
 import { VERSION } from './version.js';
 
 /**
@@ -239,6 +245,11 @@ export class XoiJobLink extends LitElement {
     if (key) void this.#load(false);
   }
 
+  /** `work-order` as the routes get it: well-formed (a lone surrogate becomes U+FFFD, as in a form). */
+  #workOrderId(): string {
+    return toWellFormed(String(this.workOrder));
+  }
+
   #url(route: 'jobs' | 'link', label?: string): URL | null {
     return routeUrl(String(this.endpoint), String(this.workOrder), route, this.ownerDocument.baseURI, label);
   }
@@ -270,14 +281,23 @@ export class XoiJobLink extends LitElement {
 
   async #load(byUser: boolean): Promise<void> {
     const url = this.#url('link');
+    const id = this.#workOrderId();
     this.#notice = '';
-    if (!url) {
+    if (!url || !isWorkOrderId(id)) {
       // Told a task later, as a failed request would be: the host may add its listener after connecting us.
       const generation = ++this.#generation;
       await new Promise((resolve) => setTimeout(resolve));
       if (generation != this.#generation) return;
-      const message = `endpoint ${JSON.stringify(this.endpoint)} is not an http(s) URL without query or fragment.`;
-      this.#fail({ code: 'invalid-endpoint', message, status: 0 }, undefined, false, byUser);
+      const [code, message]: [XoiJobLinkErrorCode, string] = !url
+        ? [
+            'invalid-endpoint',
+            `endpoint ${JSON.stringify(this.endpoint)} is not an http(s) URL without query or fragment.`,
+          ]
+        : [
+            'invalid-work-order',
+            `work-order ${JSON.stringify(id)} is not a work order id the routes take: not blank, at most 256 characters, not "." or "..".`,
+          ];
+      this.#fail({ code, message, status: 0 }, undefined, false, byUser);
       return;
     }
     const result = await this.#request('loadingLink', (signal) => fetchLink(url, signal), byUser);
@@ -316,7 +336,7 @@ export class XoiJobLink extends LitElement {
     const url = this.#url('link');
     if (!job || !url) return;
     const key = this.#loadedFor;
-    const workOrderId = String(this.workOrder);
+    const workOrderId = this.#workOrderId();
     const generation = this.#begin('linking', true);
     const result = await postLink(url, job.id);
     const current = generation == this.#generation;

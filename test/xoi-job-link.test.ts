@@ -472,6 +472,32 @@ describe('<xoi-job-link>', () => {
     expect(await requests()).to.deep.equal([]);
   });
 
+  it('a work-order the routes cannot take: invalid-work-order, naming it, and no request', async () => {
+    for (const workOrder of ['..', '.', ' ', 'x'.repeat(257)]) {
+      const { el, errors } = await mount({ 'work-order': workOrder });
+      expect(el.state, workOrder).to.equal('error');
+      expect(errors.map((e) => e.detail)).to.deep.equal([
+        {
+          code: 'invalid-work-order',
+          message: `work-order ${JSON.stringify(workOrder)} is not a work order id the routes take: not blank, at most 256 characters, not "." or "..".`,
+          status: 0,
+        },
+      ]);
+      expect(textOf(part(el, 'error'))).to.equal('XOi job linking is not set up: the work order id is not valid.');
+      expect(hasPart(el, 'retry')).to.equal(false);
+    }
+    expect(await requests()).to.deep.equal([]);
+  });
+
+  it('a work-order with a lone surrogate is read as its well-formed id (U+FFFD)', async () => {
+    const { el, errors } = await mount({ 'work-order': 'WO-\uD800' });
+    expect(el.state).to.equal('ready');
+    expect(errors).to.have.length(0);
+    expect(await requests()).to.deep.equal([
+      { method: 'GET', path: `${ENDPOINT}/work-orders/WO-%EF%BF%BD/link`, contentType: '' },
+    ]);
+  });
+
   it('another work-order: reads that work order instead (a reused board row)', async () => {
     const [job] = await seed({ label: '50001 - Reuse', completed: true });
     const { el, workOrder } = await mount({ filter: '50001' });

@@ -4,6 +4,14 @@
  * the one list of error codes.
  */
 
+/**
+ * The work order ids the routes take in their path (`{base}/work-orders/{id}/…`): not blank, at
+ * most 256 UTF-16 code units, and not "." or "..", which no URL can carry as a path segment
+ * (URL parsers resolve them, also written `%2E`). `<xoi-job-link>` checks its `work-order` with
+ * the same rule, so it names a bad id instead of sending a request that cannot succeed.
+ */
+export const isWorkOrderId = (id: string): boolean => id.trim() !== '' && id.length <= 256 && id !== '.' && id !== '..';
+
 /** A job the technician may link to a work order (`GET {base}/work-orders/{id}/jobs`). */
 export interface LinkableJob {
   id: string;

@@ -12,6 +12,7 @@
 import { ID_SYNTAX, type AssignedJobs, type UpdateJobFields, type XoiClient } from './client.js';
 import {
   ROUTE_ERROR_STATUS as STATUS,
+  isWorkOrderId,
   type LinkableJob,
   type LinkableJobsBody,
   type WorkOrderLink,
@@ -331,7 +332,7 @@ function matchRoute(base: string, pathname: string): Route {
   } catch {
     return 'bad-id';
   }
-  if (!workOrderId.trim() || workOrderId.length > 256) return 'bad-id';
+  if (!isWorkOrderId(workOrderId)) return 'bad-id';
   return { kind: parts[2], workOrderId };
 }
 
