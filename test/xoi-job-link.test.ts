@@ -650,6 +650,51 @@ describe('<xoi-job-link>', () => {
     expect(textOf(status)).to.equal('2 XOi jobs to link');
   });
 
+  it('themed by --xoi-share-* like the share button, and apart by --xoi-job-link-*; a visible focus ring', async () => {
+    const shared = await mount({}, { style: '--xoi-share-accent: rgb(1, 2, 3); --xoi-share-radius: 0px' });
+    const apart = await mount(
+      {},
+      { style: '--xoi-share-accent: rgb(1, 2, 3); --xoi-job-link-accent: rgb(4, 5, 6); --xoi-job-link-radius: 9px' },
+    );
+    const start = (el: XoiJobLink) => getComputedStyle(part(el, 'start'));
+    expect([start(shared.el).backgroundColor, start(shared.el).borderTopLeftRadius]).to.deep.equal([
+      'rgb(1, 2, 3)',
+      '0px',
+    ]);
+    expect([start(apart.el).backgroundColor, start(apart.el).borderTopLeftRadius]).to.deep.equal([
+      'rgb(4, 5, 6)',
+      '9px',
+    ]);
+    expect(start(shared.el).cursor).to.equal('pointer');
+    const before = document.createElement('button');
+    before.textContent = 'Before';
+    shared.container.before(before);
+    before.focus();
+    expect(start(shared.el).outlineStyle).to.equal('none');
+    await sendKeys({ press: 'Tab' });
+    expect(activeInShadow(shared.el)).to.equal(part(shared.el, 'start'));
+    expect(start(shared.el).outlineStyle).to.equal('solid');
+    expect(parseFloat(start(shared.el).outlineWidth)).to.be.at.least(2);
+  });
+
+  it('an engine without light-dark(): the light palette from the @supports fallback', async () => {
+    const { el } = await mount();
+    const root = el.shadowRoot!;
+    const sheets = root.adoptedStyleSheets;
+    const text = sheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n');
+    expect(text).to.contain('light-dark(');
+    // What an older engine makes of the sheets: light-dark() is an unknown function there.
+    const older = new CSSStyleSheet();
+    older.replaceSync(text.replace(/light-dark\(/g, 'not-a-function(') + '\nbutton { transition: none !important; }');
+    try {
+      root.adoptedStyleSheets = [older];
+      const start = getComputedStyle(part(el, 'start'));
+      expect([start.backgroundColor, start.color]).to.deep.equal(['rgb(11, 92, 173)', 'rgb(255, 255, 255)']);
+    } finally {
+      root.adoptedStyleSheets = sheets;
+    }
+  });
+
   it('every control is at least 44×44 CSS px', async () => {
     const [job] = await seed({ label: '62001 - Size', completed: true });
     const { el } = await mount({ filter: '62001' });
