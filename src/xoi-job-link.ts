@@ -352,6 +352,7 @@ export class XoiJobLink extends LitElement {
       }
       this.#generation++;
       this.#abort?.abort();
+      this.#resume = undefined;
       this.#notice = '';
     }
     if (result.ok) this.#linked(result.value.link, false, current, true);

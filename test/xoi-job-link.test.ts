@@ -596,6 +596,30 @@ describe('<xoi-job-link>', () => {
     ]);
   });
 
+  it('a link made while the element was away: reconnected, it stays linked (the list read it dropped is not made again)', async () => {
+    const [job] = await seed({ label: '50006 - Away', completed: true });
+    const { el, container, linked, workOrder } = await mount({ filter: '50006' });
+    await toConfirmLink(el, job.id);
+    await fault({ type: 'slow', service: 'share', delayMs: 1500 });
+    part(el, 'confirm').click();
+    await el.updateComplete;
+    el.reload();
+    await until(el, 'ready');
+    await fault({ type: 'slow', service: 'jobs', delayMs: 3000 });
+    el.choose();
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    el.remove();
+    await waitUntil(() => linked.length > 0, 'no xoi-job-link-linked', { timeout: 5000 });
+    container.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(el.link).to.include({ workOrderId: workOrder, jobId: job.id });
+    // The list before the question, and the one the move dropped: not made again.
+    expect((await requests()).filter((r) => r.path.includes('/jobs'))).to.have.length(2);
+  });
+
   it('follows lang: Spanish and French, switched live', async () => {
     const { el, container } = await mount({}, { lang: 'es' });
     expect(textOf(part(el, 'start'))).to.equal('Vincular trabajo de XOi');
