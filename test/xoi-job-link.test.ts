@@ -55,6 +55,9 @@ const requests = () =>
   admin<Array<{ method: string; path: string; contentType: string }>>(
     `requests?technician=${encodeURIComponent(tech)}`,
   );
+/** Resolves once the routes have received a request after the first `seen` (it is out, not queued in the browser). */
+const received = (seen: number) =>
+  waitUntil(async () => (await requests()).length > seen, 'the request never reached the routes', { timeout: 5000 });
 const xoiJob = (id: string) =>
   admin<XoiJob>(`xoi-job?technician=${encodeURIComponent(tech)}&id=${encodeURIComponent(id)}`);
 
@@ -579,9 +582,11 @@ describe('<xoi-job-link>', () => {
     const [job] = await seed({ label: '50005 - Move' });
     const { el, errors, workOrder } = await mount({ filter: '50005' });
     await fault({ type: 'slow', service: 'jobs', delayMs: 1000 });
+    const seen = (await requests()).length;
     el.choose();
     await el.updateComplete;
     expect(el.state).to.equal('loading');
+    await received(seen);
     // A board re-sorting its rows: disconnected, then connected elsewhere.
     const elsewhere = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
     elsewhere.append(el);
@@ -606,9 +611,11 @@ describe('<xoi-job-link>', () => {
     el.reload();
     await until(el, 'ready');
     await fault({ type: 'slow', service: 'jobs', delayMs: 3000 });
+    const seen = (await requests()).length;
     el.choose();
     await el.updateComplete;
     expect(el.state).to.equal('loading');
+    await received(seen);
     el.remove();
     await waitUntil(() => linked.length > 0, 'no xoi-job-link-linked', { timeout: 5000 });
     container.append(el);
