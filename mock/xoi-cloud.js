@@ -17,6 +17,7 @@
  * `Conflict`), token error statuses (unknown key 403, wrong secret 401), deep link URL shapes,
  * and listJobs' default order (newest first).
  */
+import { escapeHtml, readBody, send } from './http.js';
 
 /** @type {typeof import('graphql')} */
 let graphqlModule;
@@ -31,7 +32,6 @@ try {
 }
 const { buildSchema, graphql: runGraphQL } = graphqlModule;
 
-const MAX_BODY = 1024 * 1024;
 const ADMIN = '/__xoi-cloud';
 
 const SCALARS = `
@@ -256,27 +256,8 @@ class MockError extends Error {
   }
 }
 
-/** @param {unknown} value */
-function escapeHtml(value) {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 function sendJson(res, status, body, headers = {}) {
-  // A client that gave up (timeout) has gone; the work is done anyway, as on a real server.
-  if (res.destroyed) return;
-  const buf = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': buf.length,
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(buf);
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
 function sendHtml(res, status, title, body) {
@@ -291,35 +272,11 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-we
 blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #7fb0d8;background:#f3f8fc}</style></head>
 <body><header>XOi Vision (mock cloud) — nothing leaves this machine</header><main>${body}</main></body></html>
 `;
-  const buf = Buffer.from(html, 'utf8');
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': buf.length,
-    'cache-control': 'no-store',
-  });
-  res.end(buf);
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  send(res, status, html);
 }
 
 async function readJson(req) {
-  const text = await readBody(req);
+  const text = (await readBody(req)).toString('utf8');
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -10,18 +10,11 @@
  * promise that settles once a handled response has ended (Koa's adapter waits on it).
  */
 
-const SHARE_FIELDS = ['shareId', 'serviceTicket', 'customer', 'location'];
-const MAX_BODY = 1024 * 1024;
+import { escapeHtml, readBody, send } from './http.js';
 
-/** @param {unknown} value */
-export function escapeHtml(value) {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
+
+const SHARE_FIELDS = ['shareId', 'serviceTicket', 'customer', 'location'];
 
 const STYLE = `
   :root { color-scheme: light; }
@@ -126,34 +119,6 @@ ${activity.finished ? '' : '<p class="note">The technician has not finished this
 function errorPage(title, message, items = []) {
   const list = items.length ? `<ul>${items.map((i) => `<li><code>${escapeHtml(i)}</code></li>`).join('')}</ul>` : '';
   return page(title, `<main>\n<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>\n${list}\n</main>`);
-}
-
-function send(res, status, body, type = 'text/html; charset=utf-8') {
-  const buf = Buffer.from(body, 'utf8');
-  res.writeHead(status, {
-    'content-type': type,
-    'content-length': buf.length,
-    'cache-control': 'no-store',
-  });
-  res.end(buf);
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Splits the path on raw "/" before decoding, so an encoded "%2F" stays inside its segment. */

@@ -13,7 +13,7 @@
  *   dist/npm/server/*.js, *.d.ts          `tsc -p tsconfig.server.json`: the XOi Cloud tier for Node
  *                                         (`xoi-share-button/server`), compiled without the DOM lib
  *   dist/npm/mock/xoi-cloud.js, .d.ts     the mock XOi Cloud (`xoi-share-button/mock`) as written,
- *                                         with declarations generated from its JSDoc
+ *   dist/npm/mock/http.js, .d.ts          with its HTTP helpers and declarations generated from the JSDoc
  *   dist/npm/custom-elements.json         `cem analyze` (custom-elements-manifest.config.mjs)
  *
  * The bundles are built with Vite's JS API and scripts/vite-lib.mjs's settings (shared with
@@ -75,7 +75,8 @@ run('tsc -p tsconfig.server.json → dist/npm/server (Node, no DOM)', 'typescrip
 ]);
 // The mock XOi Cloud ships as written (plain JS), with types generated from its JSDoc.
 mkdirSync(join(staging, 'npm', 'mock'), { recursive: true });
-copyFileSync(join(root, 'mock/xoi-cloud.js'), join(staging, 'npm', 'mock', 'xoi-cloud.js'));
+for (const file of ['xoi-cloud.js', 'http.js'])
+  copyFileSync(join(root, 'mock', file), join(staging, 'npm', 'mock', file));
 run('tsc --declaration mock/xoi-cloud.js → dist/npm/mock', 'typescript', 'tsc', [
   ...['--ignoreConfig', '--allowJs', '--declaration', '--emitDeclarationOnly', '--skipLibCheck', '--types', 'node'],
   ...['--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext'],

@@ -12,12 +12,14 @@
  * form cannot send it without a CORS preflight).
  */
 import type { XoiJobLinkErrorCode, XoiJobLinkErrorDetail } from './job-link-events.js';
-import type {
-  LinkableJob,
-  LinkableJobsBody,
-  WorkOrderLink,
-  WorkOrderLinkDeepLinks,
-  XoiRouteErrorCode,
+import { toWellFormed } from './share.js';
+import {
+  ROUTE_ERROR_STATUS,
+  type LinkableJob,
+  type LinkableJobsBody,
+  type WorkOrderLink,
+  type WorkOrderLinkDeepLinks,
+  type XoiRouteErrorCode,
 } from './server/contract.js';
 
 export type JobLinkResult<T> =
@@ -27,17 +29,6 @@ export type JobLinkResult<T> =
       error: XoiJobLinkErrorDetail;
       /** With `already-linked`: the link that won (null while in progress). */ link?: WorkOrderLink | null;
     };
-
-const ROUTE_CODES: readonly XoiRouteErrorCode[] = [
-  'unauthenticated',
-  'invalid-request',
-  'forbidden',
-  'not-found',
-  'method-not-allowed',
-  'already-linked',
-  'xoi-unavailable',
-  'internal',
-];
 
 const failure = (
   code: XoiJobLinkErrorCode,
@@ -61,7 +52,8 @@ export function httpUrl(value: unknown): string | null {
 
 /**
  * The URL of one route, or null when `endpoint` is not an http(s) URL (relative to `base`,
- * usually the document's) or carries a query or fragment.
+ * usually the document's) or carries a query or fragment. `workOrderId` is taken well-formed
+ * (a lone surrogate becomes U+FFFD, as a form would send it); check it with `isWorkOrderId` first.
  */
 export function routeUrl(
   endpoint: string,
@@ -74,7 +66,7 @@ export function routeUrl(
   let url: URL;
   try {
     url = new URL(
-      `${endpoint.trim().replace(/\/+$/, '')}/work-orders/${encodeURIComponent(workOrderId)}/${route}`,
+      `${endpoint.trim().replace(/\/+$/, '')}/work-orders/${encodeURIComponent(toWellFormed(workOrderId))}/${route}`,
       base,
     );
   } catch {
@@ -166,9 +158,9 @@ async function call<T>(
     );
   if (!response.ok) {
     const error = record?.error as { code?: unknown; message?: unknown; link?: unknown } | undefined;
-    const code = error?.code as XoiRouteErrorCode | undefined;
-    if (!code || !ROUTE_CODES.includes(code)) return unexpected();
-    const result = failure(code, str(error?.message) ?? code, response.status);
+    const code = error?.code;
+    if (typeof code != 'string' || !Object.hasOwn(ROUTE_ERROR_STATUS, code)) return unexpected();
+    const result = failure(code as XoiRouteErrorCode, str(error?.message) ?? code, response.status);
     return code == 'already-linked' ? { ...result, link: workOrderLink(error?.link) } : result;
   }
   const value = record ? read(record) : null;

@@ -2,37 +2,23 @@
  * `<xoi-job-link>`'s events, in one map: the element's `emit`, `GlobalEventHandlersEventMap`,
  * the React wrapper's `on…` props, the JSX typings and the custom elements manifest all read it.
  */
-import type { WorkOrderLinkDeepLinks, XoiRouteErrorCode } from './server/contract.js';
+import type { WorkOrderLink, XoiRouteErrorCode } from './server/contract.js';
 
-/** `detail` of `xoi-job-link-linked`: the work order's final link to one XOi job. */
-export interface XoiJobLinkDetail {
-  /** The host's work order id (the `work-order` attribute). */
-  workOrderId: string;
-  /** The XOi job now linked to it. */
-  jobId: string;
-  /** The job's label in XOi as the link set it ("<work order> - <customer>"). */
-  label: string;
-  /** XOi's public share link: the customer's link, for the invoice or report. */
-  shareLink: string;
-  /** The job's deep links into XOi Vision (web and mobile), as far as XOi gives them. */
-  deepLinks: WorkOrderLinkDeepLinks;
-  /** ISO date-time of the link. */
-  linkedAt: string;
-  /** The technician who linked it (their email, lowercase). */
-  linkedBy: string;
-  /**
-   * `false`: this element's request made the link. `true`: the link existed already (read when
-   * the element loaded, or another request won the race to link this work order).
-   */
-  existing: boolean;
-}
+/**
+ * `detail` of `xoi-job-link-linked`: the work order's final link to one XOi job (the
+ * {@link WorkOrderLink} the routes answered with), and `existing`: `false` when this element's
+ * request made the link, `true` when the link existed already (read when the element loaded, or
+ * another request won the race to link this work order).
+ */
+export type XoiJobLinkDetail = WorkOrderLink & { existing: boolean };
 
 /**
  * `code` of `xoi-job-link-error`: the host route's error code, or `network` (no answer),
- * `bad-response` (an answer that is not the routes' JSON) or `invalid-endpoint` (`endpoint` is
- * not an http(s) URL).
+ * `bad-response` (an answer that is not the routes' JSON), `invalid-endpoint` (`endpoint` is
+ * not an http(s) URL) or `invalid-work-order` (`work-order` is not an id the routes take).
  */
-export type XoiJobLinkErrorCode = XoiRouteErrorCode | 'network' | 'bad-response' | 'invalid-endpoint';
+export type XoiJobLinkErrorCode =
+  XoiRouteErrorCode | 'network' | 'bad-response' | 'invalid-endpoint' | 'invalid-work-order';
 
 /** `detail` of `xoi-job-link-error`. */
 export interface XoiJobLinkErrorDetail {
@@ -48,7 +34,9 @@ export interface XoiJobLinkEventDetails {
   /**
    * The work order is linked (final): this element linked it, or found it linked when it loaded
    * or when another request won the race (`existing: true`). Once each time the element reads
-   * the work order (on load, after `reload()` or a `work-order` change).
+   * the work order (on load, after `reload()` or a `work-order` change), and once for each link
+   * its request made: also when `reload()` or another `work-order` came while it was out
+   * (`workOrderId` says which work order; the element shows it only if it still shows that one).
    */
   'xoi-job-link-linked': XoiJobLinkDetail;
   /** A request failed; the element shows why and how to go on. `{ code, message, status }`. */

@@ -103,6 +103,7 @@ const en: XoiJobLinkStrings = {
   network: 'No connection to the server. Check the network and try again.',
   'bad-response': 'The server’s answer was not understood. Tell your administrator.',
   'invalid-endpoint': 'XOi job linking is not set up: the endpoint is not a valid address.',
+  'invalid-work-order': 'XOi job linking is not set up: the work order id is not valid.',
 };
 
 const es: XoiJobLinkStrings = {
@@ -156,6 +157,8 @@ const es: XoiJobLinkStrings = {
   network: 'Sin conexión con el servidor. Compruebe la red y reintente.',
   'bad-response': 'No se entendió la respuesta del servidor. Avise a su administrador.',
   'invalid-endpoint': 'La vinculación con XOi no está configurada: el endpoint no es una dirección válida.',
+  'invalid-work-order':
+    'La vinculación con XOi no está configurada: el identificador de la orden de trabajo no es válido.',
 };
 
 const fr: XoiJobLinkStrings = {
@@ -209,6 +212,7 @@ const fr: XoiJobLinkStrings = {
   network: 'Pas de connexion au serveur. Vérifiez le réseau et réessayez.',
   'bad-response': 'La réponse du serveur n’a pas été comprise. Prévenez votre administrateur.',
   'invalid-endpoint': 'La liaison XOi n’est pas configurée : l’endpoint n’est pas une adresse valide.',
+  'invalid-work-order': 'La liaison XOi n’est pas configurée : l’identifiant du bon de travail n’est pas valide.',
 };
 
 export const jobLinkTranslations: Record<string, XoiJobLinkStrings> = { en, es, fr };

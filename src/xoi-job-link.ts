@@ -1,10 +1,19 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { copyText } from './copy.js';
+import { defineElement } from './define-element.js';
+import { emitter } from './events.js';
 import { fetchJobs, fetchLink, httpUrl, postLink, routeUrl, type JobLinkResult } from './job-link-api.js';
-import type { XoiJobLinkDetail, XoiJobLinkErrorDetail, XoiJobLinkEventDetails } from './job-link-events.js';
+import type {
+  XoiJobLinkDetail,
+  XoiJobLinkErrorCode,
+  XoiJobLinkErrorDetail,
+  XoiJobLinkEventDetails,
+} from './job-link-events.js';
 import { jobLinkStringsFor, type XoiJobLinkStrings } from './job-link-i18n.js';
 import { jobLinkStyles } from './job-link-styles.js';
 import { LangController, fill } from './lang.js';
-import type { LinkableJob, WorkOrderLink } from './server/contract.js';
+import { isWorkOrderId, type LinkableJob, type WorkOrderLink } from './server/contract.js';
+import { toWellFormed } from './share.js';
 import { VERSION } from './version.js';
 
 /**
@@ -29,6 +38,8 @@ export type { XoiJobLinkDetail, XoiJobLinkErrorDetail };
 type Retry = 'load' | 'list' | 'link';
 type Busy = 'loadingLink' | 'loadingJobs' | 'linking';
 type Notice = '' | 'notComplete' | 'raced';
+
+const emit = emitter<XoiJobLinkEventDetails>();
 
 interface Failure {
   detail: XoiJobLinkErrorDetail;
@@ -105,16 +116,7 @@ export class XoiJobLink extends LitElement {
    * another element, or by another version of this one.
    */
   static define(tag = 'xoi-job-link'): string {
-    const registry = customElements;
-    const other = registry.get(tag) as typeof XoiJobLink | undefined;
-    const name = registry.getName?.(this) ?? (other == this ? tag : undefined);
-    if (name) return name;
-    if (!other) registry.define(tag, this);
-    else if (other.version != this.version)
-      console.warn(
-        `xoi-job-link ${this.version}: <${tag}> is already ${other.version ?? 'another element'}; using that.`,
-      );
-    return tag;
+    return defineElement(this, tag);
   }
 
   static override properties = {
@@ -137,6 +139,8 @@ export class XoiJobLink extends LitElement {
   /** Bumped whenever the data is thrown away: an answer for an older generation is ignored. */
   #generation = 0;
   #abort?: AbortController;
+  /** The read a disconnection dropped, made again on reconnection (unless the work order changed). */
+  #resume?: () => Promise<void>;
   /** What the request out is doing: the status text's key. */
   #busy: Busy = 'loadingLink';
   #jobs: LinkableJob[] = [];
@@ -145,11 +149,10 @@ export class XoiJobLink extends LitElement {
   #query = '';
   #chosen?: LinkableJob;
   #link: WorkOrderLink | null = null;
-  #linkedLabel = '';
   #failure?: Failure;
   #notice: Notice = '';
   #announcement = '';
-  #copyStatus: '' | 'copied' | 'failed' = '';
+  #copyStatus: '' | 'copied' | 'copyFailed' = '';
   /** What to focus after the next render: only after the technician did something. */
   #focus?: string;
 
@@ -200,7 +203,8 @@ export class XoiJobLink extends LitElement {
     if (this.#state == 'loading') {
       this.#generation++;
       this.#abort?.abort();
-      this.#loadedFor = '';
+      const query = this.#query;
+      this.#resume = this.#busy == 'loadingJobs' ? () => this.#list(query) : () => this.#load(false);
     }
   }
 
@@ -210,8 +214,12 @@ export class XoiJobLink extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
     const key = this.endpoint && this.workOrder ? `${String(this.endpoint)}\n${String(this.workOrder)}` : '';
-    if (this.isConnected && key != this.#loadedFor) this.#start(key);
+    const resume = this.#resume;
+    this.#resume = undefined;
+    if (key != this.#loadedFor) this.#start(key);
+    else void resume?.();
   }
 
   protected override updated(): void {
@@ -229,7 +237,6 @@ export class XoiJobLink extends LitElement {
     this.#truncated = false;
     this.#chosen = undefined;
     this.#link = null;
-    this.#linkedLabel = '';
     this.#failure = undefined;
     this.#notice = '';
     this.#announcement = '';
@@ -238,39 +245,59 @@ export class XoiJobLink extends LitElement {
     if (key) void this.#load(false);
   }
 
+  /** `work-order` as the routes get it: well-formed (a lone surrogate becomes U+FFFD, as in a form). */
+  #workOrderId(): string {
+    return toWellFormed(String(this.workOrder));
+  }
+
   #url(route: 'jobs' | 'link', label?: string): URL | null {
     return routeUrl(String(this.endpoint), String(this.workOrder), route, this.ownerDocument.baseURI, label);
   }
 
   /**
-   * Sends a request, replacing any other (a read in flight is aborted); resolves to its result,
-   * or to null once it is stale (the work order changed, another request started).
+   * Starts a request, replacing any other (a read in flight is aborted): shows it as busy and
+   * returns its generation. Its answer is current while the generation is unchanged.
    */
-  async #request<T>(
-    busy: Busy,
-    run: (signal: AbortSignal) => Promise<JobLinkResult<T>>,
-    byUser: boolean,
-  ): Promise<JobLinkResult<T> | null> {
+  #begin(busy: Busy, byUser: boolean): number {
     const generation = ++this.#generation;
     this.#abort?.abort();
     // A link request is never aborted: it may already have linked, and its answer says so.
     this.#abort = busy == 'linking' ? undefined : new AbortController();
     this.#busy = busy;
     this.#go(busy == 'linking' ? 'linking' : 'loading', byUser ? '[part~=status]' : undefined);
-    const result = await run(this.#abort?.signal ?? new AbortController().signal);
+    return generation;
+  }
+
+  /** A read: resolves to its result, or to null once it is stale (the work order changed, another request started). */
+  async #request<T>(
+    busy: Busy,
+    run: (signal: AbortSignal) => Promise<JobLinkResult<T>>,
+    byUser: boolean,
+  ): Promise<JobLinkResult<T> | null> {
+    const generation = this.#begin(busy, byUser);
+    const result = await run(this.#abort!.signal);
     return generation == this.#generation ? result : null;
   }
 
   async #load(byUser: boolean): Promise<void> {
     const url = this.#url('link');
+    const id = this.#workOrderId();
     this.#notice = '';
-    if (!url) {
+    if (!url || !isWorkOrderId(id)) {
       // Told a task later, as a failed request would be: the host may add its listener after connecting us.
       const generation = ++this.#generation;
       await new Promise((resolve) => setTimeout(resolve));
       if (generation != this.#generation) return;
-      const message = `endpoint ${JSON.stringify(this.endpoint)} is not an http(s) URL without query or fragment.`;
-      this.#fail({ code: 'invalid-endpoint', message, status: 0 }, undefined, false, byUser);
+      const [code, message]: [XoiJobLinkErrorCode, string] = !url
+        ? [
+            'invalid-endpoint',
+            `endpoint ${JSON.stringify(this.endpoint)} is not an http(s) URL without query or fragment.`,
+          ]
+        : [
+            'invalid-work-order',
+            `work-order ${JSON.stringify(id)} is not a work order id the routes take: not blank, at most 256 characters, not "." or "..".`,
+          ];
+      this.#fail({ code, message, status: 0 }, undefined, false, byUser);
       return;
     }
     const result = await this.#request('loadingLink', (signal) => fetchLink(url, signal), byUser);
@@ -308,11 +335,29 @@ export class XoiJobLink extends LitElement {
     const job = this.#chosen;
     const url = this.#url('link');
     if (!job || !url) return;
-    const result = await this.#request('linking', () => postLink(url, job.id), true);
-    if (!result) return;
-    if (result.ok) this.#linked(result.value.link, false, true, job.label);
+    const key = this.#loadedFor;
+    const workOrderId = this.#workOrderId();
+    const generation = this.#begin('linking', true);
+    const result = await postLink(url, job.id);
+    const current = generation == this.#generation;
+    if (!current) {
+      // Replaced meanwhile (reload(), another work-order). A link made is final all the same: the
+      // host hears of it, and the element shows it if it still shows that work order. A failure
+      // linked nothing: the element's newer read says what there is.
+      const made = result.ok ? result.value.link : result.error.code == 'already-linked' ? result.link : null;
+      if (made?.workOrderId != workOrderId) return;
+      if (key != this.#loadedFor) {
+        emit(this, 'xoi-job-link-linked', { ...structuredClone(made), existing: !result.ok });
+        return;
+      }
+      this.#generation++;
+      this.#abort?.abort();
+      this.#resume = undefined;
+      this.#notice = '';
+    }
+    if (result.ok) this.#linked(result.value.link, false, current, true);
     else if (result.error.code == 'already-linked' && 'link' in result)
-      this.#alreadyLinked(result.error, result.link, job);
+      this.#alreadyLinked(result.error, result.link, job, workOrderId, current);
     else {
       const repeatable = !['forbidden', 'not-found', 'invalid-request', 'method-not-allowed'].includes(
         result.error.code,
@@ -322,32 +367,30 @@ export class XoiJobLink extends LitElement {
   }
 
   /** A 409: another request linked this work order (its link is final), or took the job, or is still linking. */
-  #alreadyLinked(error: XoiJobLinkErrorDetail, winner: WorkOrderLink | null | undefined, job: LinkableJob): void {
-    if (winner?.workOrderId == String(this.workOrder)) {
+  #alreadyLinked(
+    error: XoiJobLinkErrorDetail,
+    winner: WorkOrderLink | null | undefined,
+    job: LinkableJob,
+    workOrderId: string,
+    focus: boolean,
+  ): void {
+    if (winner?.workOrderId == workOrderId) {
       if (winner.jobId != job.id) this.#notice = 'raced';
-      this.#linked(winner, true, true, winner.jobId == job.id ? job.label : '');
+      this.#linked(winner, true, focus, true);
     } else if (winner) this.#fail(error, undefined, true, true, 'jobTaken');
     else this.#fail(error, 'load', false, true, 'inProgress');
   }
 
-  #linked(link: WorkOrderLink, existing: boolean, byUser: boolean, label = ''): void {
+  /**
+   * Shows the link and fires `xoi-job-link-linked`. Only what the technician did is announced:
+   * a board of linked work orders must not read each one out on load.
+   */
+  #linked(link: WorkOrderLink, existing: boolean, focus: boolean, announce = focus): void {
     this.#link = link;
-    this.#linkedLabel = label || link.label;
     this.#failure = undefined;
-    const t = this.#lang.strings;
-    this.#announce(fill(t.linkedTitle, this.#linkedLabel || link.jobId));
-    this.#go('linked', byUser ? '[part~=link]' : undefined);
-    const { workOrderId, jobId, label: xoiLabel, shareLink, deepLinks, linkedAt, linkedBy } = link;
-    this.#emit('xoi-job-link-linked', {
-      workOrderId,
-      jobId,
-      label: xoiLabel,
-      shareLink,
-      deepLinks: structuredClone(deepLinks),
-      linkedAt,
-      linkedBy,
-      existing,
-    });
+    if (announce) this.#announce(fill(this.#lang.strings.linkedTitle, link.label || link.jobId));
+    this.#go('linked', focus ? '[part~=link]' : undefined);
+    emit(this, 'xoi-job-link-linked', { ...structuredClone(link), existing });
   }
 
   #fail(
@@ -359,7 +402,7 @@ export class XoiJobLink extends LitElement {
   ): void {
     this.#failure = { detail, text: text ?? detail.code, retry, back };
     this.#go('error', byUser ? (retry ? '[part~=retry]' : back ? '[part~=back]' : undefined) : undefined);
-    this.#emit('xoi-job-link-error', detail);
+    emit(this, 'xoi-job-link-error', detail);
   }
 
   #go(state: XoiJobLinkState, focus?: string): void {
@@ -372,10 +415,6 @@ export class XoiJobLink extends LitElement {
   #announce(text: string): void {
     // The same text twice is not a change a screen reader would announce: make it one.
     this.#announcement = this.#announcement == text ? `${text}\u00a0` : text;
-  }
-
-  #emit<K extends keyof XoiJobLinkEventDetails>(type: K, detail: XoiJobLinkEventDetails[K]): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   #count(): string {
@@ -436,16 +475,12 @@ export class XoiJobLink extends LitElement {
   }
 
   async #onCopy(): Promise<void> {
-    const link = this.#link?.shareLink ?? '';
-    try {
-      await navigator.clipboard.writeText(link);
-      this.#copyStatus = 'copied';
-    } catch {
-      // No clipboard access (insecure context, denied permission): select the link instead.
-      this.#copyStatus = 'failed';
-      const anchor = this.renderRoot.querySelector('[part~=link]');
-      if (anchor) getSelection()?.selectAllChildren(anchor);
-    }
+    const link = this.#link;
+    if (!link) return;
+    const status = await copyText(link.shareLink, () => this.renderRoot.querySelector('[part~=link]'));
+    // The element may show another work order meanwhile: say nothing of an old link.
+    if (this.#link != link) return;
+    this.#copyStatus = status;
     this.requestUpdate();
   }
 
@@ -523,7 +558,7 @@ export class XoiJobLink extends LitElement {
     const open = httpUrl(link.deepLinks.visionWeb?.viewJob);
     const when = this.#date(link.linkedAt);
     return html`<div part="linked">
-      <p part="linked-title" class="title">${fill(t.linkedTitle, this.#linkedLabel || link.jobId)}</p>
+      <p part="linked-title" class="title">${fill(t.linkedTitle, link.label || link.jobId)}</p>
       ${when && link.linkedBy ? html`<p part="linked-meta">${fill(t.linkedMeta, when, link.linkedBy)}</p>` : nothing}
       ${this.#notice == 'raced' ? html`<p part="notice">${t.raced}</p>` : nothing}
       <p part="share">
@@ -565,7 +600,7 @@ export class XoiJobLink extends LitElement {
       view = this.#renderQuestion(t, this.#chosen);
     else if (state == 'linked' && this.#link) view = this.#renderLinked(t, this.#link);
     else if (state == 'error' && this.#failure) view = this.#renderError(t, this.#failure);
-    const copy = this.#copyStatus == 'copied' ? t.copied : this.#copyStatus == 'failed' ? t.copyFailed : '';
+    const copy = this.#copyStatus && t[this.#copyStatus];
     return html`<div class="base">${view}<span class="sr" role="status">${copy || this.#announcement}</span></div>`;
   }
 }

@@ -29,6 +29,15 @@ describe('job-link-api', () => {
     expect(routeUrl('https://api.fsm.example/xoi', 'WO-1', 'link', base)!.origin).to.equal('https://api.fsm.example');
   });
 
+  it('routeUrl: a work order id with a lone surrogate is made well-formed (U+FFFD), not refused', () => {
+    expect(routeUrl('/xoi', 'WO-\uD800', 'link', base)!.href).to.equal(
+      'https://fsm.example/xoi/work-orders/WO-%EF%BF%BD/link',
+    );
+    expect(routeUrl('/xoi', '\uD83D\uDE00\uDE00', 'link', base)!.pathname).to.equal(
+      '/xoi/work-orders/%F0%9F%98%80%EF%BF%BD/link',
+    );
+  });
+
   it('routeUrl: refuses what is not an http(s) endpoint without query or fragment', () => {
     for (const endpoint of [
       '',

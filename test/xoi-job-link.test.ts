@@ -4,7 +4,7 @@
  * signs in as a technician of its own (a cookie), so its jobs, links and faults are its own.
  * Nothing in the browser is stubbed.
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/job-link.js';
 import type { XoiJobLinkDetail, XoiJobLinkErrorDetail } from '../src/job-link-events.js';
@@ -55,6 +55,9 @@ const requests = () =>
   admin<Array<{ method: string; path: string; contentType: string }>>(
     `requests?technician=${encodeURIComponent(tech)}`,
   );
+/** Resolves once the routes have received a request after the first `seen` (it is out, not queued in the browser). */
+const received = (seen: number) =>
+  waitUntil(async () => (await requests()).length > seen, 'the request never reached the routes', { timeout: 5000 });
 const xoiJob = (id: string) =>
   admin<XoiJob>(`xoi-job?technician=${encodeURIComponent(tech)}&id=${encodeURIComponent(id)}`);
 
@@ -216,8 +219,8 @@ describe('<xoi-job-link>', () => {
     const { existing: _, ...stored }: XoiJobLinkDetail = detail;
     expect(el.link).to.deep.equal(stored satisfies WorkOrderLink);
 
-    // What the technician sees: the job, and XOi's public share link.
-    expect(textOf(part(el, 'linked-title'))).to.equal('Linked to XOi job “10432 - Café Nuñez”');
+    // What the technician sees: the job as the link renamed it in XOi, and XOi's public share link.
+    expect(textOf(part(el, 'linked-title'))).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
     expect(textOf(part(el, 'linked-meta'))).to.match(new RegExp(`^Linked .+ by ${tech}$`));
     const link = part<HTMLAnchorElement>(el, 'link');
     expect(link.href).to.equal(detail.shareLink);
@@ -245,6 +248,8 @@ describe('<xoi-job-link>', () => {
     expect(again.linked.map((e) => e.detail)).to.deep.equal([{ ...detail, existing: true }]);
     // It names the job by the label the link gave it in XOi, not by its id.
     expect(textOf(part(again.el, 'linked-title'))).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
+    // Found on load, not done by the technician: not announced (a board of 30 linked rows stays quiet).
+    expect(textOf(again.el.shadowRoot!.querySelector('[role="status"]')!)).to.equal('');
   });
 
   it('searches by another label, says when nothing matches, and "Show all" clears the filter', async () => {
@@ -470,6 +475,32 @@ describe('<xoi-job-link>', () => {
     expect(await requests()).to.deep.equal([]);
   });
 
+  it('a work-order the routes cannot take: invalid-work-order, naming it, and no request', async () => {
+    for (const workOrder of ['..', '.', ' ', 'x'.repeat(257)]) {
+      const { el, errors } = await mount({ 'work-order': workOrder });
+      expect(el.state, workOrder).to.equal('error');
+      expect(errors.map((e) => e.detail)).to.deep.equal([
+        {
+          code: 'invalid-work-order',
+          message: `work-order ${JSON.stringify(workOrder)} is not a work order id the routes take: not blank, at most 256 characters, not "." or "..".`,
+          status: 0,
+        },
+      ]);
+      expect(textOf(part(el, 'error'))).to.equal('XOi job linking is not set up: the work order id is not valid.');
+      expect(hasPart(el, 'retry')).to.equal(false);
+    }
+    expect(await requests()).to.deep.equal([]);
+  });
+
+  it('a work-order with a lone surrogate is read as its well-formed id (U+FFFD)', async () => {
+    const { el, errors } = await mount({ 'work-order': 'WO-\uD800' });
+    expect(el.state).to.equal('ready');
+    expect(errors).to.have.length(0);
+    expect(await requests()).to.deep.equal([
+      { method: 'GET', path: `${ENDPOINT}/work-orders/WO-%EF%BF%BD/link`, contentType: '' },
+    ]);
+  });
+
   it('another work-order: reads that work order instead (a reused board row)', async () => {
     const [job] = await seed({ label: '50001 - Reuse', completed: true });
     const { el, workOrder } = await mount({ filter: '50001' });
@@ -482,6 +513,118 @@ describe('<xoi-job-link>', () => {
     el.setAttribute('work-order', workOrder);
     await until(el, 'linked');
     expect(el.link!.jobId).to.equal(job.id);
+  });
+
+  it('Copy link: announces the outcome', async () => {
+    const [job] = await seed({ label: '50002 - Copy', completed: true });
+    const { el } = await mount({ filter: '50002' });
+    await toConfirmLink(el, job.id);
+    part(el, 'confirm').click();
+    await until(el, 'linked');
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    part(el, 'copy').click();
+    // Whether the headless browser grants clipboard access varies; either outcome is announced.
+    const outcomes = ['Link copied', 'Could not copy: select the link and copy it'];
+    await waitUntil(() => outcomes.includes(textOf(status)), 'no copy outcome announced');
+  });
+
+  it('reload() while linking: the link made meanwhile is shown and fired, not lost', async () => {
+    const [job] = await seed({ label: '50003 - Reload', completed: true });
+    const { el, linked, errors, workOrder } = await mount({ filter: '50003' });
+    await toConfirmLink(el, job.id);
+    // XOi is slow to make the share: the reload's read comes back first, with no link yet.
+    await fault({ type: 'slow', service: 'share', delayMs: 1500 });
+    part(el, 'confirm').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linking');
+    el.reload();
+    await until(el, 'ready');
+    await until(el, 'linked', 5000);
+    expect(linked.map((e) => e.detail)).to.deep.equal([{ ...el.link!, existing: false }]);
+    expect(el.link).to.include({ workOrderId: workOrder, jobId: job.id, label: `${workOrder} - Café Nuñez` });
+    expect(textOf(part(el, 'linked-title'))).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
+    // The technician made this link: it is announced.
+    expect(textOf(el.shadowRoot!.querySelector('[role="status"]')!)).to.equal(
+      `Linked to XOi job “${workOrder} - Café Nuñez”`,
+    );
+    expect(errors).to.have.length(0);
+  });
+
+  it('another work-order while linking: the first is linked and fired, the element shows the second', async () => {
+    const [job] = await seed({ label: '50004 - Moved', completed: true });
+    const { el, linked, errors, workOrder } = await mount({ filter: '50004' });
+    await toConfirmLink(el, job.id);
+    await fault({ type: 'slow', service: 'share', delayMs: 1500 });
+    part(el, 'confirm').click();
+    await el.updateComplete;
+    expect(el.state).to.equal('linking');
+    const next = uid('WO');
+    el.setAttribute('work-order', next);
+    await until(el, 'ready');
+    await waitUntil(() => linked.length > 0, 'no xoi-job-link-linked for the first work order', { timeout: 5000 });
+    await el.updateComplete;
+    expect(linked.map((e) => [e.detail.workOrderId, e.detail.jobId, e.detail.existing])).to.deep.equal([
+      [workOrder, job.id, false],
+    ]);
+    // Still the second work order, unlinked, and nothing said about the first.
+    expect(el.state).to.equal('ready');
+    expect(el.link).to.equal(null);
+    expect(textOf(el.shadowRoot!.querySelector('[role="status"]')!)).to.equal('');
+    expect(errors).to.have.length(0);
+    el.setAttribute('work-order', workOrder);
+    await until(el, 'linked');
+    const { existing: _, ...made } = linked[0].detail;
+    expect(el.link).to.deep.equal(made);
+    expect(linked.map((e) => e.detail.existing)).to.deep.equal([false, true]);
+  });
+
+  it('moved while the job list loads: the list read is made again and shown', async () => {
+    const [job] = await seed({ label: '50005 - Move' });
+    const { el, errors, workOrder } = await mount({ filter: '50005' });
+    await fault({ type: 'slow', service: 'jobs', delayMs: 1000 });
+    const seen = (await requests()).length;
+    el.choose();
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    await received(seen);
+    // A board re-sorting its rows: disconnected, then connected elsewhere.
+    const elsewhere = await fixture<HTMLDivElement>(html`<div lang="en"></div>`);
+    elsewhere.append(el);
+    await until(el, 'choosing');
+    expect(el.jobs.map((j) => j.id)).to.deep.equal([job.id]);
+    expect(errors).to.have.length(0);
+    // The read in flight was dropped on disconnection and made again; the link was not re-read.
+    expect((await requests()).map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+      `GET ${ENDPOINT}/work-orders/${workOrder}/link`,
+      `GET ${ENDPOINT}/work-orders/${workOrder}/jobs?label=50005`,
+      `GET ${ENDPOINT}/work-orders/${workOrder}/jobs?label=50005`,
+    ]);
+  });
+
+  it('a link made while the element was away: reconnected, it stays linked (the list read it dropped is not made again)', async () => {
+    const [job] = await seed({ label: '50006 - Away', completed: true });
+    const { el, container, linked, workOrder } = await mount({ filter: '50006' });
+    await toConfirmLink(el, job.id);
+    await fault({ type: 'slow', service: 'share', delayMs: 1500 });
+    part(el, 'confirm').click();
+    await el.updateComplete;
+    el.reload();
+    await until(el, 'ready');
+    await fault({ type: 'slow', service: 'jobs', delayMs: 3000 });
+    const seen = (await requests()).length;
+    el.choose();
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    await received(seen);
+    el.remove();
+    await waitUntil(() => linked.length > 0, 'no xoi-job-link-linked', { timeout: 5000 });
+    container.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await el.updateComplete;
+    expect(el.state).to.equal('linked');
+    expect(el.link).to.include({ workOrderId: workOrder, jobId: job.id });
+    // The list before the question, and the one the move dropped: not made again.
+    expect((await requests()).filter((r) => r.path.includes('/jobs'))).to.have.length(2);
   });
 
   it('follows lang: Spanish and French, switched live', async () => {
@@ -499,7 +642,7 @@ describe('<xoi-job-link>', () => {
   it('a keyboard-only technician links: Tab, Enter, Tab, Tab, Enter, Tab, Enter, Tab, Enter', async () => {
     const [job] = await seed({ label: '60001 - Keys', completed: true });
     const before = await fixture<HTMLButtonElement>(html`<button>Work order notes</button>`);
-    const { el } = await mount({ filter: '60001' });
+    const { el, workOrder } = await mount({ filter: '60001' });
     before.focus();
     await sendKeys({ press: 'Tab' });
     expect(activeInShadow(el)).to.equal(part(el, 'start'));
@@ -526,7 +669,7 @@ describe('<xoi-job-link>', () => {
     await until(el, 'linked');
     expect(activeInShadow(el)).to.equal(part(el, 'link'));
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
-    expect(textOf(status)).to.equal('Linked to XOi job “60001 - Keys”');
+    expect(textOf(status)).to.equal(`Linked to XOi job “${workOrder} - Café Nuñez”`);
   });
 
   it('announces the list in a polite live region', async () => {
@@ -536,6 +679,51 @@ describe('<xoi-job-link>', () => {
     await until(el, 'choosing');
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
     expect(textOf(status)).to.equal('2 XOi jobs to link');
+  });
+
+  it('themed by --xoi-share-* like the share button, and apart by --xoi-job-link-*; a visible focus ring', async () => {
+    const shared = await mount({}, { style: '--xoi-share-accent: rgb(1, 2, 3); --xoi-share-radius: 0px' });
+    const apart = await mount(
+      {},
+      { style: '--xoi-share-accent: rgb(1, 2, 3); --xoi-job-link-accent: rgb(4, 5, 6); --xoi-job-link-radius: 9px' },
+    );
+    const start = (el: XoiJobLink) => getComputedStyle(part(el, 'start'));
+    expect([start(shared.el).backgroundColor, start(shared.el).borderTopLeftRadius]).to.deep.equal([
+      'rgb(1, 2, 3)',
+      '0px',
+    ]);
+    expect([start(apart.el).backgroundColor, start(apart.el).borderTopLeftRadius]).to.deep.equal([
+      'rgb(4, 5, 6)',
+      '9px',
+    ]);
+    expect(start(shared.el).cursor).to.equal('pointer');
+    const before = document.createElement('button');
+    before.textContent = 'Before';
+    shared.container.before(before);
+    before.focus();
+    expect(start(shared.el).outlineStyle).to.equal('none');
+    await sendKeys({ press: 'Tab' });
+    expect(activeInShadow(shared.el)).to.equal(part(shared.el, 'start'));
+    expect(start(shared.el).outlineStyle).to.equal('solid');
+    expect(parseFloat(start(shared.el).outlineWidth)).to.be.at.least(2);
+  });
+
+  it('an engine without light-dark(): the light palette from the @supports fallback', async () => {
+    const { el } = await mount();
+    const root = el.shadowRoot!;
+    const sheets = root.adoptedStyleSheets;
+    const text = sheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n');
+    expect(text).to.contain('light-dark(');
+    // What an older engine makes of the sheets: light-dark() is an unknown function there.
+    const older = new CSSStyleSheet();
+    older.replaceSync(text.replace(/light-dark\(/g, 'not-a-function(') + '\nbutton { transition: none !important; }');
+    try {
+      root.adoptedStyleSheets = [older];
+      const start = getComputedStyle(part(el, 'start'));
+      expect([start.backgroundColor, start.color]).to.deep.equal(['rgb(11, 92, 173)', 'rgb(255, 255, 255)']);
+    } finally {
+      root.adoptedStyleSheets = sheets;
+    }
   });
 
   it('every control is at least 44×44 CSS px', async () => {

@@ -1,7 +1,16 @@
 /**
  * The JSON the host endpoints of {@link createXoiRoutes} answer with: what `<xoi-job-link>`
- * reads. Types only and free of Node and DOM types, so browser code can `import type` them.
+ * reads. Free of Node and DOM (it imports nothing), so browser code imports it too: types, and
+ * the one list of error codes.
  */
+
+/**
+ * The work order ids the routes take in their path (`{base}/work-orders/{id}/…`): not blank, at
+ * most 256 UTF-16 code units, and not "." or "..", which no URL can carry as a path segment
+ * (URL parsers resolve them, also written `%2E`). `<xoi-job-link>` checks its `work-order` with
+ * the same rule, so it names a bad id instead of sending a request that cannot succeed.
+ */
+export const isWorkOrderId = (id: string): boolean => id.trim() !== '' && id.length <= 256 && id !== '.' && id !== '..';
 
 /** A job the technician may link to a work order (`GET {base}/work-orders/{id}/jobs`). */
 export interface LinkableJob {
@@ -29,16 +38,19 @@ export interface WorkOrderLinkDeepLinks {
 
 /** A work order's final link to one XOi job (`GET|POST {base}/work-orders/{id}/link`). */
 export interface WorkOrderLink {
+  /** The host's work order id (`<xoi-job-link work-order>`). */
   workOrderId: string;
+  /** The XOi job linked to it. */
   jobId: string;
   /** The job's label in XOi as the link set it ("<work order> - <customer>"), to show instead of the id. */
   label: string;
-  /** The public share link: the customer's (invoice/report) link. */
+  /** XOi's public share link: the customer's link, for the invoice or report. */
   shareLink: string;
+  /** The job's deep links into XOi Vision (web and mobile), as far as XOi gives them. */
   deepLinks: WorkOrderLinkDeepLinks;
-  /** ISO date-time. */
+  /** ISO date-time of the link. */
   linkedAt: string;
-  /** The technician's email (lowercase). */
+  /** The technician who linked it (their email, lowercase). */
   linkedBy: string;
 }
 
@@ -51,6 +63,21 @@ export type XoiRouteErrorCode =
   | 'already-linked'
   | 'xoi-unavailable'
   | 'internal';
+
+/**
+ * Each error code's HTTP status. The routes answer with it and the element accepts exactly
+ * these codes: a code added to {@link XoiRouteErrorCode} does not compile until it is here.
+ */
+export const ROUTE_ERROR_STATUS = {
+  unauthenticated: 401,
+  'invalid-request': 400,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'already-linked': 409,
+  'xoi-unavailable': 502,
+  internal: 500,
+} as const satisfies Record<XoiRouteErrorCode, number>;
 
 /** Every non-2xx answer's body. `link` only with `already-linked` (null while a link is in progress). */
 export interface XoiRouteErrorBody {

@@ -10,12 +10,14 @@
  * (and its secret) stays here. Every outcome is a JSON answer: nothing throws into the host.
  */
 import { ID_SYNTAX, type AssignedJobs, type UpdateJobFields, type XoiClient } from './client.js';
-import type {
-  LinkableJob,
-  LinkableJobsBody,
-  WorkOrderLink,
-  WorkOrderLinkDeepLinks,
-  XoiRouteErrorCode,
+import {
+  ROUTE_ERROR_STATUS as STATUS,
+  isWorkOrderId,
+  type LinkableJob,
+  type LinkableJobsBody,
+  type WorkOrderLink,
+  type WorkOrderLinkDeepLinks,
+  type XoiRouteErrorCode,
 } from './contract.js';
 import { isAssignee, normalizeEmail } from './email.js';
 import { XoiError } from './errors.js';
@@ -62,17 +64,6 @@ export const UNMATCHED_HEADER = 'x-xoi-unmatched';
 
 /** True for the 404 the handler gives a path outside its `basePath`. */
 export const isUnmatched = (response: Response): boolean => response.headers.get(UNMATCHED_HEADER) === '1';
-
-const STATUS: Record<XoiRouteErrorCode, number> = {
-  unauthenticated: 401,
-  'invalid-request': 400,
-  forbidden: 403,
-  'not-found': 404,
-  'method-not-allowed': 405,
-  'already-linked': 409,
-  'xoi-unavailable': 502,
-  internal: 500,
-};
 
 /** An answer on its way out of a deep step (thrown to skip the rest, caught in the handler). */
 class Answer extends Error {
@@ -341,7 +332,7 @@ function matchRoute(base: string, pathname: string): Route {
   } catch {
     return 'bad-id';
   }
-  if (!workOrderId.trim() || workOrderId.length > 256) return 'bad-id';
+  if (!isWorkOrderId(workOrderId)) return 'bad-id';
   return { kind: parts[2], workOrderId };
 }
 

@@ -75,7 +75,8 @@ test('link WO-10433 to the technician’s XOi job; the notes fill in, the transc
     assert.match(shareLink, new RegExp(`^${origin}/xoi-cloud/share/share-\\d+$`));
     assert.equal(
       await textOf(page, inJobLink(ticket, 'linked-title')),
-      'Linked to XOi job “10433 - Müller Kälte GmbH”',
+      // The job as the link renamed it in XOi: "<work order> - <customer>".
+      `Linked to XOi job “${ticket} - Müller Kälte GmbH”`,
     );
     assert.match(await page.$eval(inJobLink(ticket, 'open'), (a) => a.href), /\/xoi-cloud\/web\/jobs\/job-\d+$/);
 

@@ -6,7 +6,7 @@
 // otherwise runs `npm run build` first (test/node/built.mjs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -637,6 +637,34 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
       r.stderr,
       /xoi-share-button\/mock needs the 'graphql' package \(v16\).*npm install --save-dev graphql@16/,
     );
+  });
+
+  test('with graphql installed, the mock runs as a consumer imports it', () => {
+    // The repo's graphql, linked in for this test only: the one above needs it absent.
+    const link = join(project, 'node_modules/graphql');
+    symlinkSync(join(root, 'node_modules/graphql'), link, 'dir');
+    try {
+      const script = `
+        import http from 'node:http';
+        const { createXoiCloud } = await import('xoi-share-button/mock');
+        const cloud = createXoiCloud();
+        const job = cloud.seedJob({ technicianEmail: 'a@b.co', label: '<b>Boiler</b>' });
+        const server = http.createServer((req, res) => cloud.middleware(req, res)).listen(0, '127.0.0.1');
+        await new Promise((resolve) => server.once('listening', resolve));
+        const page = await fetch('http://127.0.0.1:' + server.address().port + '/xoi-cloud/web/jobs/' + job.id);
+        const html = await page.text();
+        server.close();
+        console.log(JSON.stringify({ status: page.status, type: page.headers.get('content-type'), title: /<h1>(.*?)<\\/h1>/.exec(html)[1] }));`;
+      const r = sh(process.execPath, ['--input-type=module', '-e', script], project);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), {
+        status: 200,
+        type: 'text/html; charset=utf-8',
+        title: '&lt;b&gt;Boiler&lt;/b&gt;',
+      });
+    } finally {
+      rmSync(link);
+    }
   });
 
   test('the server typings compile for Node without the DOM lib, our .d.ts without skipLibCheck', () => {
