@@ -289,35 +289,21 @@ export class XoiShareButton extends LitElement {
     shareId: this.#hostShareId,
   });
 
-  #current(): ShareConfig {
+  /** The properties that configure the element, as they are now (the share id as the host set it). */
+  #props() {
     const { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate, storage } = this;
-    return {
-      partnerId,
-      shareId: this.shareId,
-      serviceTicket,
-      customer,
-      location,
-      tags,
-      baseUrl,
-      shareLinkTemplate,
-      storage,
-    };
+    const hostShareId = this.#hostShareId;
+    return { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate, storage, hostShareId };
+  }
+
+  #current(): ShareConfig {
+    const { hostShareId: _, ...props } = this.#props();
+    return { ...props, shareId: this.shareId };
   }
 
   /** Takes the properties when they changed: the work order's activity, and what is wrong. */
   #sync(): void {
-    const { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate, storage } = this;
-    const taken = [
-      partnerId,
-      serviceTicket,
-      customer,
-      location,
-      tags,
-      baseUrl,
-      shareLinkTemplate,
-      storage,
-      this.#hostShareId,
-    ];
+    const taken = Object.values(this.#props());
     if (taken.every((value, i) => value === this.#taken[i])) return;
     this.#taken = taken;
     // What blocked the last hand-off was about the configuration before.

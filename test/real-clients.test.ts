@@ -92,27 +92,15 @@ describe('real clients (issue 13)', () => {
   });
 
   /**
-   * A frame sandboxed by a parent it cannot see (opaque origin: no frameElement, no storage),
-   * running the classic bundle (a classic script needs no CORS there): the element's `open()`
-   * with `target`, what it fired and its state, posted back to the test.
+   * A frame sandboxed by a parent it cannot see (opaque origin: no frameElement, no storage):
+   * test/fixtures/handoff-frame.html, whose element opens XOi with `target` at once and posts
+   * back what it fired and its state.
    */
   async function opaqueFrame(sandbox: string, target: string) {
     const shareId = uid('opaque-share-id-');
     const frame = document.createElement('iframe');
     frame.setAttribute('sandbox', sandbox);
-    frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<script src="${location.origin}/dist/cdn/xoi-share-button.classic.js"></script></head><body>
-<xoi-share-button partner-id="acme" service-ticket="WO-1c" customer="C" location="L" storage="none"
-  share-id="${shareId}" base-url="${location.origin}" target="${target}"></xoi-share-button>
-<script>
-  const el = document.querySelector('xoi-share-button');
-  const errors = [];
-  el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
-  el.updateComplete.then(() => {
-    el.open();
-    parent.postMessage({ errors, state: el.state }, '*');
-  });
-</script></body></html>`;
+    frame.src = `/test/fixtures/handoff-frame.html?${new URLSearchParams({ 'share-id': shareId, 'base-url': location.origin, target })}`;
     const message = new Promise<{ errors: XoiShareErrorDetail[]; state: string }>((resolve) => {
       addEventListener('message', (e: MessageEvent<{ errors: XoiShareErrorDetail[]; state: string }>) => {
         if (e.source === frame.contentWindow) resolve(e.data);

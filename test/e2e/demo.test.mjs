@@ -1,40 +1,27 @@
 // The demo end to end, as an evaluator runs it: the Vite dev server from vite.config.ts (with the
 // mock XOi Vision mounted on it), Debian's Chromium, real clicks inside the element's shadow root,
 // XOi opening in a new tab, and the confirmed link landing in the work order's report.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   PARTNER_ID,
   activityPageValues,
   clickForPopup,
+  demoSuite,
   finishWorkflow,
-  launchChromium,
   openDemo,
   recordedPosts,
   sel,
-  startDemoServer,
   textOf,
   waitForText,
 } from './helpers.mjs';
 
-let server;
-let origin;
-let browser;
+const demo = demoSuite();
 
-before(async () => {
-  ({ server, origin } = await startDemoServer());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const shareLinkOf = (shareId) => `${origin}/partners/${PARTNER_ID}/share/${shareId}`;
+const shareLinkOf = (shareId) => `${demo.origin}/partners/${PARTNER_ID}/share/${shareId}`;
 
 test('the board lists the work orders, each with its XOi button pointed at the local mock', async () => {
-  const { context, page, problems } = await openDemo(browser, origin);
+  const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     const cards = await page.$$eval('.order', (els) =>
       els.map((el) => ({
@@ -53,13 +40,13 @@ test('the board lists the work orders, each with its XOi button pointed at the l
     );
     assert.ok(cards.some((c) => c.address.includes('Łódź')));
     for (const card of cards) {
-      assert.equal(card.baseUrl, origin);
+      assert.equal(card.baseUrl, demo.origin);
       assert.equal(card.partnerId, PARTNER_ID);
       assert.equal(card.state, 'idle');
       assert.equal(await textOf(page, sel.button(card.ticket)), 'Document in XOi');
     }
     assert.match(await textOf(page, '#mock-note'), /mocked locally.*remove the base-url attribute.*partner-id/);
-    assert.equal(await textOf(page, '#mock-origin'), origin);
+    assert.equal(await textOf(page, '#mock-origin'), demo.origin);
     assert.match(await textOf(page, '#invoice-share'), /^Public share link: not linked yet/);
     // The page runs under a strict CSP (no inline script): nothing was blocked or failed.
     assert.deepEqual(problems, []);
@@ -70,7 +57,7 @@ test('the board lists the work orders, each with its XOi button pointed at the l
 
 test('Yes: XOi opens on the exact work order, Finish, Yes, the link lands in the report and opens the customer page', async () => {
   const ticket = 'WO-10433';
-  const { context, page, problems } = await openDemo(browser, origin);
+  const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     const popup = await clickForPopup(page, sel.button(ticket));
     // The element opened the tab itself, then posted into it: XOi's page still has no handle on the FSM.
@@ -87,7 +74,7 @@ test('Yes: XOi opens on the exact work order, Finish, Yes, the link lands in the
     assert.match(shareId, /^[A-Za-z0-9_-]{21}$/);
 
     // The body XOi received: urlencoded UTF-8, fields in the guide's order.
-    const [post, ...more] = await recordedPosts(origin, shareId);
+    const [post, ...more] = await recordedPosts(demo.origin, shareId);
     assert.equal(more.length, 0);
     assert.equal(post.partnerId, PARTNER_ID);
     assert.equal(post.contentType, 'application/x-www-form-urlencoded');
@@ -158,7 +145,7 @@ test('Yes: XOi opens on the exact work order, Finish, Yes, the link lands in the
 
 test('No: "Continue in XOi" posts the same shareId again; Yes afterwards links it', async () => {
   const ticket = 'WO-10434';
-  const { context, page, problems } = await openDemo(browser, origin);
+  const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     const first = await clickForPopup(page, sel.button(ticket));
     const shown = await activityPageValues(first);
@@ -181,7 +168,7 @@ test('No: "Continue in XOi" posts the same shareId again; Yes afterwards links i
     assert.equal(again.shareId, shareId);
     assert.equal(again.opens, 'Opened 2 times');
 
-    const posts = await recordedPosts(origin, shareId);
+    const posts = await recordedPosts(demo.origin, shareId);
     assert.equal(posts.length, 2);
     assert.deepEqual(posts[1].fields, posts[0].fields);
     assert.equal(posts[1].rawBody, posts[0].rawBody);
@@ -207,7 +194,7 @@ test('No: "Continue in XOi" posts the same shareId again; Yes afterwards links i
 });
 
 test('the mock on the dev server: 400 page for a missing field, 404 for an unknown share link', async () => {
-  const res = await fetch(`${origin}/partners/${PARTNER_ID}/share`, {
+  const res = await fetch(`${demo.origin}/partners/${PARTNER_ID}/share`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -222,13 +209,13 @@ test('the mock on the dev server: 400 page for a missing field, 404 for an unkno
   assert.match(html, /<code>location<\/code>/);
   assert.doesNotMatch(html, /<code>customer<\/code>/);
 
-  const unknown = await fetch(`${origin}/partners/${PARTNER_ID}/share/no-such-share-id-here`);
+  const unknown = await fetch(`${demo.origin}/partners/${PARTNER_ID}/share/no-such-share-id-here`);
   assert.equal(unknown.status, 404);
   assert.match(await unknown.text(), /There is no XOi Vision activity at this address/);
 });
 
 test('switching the language translates the board and the elements (lang on a container)', async () => {
-  const { context, page, problems } = await openDemo(browser, origin);
+  const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     await page.select('#lang-select', 'es');
     await waitForText(page, sel.button('WO-10432'), 'Documentar en XOi');

@@ -3,53 +3,38 @@
 // the element opens the empty tab, the form is refused, and it must close that tab again, report
 // `blocked` naming `allow-forms`, and post nothing. (web-test-runner's pages cannot host a real
 // tab: the run loses its page to it.)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, recordedPosts, startDemoServer } from './helpers.mjs';
+import { demoSuite, recordedPosts } from './helpers.mjs';
 
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  ({ server, origin } = await startDemoServer());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoSuite();
 
 /**
  * Opens `frameUrl` (or a srcdoc) in an iframe sandboxed with `sandbox`, in a page of the dev
  * server; the frame's element opens XOi at once and posts back what it fired. Returns that, and
  * the tabs opened and closed meanwhile.
  */
-async function framedHandOff({ sandbox, frameUrl, srcdoc }) {
-  const context = await browser.createBrowserContext();
+async function framedHandOff({ sandbox, frameUrl }) {
+  const context = await demo.browser.createBrowserContext();
   const opened = [];
   const closed = [];
   context.on('targetcreated', (t) => t.type() === 'page' && opened.push(t));
   context.on('targetdestroyed', (t) => t.type() === 'page' && closed.push(t));
   try {
     const page = await context.newPage();
-    // A page of the dev server with no CSP of the demo's for a srcdoc's inline script to inherit,
-    // and on the server's own address (a blank page may not load from loopback).
-    await page.goto(`${origin}/LICENSE`);
+    // A page of the dev server (a blank page may not load from loopback) outside the demo.
+    await page.goto(`${demo.origin}/LICENSE`);
     const { errors, state } = await page.evaluate(
-      (sandbox, frameUrl, srcdoc) =>
+      (sandbox, frameUrl) =>
         new Promise((resolve) => {
           addEventListener('message', (e) => resolve(e.data));
           const frame = document.createElement('iframe');
           frame.setAttribute('sandbox', sandbox);
-          if (srcdoc) frame.srcdoc = srcdoc;
-          else frame.src = frameUrl;
+          frame.src = frameUrl;
           document.body.append(frame);
         }),
       sandbox,
       frameUrl,
-      srcdoc,
     );
     const popups = opened.filter((t) => t !== page.target());
     for (let i = 0; i < 50 && popups.some((t) => !closed.includes(t)); i++) await new Promise((r) => setTimeout(r, 20));
@@ -71,30 +56,21 @@ function assertBlockedForForms({ errors, state, popups, stillOpen }) {
   assert.deepEqual(stillOpen, []);
 }
 
+/** The page test/fixtures/handoff-frame.html, as served by `host`, opening XOi for `shareId`. */
+const handOffFrame = (host, shareId) =>
+  `${host}/test/fixtures/handoff-frame.html?${new URLSearchParams({ 'share-id': shareId, 'base-url': demo.origin })}`;
+
 test('a frame with an opaque origin (no allow-same-origin): the empty tab is closed once the form is refused; blocked, idle, nothing posted', async () => {
   const shareId = `handoff-${Date.now().toString(36)}-opaque-frame`;
-  const srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<script src="${origin}/dist/cdn/xoi-share-button.classic.js"></script></head><body>
-<xoi-share-button partner-id="acme" service-ticket="WO-1" customer="C" location="L" storage="none"
-  share-id="${shareId}" base-url="${origin}"></xoi-share-button>
-<script>
-  const el = document.querySelector('xoi-share-button');
-  const errors = [];
-  el.addEventListener('xoi-share-error', (e) => errors.push(e.detail));
-  el.updateComplete.then(() => {
-    el.open();
-    parent.postMessage({ errors, state: el.state }, '*');
-  });
-</script></body></html>`;
-  assertBlockedForForms(await framedHandOff({ sandbox: 'allow-scripts allow-popups', srcdoc }));
-  assert.deepEqual(await recordedPosts(origin, shareId), []);
+  const frameUrl = handOffFrame(demo.origin, shareId);
+  assertBlockedForForms(await framedHandOff({ sandbox: 'allow-scripts allow-popups', frameUrl }));
+  assert.deepEqual(await recordedPosts(demo.origin, shareId), []);
 });
 
 test('a frame of another origin (allow-same-origin, its parent out of sight): the empty tab is closed once the form is refused; blocked, idle, nothing posted', async () => {
   const shareId = `handoff-${Date.now().toString(36)}-other-origin`;
   // The same server under another name: another origin, so the frame cannot see its parent.
-  const other = origin.replace('127.0.0.1', 'localhost');
-  const frameUrl = `${other}/test/fixtures/handoff-frame.html?${new URLSearchParams({ 'share-id': shareId, 'base-url': origin })}`;
+  const frameUrl = handOffFrame(demo.origin.replace('127.0.0.1', 'localhost'), shareId);
   assertBlockedForForms(await framedHandOff({ sandbox: 'allow-scripts allow-same-origin allow-popups', frameUrl }));
-  assert.deepEqual(await recordedPosts(origin, shareId), []);
+  assert.deepEqual(await recordedPosts(demo.origin, shareId), []);
 });

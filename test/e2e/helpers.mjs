@@ -3,6 +3,7 @@
  * the mock XOi from vite.config.ts) on a free loopback port, launch Debian's Chromium through
  * puppeteer-core, and drive the hand-off with real clicks, inside the element's shadow root.
  */
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
@@ -34,6 +35,23 @@ export async function startDemoServer({ host = '127.0.0.1', port = 0 } = {}) {
   });
   await server.listen();
   return { server, origin: `http://${host}:${server.httpServer.address().port}` };
+}
+
+/**
+ * The set-up every e2e file shares: the demo server and one Chromium for the file's tests,
+ * started before them and stopped after. Read `origin` and `browser` inside the tests.
+ */
+export function demoSuite() {
+  const suite = { server: undefined, origin: '', browser: undefined };
+  before(async () => {
+    ({ server: suite.server, origin: suite.origin } = await startDemoServer());
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 export async function launchChromium(options = {}) {

@@ -3,23 +3,11 @@
 // Chromium, real clicks inside <xoi-job-link>'s shadow root: list by label → pick → "complete?"
 // → "link? cannot be undone" → linked; the report gets XOi's share link and the MobileTech
 // notes, and the transcript note arrives after the mock XOi sends its change notification.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openDemo, startDemoServer, textOf, waitForText } from './helpers.mjs';
+import { demoSuite, openDemo, textOf, waitForText } from './helpers.mjs';
 
-let server;
-let origin;
-let browser;
-
-before(async () => {
-  ({ server, origin } = await startDemoServer());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoSuite();
 
 const jobLink = (ticket) => `.order[data-ticket="${ticket}"] xoi-job-link`;
 const inJobLink = (ticket, part) => `${jobLink(ticket)} >>> [part~="${part}"]`;
@@ -38,7 +26,7 @@ const noteTitles = (page) =>
 
 test('link WO-10433 to the technician’s XOi job; the notes fill in, the transcript after XOi’s notification', async () => {
   const ticket = 'WO-10433';
-  const { context, page, problems } = await openDemo(browser, origin);
+  const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     await inState(page, ticket, 'ready');
     assert.equal(await textOf(page, inJobLink(ticket, 'start')), 'Link XOi job');
@@ -72,7 +60,7 @@ test('link WO-10433 to the technician’s XOi job; the notes fill in, the transc
 
     // The element's final view: XOi's public share link, and the job on XOi's web app.
     const shareLink = await page.$eval(inJobLink(ticket, 'link'), (a) => a.href);
-    assert.match(shareLink, new RegExp(`^${origin}/xoi-cloud/share/share-\\d+$`));
+    assert.match(shareLink, new RegExp(`^${demo.origin}/xoi-cloud/share/share-\\d+$`));
     assert.equal(
       await textOf(page, inJobLink(ticket, 'linked-title')),
       // The job as the link renamed it in XOi: "<work order> - <customer>".
@@ -119,13 +107,13 @@ test('link WO-10433 to the technician’s XOi job; the notes fill in, the transc
     });
 
     // The server holds the link; the XOi job now carries the work order; the share page opens.
-    const stored = await (await fetch(`${origin}/xoi/work-orders/${ticket}/link`)).json();
+    const stored = await (await fetch(`${demo.origin}/xoi/work-orders/${ticket}/link`)).json();
     assert.equal(stored.link.jobId, linked.detail.jobId);
     const share = await fetch(shareLink);
     assert.equal(share.status, 200);
     assert.match(await share.text(), /Your service visit — WO-10433[\s\S]*Müller Kälte GmbH/);
     // …and the linked job left the technician's list.
-    const { jobs } = await (await fetch(`${origin}/xoi/work-orders/WO-10432/jobs`)).json();
+    const { jobs } = await (await fetch(`${demo.origin}/xoi/work-orders/WO-10432/jobs`)).json();
     assert.ok(!jobs.some((job) => job.id === linked.detail.jobId));
 
     // A reload (another session): linked at once, reported as existing; notes and transcript kept.
@@ -145,7 +133,7 @@ test('link WO-10433 to the technician’s XOi job; the notes fill in, the transc
 
 test('"No, not complete" goes back to the list; Spanish follows the page', async () => {
   const ticket = 'WO-10435';
-  const { context, page, problems } = await openDemo(browser, origin);
+  const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     await inState(page, ticket, 'ready');
     await page.click(inJobLink(ticket, 'start'));
@@ -154,7 +142,7 @@ test('"No, not complete" goes back to the list; Spanish follows the page', async
     await page.click(inJobLink(ticket, 'no'));
     await inState(page, ticket, 'choosing');
     assert.match(await textOf(page, inJobLink(ticket, 'notice')), /^Finish the workflows and complete the job in XOi/);
-    const posted = await (await fetch(`${origin}/xoi/work-orders/${ticket}/link`)).json();
+    const posted = await (await fetch(`${demo.origin}/xoi/work-orders/${ticket}/link`)).json();
     assert.deepEqual(posted, { link: null });
 
     await page.select('#lang-select', 'es');
@@ -167,12 +155,12 @@ test('"No, not complete" goes back to the list; Spanish follows the page', async
 });
 
 test('Reset demo: fresh XOi jobs and no links', async () => {
-  const { context, page, problems } = await openDemo(browser, origin);
+  const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     await inState(page, 'WO-10433', 'linked');
     await page.click('#reset-demo');
     await inState(page, 'WO-10433', 'ready');
-    assert.deepEqual(await (await fetch(`${origin}/xoi/work-orders/WO-10433/link`)).json(), { link: null });
+    assert.deepEqual(await (await fetch(`${demo.origin}/xoi/work-orders/WO-10433/link`)).json(), { link: null });
     assert.match(await textOf(page, '#invoice-share'), /not linked yet/);
     assert.deepEqual(problems, []);
   } finally {
