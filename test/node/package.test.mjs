@@ -152,6 +152,20 @@ describe('the npm tarball', () => {
 });
 
 describe('entry points in a project that installed the tarball', () => {
+  test('XoiShareButton.version is the package version (define() tells copies apart by it)', () => {
+    const { version } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    const r = sh(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { XoiShareButton } from 'xoi-share-button/xoi-share-button'; console.log(XoiShareButton.version)",
+      ],
+      project,
+    );
+    assert.equal(r.stdout.trim() || r.stderr, version);
+  });
+
   test('every export resolves to a shipped file, with its types; internals are not exported', () => {
     const script = `
       const out = {};
