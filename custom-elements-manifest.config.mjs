@@ -15,22 +15,38 @@ const OUT_DIR = 'dist/npm';
 
 /** Each element's event map: the interface whose members are `'event-name': DetailType`, with JSDoc. */
 const EVENT_MAPS = {
-  'xoi-share-button': ['src/events.ts', 'XoiShareEventDetails'],
-  'xoi-job-link': ['src/job-link-events.ts', 'XoiJobLinkEventDetails'],
+  'xoi-share-button': ['src/share-button/events.ts', 'XoiShareEventDetails'],
+  'xoi-job-link': ['src/job-link/events.ts', 'XoiJobLinkEventDetails'],
 };
 
-/** Each element's reflected, read-only `state` attribute (set by the element, not by hosts). */
+/** Each element's reflected, read-only `state` attribute (set by the element, not by hosts): its type alias. */
 const STATES = {
-  'xoi-share-button': "'idle' | 'pending' | 'linked' | 'invalid'",
-  'xoi-job-link':
-    "'idle' | 'loading' | 'ready' | 'choosing' | 'confirming-complete' | 'confirming-link' | 'linking' | 'linked' | 'error'",
+  'xoi-share-button': ['src/share-button/element.ts', 'XoiShareState'],
+  'xoi-job-link': ['src/job-link/element.ts', 'XoiJobLinkState'],
 };
+
+/** A top-level declaration of `file` named `name` that `is` accepts. */
+function declarationOf(file, name, is) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found = source.statements.find((s) => is(s) && s.name.text === name);
+  if (!found) throw new Error(`${file}: no declaration ${name}`);
+  return { source, found };
+}
+
+/** The text of a union type alias as written in the source (`'idle' | 'pending' | …`). */
+function unionOf(file, name) {
+  const { source, found } = declarationOf(file, name, ts.isTypeAliasDeclaration);
+  return found.type
+    .getText(source)
+    .split('|')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join(' | ');
+}
 
 /** `[{ name, type: { text: 'CustomEvent<Detail>' }, description }]` from an event map interface. */
 function eventsOf(file, name) {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const map = source.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
-  if (!map) throw new Error(`${file}: no interface ${name}`);
+  const { source, found: map } = declarationOf(file, name, ts.isInterfaceDeclaration);
   return map.members.map((member) => ({
     name: member.name.text,
     type: { text: `CustomEvent<${member.type.getText(source)}>` },
@@ -88,7 +104,7 @@ function publicApiOnly() {
             decl.attributes.push({
               name: 'state',
               fieldName: 'state',
-              type: { text: STATES[decl.tagName] },
+              type: { text: unionOf(...STATES[decl.tagName]) },
               description: 'Reflected, read-only: the current state, for host CSS and tests. Setting it has no effect.',
             });
           }
@@ -97,8 +113,8 @@ function publicApiOnly() {
         }
       }
       // Paths of the published files, not of the TypeScript sources (which are not shipped).
-      // The analyzer writes `src/x.ts`, `/src/x.js` or `./x.js` (re-exports): all are dist/npm/x.js.
-      const rewrite = (value) => value.replace(/^(?:\/?src\/|\.\/)([\w-]+)\.[jt]s$/, `${OUT_DIR}/$1.js`);
+      // The analyzer writes `src/x.ts`, `/src/dir/x.js` or `./dir/x.js` (re-exports): all are dist/npm/[dir/]x.js.
+      const rewrite = (value) => value.replace(/^(?:\/?src\/|\.\/)([\w/-]+)\.[jt]s$/, `${OUT_DIR}/$1.js`);
       const walk = (node) => {
         if (Array.isArray(node)) node.forEach(walk);
         else if (node && typeof node === 'object') {
@@ -114,7 +130,15 @@ function publicApiOnly() {
 }
 
 export default {
-  globs: ['src/xoi-share-button.ts', 'src/define.ts', 'src/index.ts', 'src/xoi-job-link.ts', 'src/job-link.ts'],
+  globs: [
+    'src/share-button/element.ts',
+    'src/job-link/element.ts',
+    'src/xoi-share-button.ts',
+    'src/define.ts',
+    'src/index.ts',
+    'src/xoi-job-link.ts',
+    'src/job-link.ts',
+  ],
   outdir: OUT_DIR,
   litelement: true,
   // Do not write `customElements` into package.json: it is set there by hand.

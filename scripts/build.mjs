@@ -67,11 +67,12 @@ run('tsc -p tsconfig.build.json → dist/npm', 'typescript', 'tsc', [
   '--outDir',
   relative(root, join(staging, 'npm')),
 ]);
-run('tsc -p tsconfig.server.json → dist/npm/server (Node, no DOM)', 'typescript', 'tsc', [
+// The server's contract with the browser (src/contract) is compiled by both: the same files.
+run('tsc -p tsconfig.server.json → dist/npm/server, dist/npm/contract (Node, no DOM)', 'typescript', 'tsc', [
   '-p',
   'tsconfig.server.json',
   '--outDir',
-  relative(root, join(staging, 'npm', 'server')),
+  relative(root, join(staging, 'npm')),
 ]);
 // The mock XOi Cloud ships as written (plain JS), with types generated from its JSDoc.
 mkdirSync(join(staging, 'npm', 'mock'), { recursive: true });

@@ -18,7 +18,7 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 const minifyCssTemplates = {
   name: 'xoi-minify-css-templates',
   transform(code, id) {
-    if (!/\/src\/[^/]+\.ts$/.test(id) || !code.includes('css`')) return null;
+    if (!/\/src\/(?!server\/).+\.ts$/.test(id) || !code.includes('css`')) return null;
     const out = code.replace(/\bcss`([^`$\\]*)`/g, (_, text) => {
       const min = text
         .replace(/\/\*[\s\S]*?\*\//g, '')

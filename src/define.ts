@@ -1,5 +1,5 @@
-import { XoiShareButton } from './xoi-share-button.js';
-import type { XoiShareEventMap } from './events.js';
+import { XoiShareButton } from './share-button/element.js';
+import type { XoiShareEventMap } from './share-button/events.js';
 
 export const TAG_NAME = 'xoi-share-button';
 

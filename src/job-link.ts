@@ -3,8 +3,8 @@
  * exports its class and types. Kept apart from the root entry, so `<xoi-share-button>`'s
  * script-tag bundle does not carry it; `dist/cdn/xoi-job-link.js` is this entry bundled.
  */
-import type { XoiJobLinkEventMap } from './job-link-events.js';
-import { XoiJobLink } from './xoi-job-link.js';
+import type { XoiJobLinkEventMap } from './job-link/events.js';
+import { XoiJobLink } from './job-link/element.js';
 
 export const JOB_LINK_TAG_NAME = 'xoi-job-link';
 
@@ -16,8 +16,8 @@ export const JOB_LINK_TAG_NAME = 'xoi-job-link';
 export const jobLinkTagName = XoiJobLink.define(JOB_LINK_TAG_NAME);
 
 export { XoiJobLink };
-export type { XoiJobLinkState } from './xoi-job-link.js';
-export { XOI_JOB_LINK_EVENTS } from './job-link-events.js';
+export type { XoiJobLinkState } from './job-link/element.js';
+export { XOI_JOB_LINK_EVENTS } from './job-link/events.js';
 export type {
   XoiJobLinkDetail,
   XoiJobLinkErrorCode,
@@ -25,9 +25,9 @@ export type {
   XoiJobLinkEventDetails,
   XoiJobLinkEventMap,
   XoiJobLinkEventName,
-} from './job-link-events.js';
-export { jobLinkTranslations, type XoiJobLinkStrings } from './job-link-i18n.js';
-export type { LinkableJob, WorkOrderLink, WorkOrderLinkDeepLinks, XoiRouteErrorCode } from './server/contract.js';
+} from './job-link/events.js';
+export { jobLinkTranslations, type XoiJobLinkStrings } from './job-link/strings.js';
+export type { LinkableJob, WorkOrderLink, WorkOrderLinkDeepLinks, XoiRouteErrorCode } from './contract/routes.js';
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -7,8 +7,8 @@
  * `onxoi-job-link-linked` listens to `xoi-job-link-linked`.
  */
 import type * as React from 'react';
-import type { XoiJobLinkEventMap, XoiJobLinkEventName } from './job-link-events.js';
-import type { XoiJobLink } from './xoi-job-link.js';
+import type { XoiJobLinkEventMap, XoiJobLinkEventName } from './job-link/events.js';
+import type { XoiJobLink } from './job-link/element.js';
 
 /** The element's attributes, kebab-case as in HTML. */
 export interface XoiJobLinkAttributes {

@@ -9,8 +9,8 @@
  * `xoi-share-link`.
  */
 import type * as React from 'react';
-import type { XoiShareEventMap, XoiShareEventName } from './events.js';
-import type { XoiShareButton } from './xoi-share-button.js';
+import type { XoiShareEventMap, XoiShareEventName } from './share-button/events.js';
+import type { XoiShareButton } from './share-button/element.js';
 
 /** The element's attributes, kebab-case as in HTML. */
 export interface XoiShareButtonAttributes {

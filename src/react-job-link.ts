@@ -9,8 +9,8 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import { eventPropName, type EventPropName } from './events.js';
-import { XOI_JOB_LINK_EVENTS, type XoiJobLinkEventMap, type XoiJobLinkEventName } from './job-link-events.js';
+import { eventPropName, type EventPropName } from './shared/emitter.js';
+import { XOI_JOB_LINK_EVENTS, type XoiJobLinkEventMap, type XoiJobLinkEventName } from './job-link/events.js';
 import { jobLinkTagName, XoiJobLink as XoiJobLinkElement } from './job-link.js';
 
 /** `onXoiJobLinkLinked` → `xoi-job-link-linked`, typed with its event, for every event of the element. */
@@ -26,6 +26,6 @@ export const XoiJobLink = /* @__PURE__ */ createComponent({
 });
 
 export { XoiJobLinkElement };
-export type { XoiJobLinkDetail, XoiJobLinkErrorDetail, XoiJobLinkState } from './xoi-job-link.js';
+export type { XoiJobLinkDetail, XoiJobLinkErrorDetail, XoiJobLinkState } from './job-link/element.js';
 // Re-exported so that importing this entry also brings the `React.JSX` typings of the tag.
 export type { XoiJobLinkAttributes, XoiJobLinkEventProps, XoiJobLinkJSXProps } from './jsx-job-link.js';

@@ -10,13 +10,8 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { tagName, XoiShareButton as XoiShareButtonElement } from './define.js';
-import {
-  XOI_SHARE_EVENTS,
-  eventPropName,
-  type EventPropName,
-  type XoiShareEventMap,
-  type XoiShareEventName,
-} from './events.js';
+import { XOI_SHARE_EVENTS, type XoiShareEventMap, type XoiShareEventName } from './share-button/events.js';
+import { eventPropName, type EventPropName } from './shared/emitter.js';
 
 /** `onXoiShareLink` → `xoi-share-link`, typed with its event, for every event of the element. */
 export type XoiShareButtonEvents = { [K in XoiShareEventName as EventPropName<K>]: EventName<XoiShareEventMap[K]> };
@@ -31,6 +26,6 @@ export const XoiShareButton = /* @__PURE__ */ createComponent({
 });
 
 export { XoiShareButtonElement };
-export type { XoiShareDetail, XoiShareErrorDetail } from './xoi-share-button.js';
+export type { XoiShareDetail, XoiShareErrorDetail } from './share-button/element.js';
 // Re-exported so that importing this entry also brings the `React.JSX` typings of the tag.
 export type { XoiShareButtonAttributes, XoiShareButtonEventProps, XoiShareButtonJSXProps } from './jsx.js';

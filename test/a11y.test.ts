@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
-import type { XoiShareButton } from '../src/xoi-share-button.js';
+import type { XoiShareButton } from '../src/share-button/element.js';
 import { captureFrame, hasPart, mountElement, part, pressAndWait, textOf, uid, waitUntil } from './helpers.js';
 import { hostPage, type HostPage } from './host-page.js';
 

@@ -1,5 +1,5 @@
 import { fixture, html } from '@open-wc/testing';
-import type { XoiShareButton } from '../src/xoi-share-button.js';
+import type { XoiShareButton } from '../src/share-button/element.js';
 
 /** What the mock XOi (mock/xoi-mock.js, mounted on the test server) recorded for one POST. */
 export interface PostedShare {

@@ -3,7 +3,7 @@
  * <xoi-share-button>, for what needs one: a reload, a same-tab round trip to XOi, two tabs on
  * one work order, a strict CSP or windows-1252 page, an upgrade after the host set properties.
  */
-import type { XoiShareButton } from '../src/xoi-share-button.js';
+import type { XoiShareButton } from '../src/share-button/element.js';
 import { uid } from './helpers.js';
 
 type HostWindow = Window & {

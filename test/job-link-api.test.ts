@@ -1,7 +1,8 @@
-// src/job-link-api.ts alone: the URLs <xoi-job-link> asks for, and what it accepts from an
+// src/job-link/api.ts and src/contract/mapping.ts alone: the URLs <xoi-job-link> asks for, and what it accepts from an
 // answer before putting it on screen (links in an `href` must be http(s)).
 import { expect } from '@open-wc/testing';
-import { httpUrl, routeUrl, workOrderLink } from '../src/job-link-api.js';
+import { routeUrl } from '../src/job-link/api.js';
+import { httpUrl, workOrderLinkOf } from '../src/contract/mapping.js';
 
 const base = 'https://fsm.example/app/orders/1';
 const link = {
@@ -52,12 +53,12 @@ describe('job-link-api', () => {
     }
   });
 
-  it('workOrderLink: keeps a well-formed link; refuses a share link that is not http(s)', () => {
-    expect(workOrderLink(link)).to.deep.equal(link);
-    expect(workOrderLink({ ...link, shareLink: 'javascript:alert(1)' })).to.equal(null);
-    expect(workOrderLink({ ...link, jobId: '' })).to.equal(null);
-    expect(workOrderLink('nope')).to.equal(null);
-    expect(workOrderLink({ ...link, deepLinks: { visionWeb: { viewJob: 42 } } })!.deepLinks).to.deep.equal({});
+  it('workOrderLinkOf: keeps a well-formed link; refuses a share link that is not http(s)', () => {
+    expect(workOrderLinkOf(link)).to.deep.equal(link);
+    expect(workOrderLinkOf({ ...link, shareLink: 'javascript:alert(1)' })).to.equal(null);
+    expect(workOrderLinkOf({ ...link, jobId: '' })).to.equal(null);
+    expect(workOrderLinkOf('nope')).to.equal(null);
+    expect(workOrderLinkOf({ ...link, deepLinks: { visionWeb: { viewJob: 42 } } })!.deepLinks).to.deep.equal({});
   });
 
   it('httpUrl: only absolute http(s) URLs', () => {

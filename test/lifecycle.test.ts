@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/define.js';
-import type { XoiShareDetail } from '../src/xoi-share-button.js';
-import { activityKey, MAX_AGE_MS, MAX_ENTRIES, type Activity } from '../src/activity-store.js';
-import type { XoiShareErrorDetail } from '../src/share.js';
+import type { XoiShareDetail } from '../src/share-button/element.js';
+import { activityKey, MAX_AGE_MS, MAX_ENTRIES, type Activity } from '../src/share-button/activity-store.js';
+import type { XoiShareErrorDetail } from '../src/share-button/share.js';
 import {
   captureFrame,
   hasPart,

@@ -11,9 +11,9 @@ import { StrictMode, createElement } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import '../src/define.js';
-import type { XoiShareButton } from '../src/xoi-share-button.js';
+import type { XoiShareButton } from '../src/share-button/element.js';
 import { XoiShareButton as ReactXoiShareButton } from '../src/react.js';
-import type { XoiShareErrorDetail } from '../src/share.js';
+import type { XoiShareErrorDetail } from '../src/share-button/share.js';
 import { hostPage } from './host-page.js';
 import {
   captureFrame,

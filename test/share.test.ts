@@ -9,7 +9,7 @@ import {
   parseTagsAttribute,
   validateShareConfig,
   type ShareConfig,
-} from '../src/share.js';
+} from '../src/share-button/share.js';
 
 const config = (over: Partial<ShareConfig> = {}): ShareConfig => ({
   partnerId: 'acme-fsm',

@@ -7,9 +7,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/job-link.js';
-import type { XoiJobLinkDetail, XoiJobLinkErrorDetail } from '../src/job-link-events.js';
-import type { LinkableJob, WorkOrderLink } from '../src/server/contract.js';
-import { XoiJobLink, type XoiJobLinkState } from '../src/xoi-job-link.js';
+import type { XoiJobLinkDetail, XoiJobLinkErrorDetail } from '../src/job-link/events.js';
+import type { LinkableJob, WorkOrderLink } from '../src/contract/routes.js';
+import { XoiJobLink, type XoiJobLinkState } from '../src/job-link/element.js';
 import { hasPart, part, textOf, uid } from './helpers.js';
 
 const ENDPOINT = '/xoi-test';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, nextFrame, elementUpdated } from '@open-wc/testing';
 import '../src/define.js';
-import { XoiShareButton, type XoiShareDetail } from '../src/xoi-share-button.js';
-import type { XoiShareErrorDetail } from '../src/share.js';
+import { XoiShareButton, type XoiShareDetail } from '../src/share-button/element.js';
+import type { XoiShareErrorDetail } from '../src/share-button/share.js';
 import {
   captureFrame,
   errorsReported,

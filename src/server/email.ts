@@ -4,7 +4,7 @@
  * lowercased and checked here before it reaches XOi, where a near-miss would silently match no
  * one (an empty job list) instead of failing.
  */
-import { invalidInput } from './errors.js';
+import { invalidInput } from './client/errors.js';
 
 // Practical address syntax (what AppSync's AWSEmail and the FSMs accept), not full RFC 5322:
 // dot-atom local part, a domain of LDH labels with an alphabetic TLD. No quoted local parts,

@@ -2,7 +2,7 @@
  * `xoi-share-button/server`: the XOi Cloud tier for Node ≥ 20 (no DOM). It holds XOi API
  * credentials, so it must only ever run on the host's server; the browser entry never imports it.
  */
-export { createXoiClient, classifyGraphQLErrors } from './client.js';
+export { createXoiClient, classifyGraphQLErrors } from './client/client.js';
 export type {
   AssignedJobs,
   CreateJobInput,
@@ -15,14 +15,14 @@ export type {
   UpdateJobFields,
   XoiClient,
   XoiClientOptions,
-} from './client.js';
-export { XOI_HOSTS, resolveHosts } from './environments.js';
-export type { XoiEnvironment, XoiEnvironmentName, XoiHosts } from './environments.js';
-export { XoiError, isXoiError } from './errors.js';
-export type { XoiErrorCode, XoiGraphQLError } from './errors.js';
+} from './client/client.js';
+export { XOI_HOSTS, resolveHosts } from './client/environments.js';
+export type { XoiEnvironment, XoiEnvironmentName, XoiHosts } from './client/environments.js';
+export { XoiError, isXoiError } from './client/errors.js';
+export type { XoiErrorCode, XoiGraphQLError } from './client/errors.js';
 export { normalizeEmail, isValidEmail } from './email.js';
-export { backoffDelay, DEFAULT_RETRY } from './retry.js';
-export type { RetryOptions } from './retry.js';
+export { backoffDelay, DEFAULT_RETRY } from './client/retry.js';
+export type { RetryOptions } from './client/retry.js';
 export type {
   XoiDateQuery,
   XoiDeepLink,
@@ -33,7 +33,7 @@ export type {
   XoiJobSummary,
   XoiListJobsFilter,
   XoiUser,
-} from './types.js';
+} from './client/types.js';
 export {
   createXoiNotifications,
   classifyNotification,
@@ -52,10 +52,10 @@ export type {
 } from './notifications.js';
 export { buildAppointmentNotes } from './notes.js';
 export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
-export { createXoiRoutes, flattenDeepLinks, isUnmatched, UNMATCHED_HEADER } from './routes.js';
-export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes.js';
-export { createMemoryLinkStore } from './link-store.js';
-export type { MemoryLinkStore, XoiLinkStore } from './link-store.js';
+export { createXoiRoutes, isUnmatched, UNMATCHED_HEADER } from './routes/routes.js';
+export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes/routes.js';
+export { createMemoryLinkStore } from './stores/link-store.js';
+export type { MemoryLinkStore, XoiLinkStore } from './stores/link-store.js';
 export type {
   LinkableJob,
   LinkableJobsBody,
@@ -64,6 +64,6 @@ export type {
   WorkOrderLinkDeepLinks,
   XoiRouteErrorBody,
   XoiRouteErrorCode,
-} from './contract.js';
+} from '../contract/routes.js';
 export { nodeRequestOf, toNodeHandler, toRequest } from './node-adapter.js';
 export type { FetchHandler, NodeHandler } from './node-adapter.js';

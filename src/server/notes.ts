@@ -23,7 +23,7 @@
  * each note as full as `maxNoteLength` allows. Text that does not fit in three notes is dropped
  * and the third note ends with "[More transcript text in XOi]" (`transcriptsTruncated`).
  */
-import type { XoiDocumentationItem, XoiJob, XoiJobSummary } from './types.js';
+import type { XoiDocumentationItem, XoiJob, XoiJobSummary } from './client/types.js';
 
 export type AppointmentNoteTitle =
   'XOi Site History' | 'XOi Workflow' | 'XOi Resolution' | 'XOi Transcript' | 'XOi Transcript 2' | 'XOi Transcript 3';

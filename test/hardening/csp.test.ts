@@ -13,7 +13,7 @@
  * Firefox ESR 153 and WebKitGTK 2.50; the control test logs what each engine did.
  */
 import { expect } from '@open-wc/testing';
-import type { XoiShareDetail } from '../../src/xoi-share-button.js';
+import type { XoiShareDetail } from '../../src/share-button/element.js';
 import { captureFrame, part, textOf, waitForPosts } from '../helpers.js';
 import { hostPage, workOrder } from '../host-page.js';
 

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
-import type { XoiShareErrorDetail } from '../../src/share.js';
+import type { XoiShareErrorDetail } from '../../src/share-button/share.js';
 import { captureFrame, mountElement, part, pressAndWait, settledPostsFor, uid, waitForPosts } from '../helpers.js';
 import { hostPage, workOrder } from '../host-page.js';
 

@@ -5,9 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
-import { XoiShareButton } from '../../src/xoi-share-button.js';
-import { activityKey } from '../../src/activity-store.js';
-import type { XoiShareErrorDetail } from '../../src/share.js';
+import { XoiShareButton } from '../../src/share-button/element.js';
+import { activityKey } from '../../src/share-button/activity-store.js';
+import type { XoiShareErrorDetail } from '../../src/share-button/share.js';
 import {
   captureFrame,
   hasPart,

@@ -6,8 +6,8 @@
  */
 import { expect, nextFrame } from '@open-wc/testing';
 import '../../src/define.js';
-import type { XoiShareButton } from '../../src/xoi-share-button.js';
-import type { XoiShareErrorDetail } from '../../src/share.js';
+import type { XoiShareButton } from '../../src/share-button/element.js';
+import type { XoiShareErrorDetail } from '../../src/share-button/share.js';
 import {
   captureFrame,
   mountElement,

@@ -1,9 +1,9 @@
-// The activity state machine (src/activity-machine.ts) on its own: every transition, what the
+// The activity state machine (src/share-button/activity-machine.ts) on its own: every transition, what the
 // element is told to do, and what it is not. Pure, so plain node, on the built module.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 // Not a public entry: the built module itself.
-import { PRESS_BURST_MS, initial, reduce } from '../../dist/npm/activity-machine.js';
+import { PRESS_BURST_MS, initial, reduce } from '../../dist/npm/share-button/activity-machine.js';
 
 const activity = (over = {}) => ({
   shareId: 'abcdefghijklmnopqrstu',

@@ -120,7 +120,7 @@ describe('the npm tarball', () => {
       'dist/npm/xoi-job-link.js',
       'dist/npm/react-job-link.js',
       'dist/npm/jsx-job-link.d.ts',
-      'dist/npm/server/contract.d.ts',
+      'dist/npm/contract/routes.d.ts',
       'package.json',
       'README.md',
     ]) {
@@ -175,7 +175,7 @@ describe('entry points in a project that installed the tarball', () => {
         'xoi-share-button/job-link', 'xoi-share-button/xoi-job-link', 'xoi-share-button/react-job-link',
         'xoi-share-button/jsx-job-link', 'xoi-share-button/cdn/xoi-job-link.js',
         'xoi-share-button/package.json', 'xoi-share-button/cdn/xoi-share-button.js',
-        'xoi-share-button/cdn/xoi-share-button.classic.js', 'xoi-share-button/dist/npm/share.js']) {
+        'xoi-share-button/cdn/xoi-share-button.classic.js', 'xoi-share-button/dist/npm/share-button/share.js']) {
         try { out[s] = import.meta.resolve(s); } catch (e) { out[s] = e.code; }
       }
       console.log(JSON.stringify(out));`;
@@ -207,7 +207,7 @@ describe('entry points in a project that installed the tarball', () => {
       assert.equal(path, join(installed, file), specifier);
       assert.ok(existsSync(path), `${specifier} → ${path} exists`);
     }
-    assert.equal(resolved['xoi-share-button/dist/npm/share.js'], 'ERR_PACKAGE_PATH_NOT_EXPORTED');
+    assert.equal(resolved['xoi-share-button/dist/npm/share-button/share.js'], 'ERR_PACKAGE_PATH_NOT_EXPORTED');
 
     const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     for (const entry of [

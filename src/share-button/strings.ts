@@ -6,7 +6,7 @@
  * fault) goes. The keys of the notices are the element's notices, and those of the problems
  * are the `xoi-share-error` codes, so the element looks them up without a table of its own.
  */
-import { pickStrings } from './lang.js';
+import { pickStrings } from '../shared/lang.js';
 import type { XoiShareErrorCode } from './share.js';
 
 /** Shown on screen: a configuration problem, or a blocked hand-off (a storage fault is only an event). */

@@ -2,6 +2,7 @@
  * The element's events, in one map: the element's `emit`, `GlobalEventHandlersEventMap`, the
  * React wrapper's `on…` props, the JSX typings and the custom elements manifest all read it.
  */
+import { emitter } from '../shared/emitter.js';
 import type { XoiShareErrorDetail } from './share.js';
 
 /** `detail` of `xoi-share-open`, `xoi-share-link` and `xoi-share-incomplete`. */
@@ -31,29 +32,12 @@ export type XoiShareEventName = keyof XoiShareEventDetails;
 
 export type XoiShareEventMap = { [K in XoiShareEventName]: CustomEvent<XoiShareEventDetails[K]> };
 
-type Pascal<S extends string> = S extends `${infer A}-${infer B}` ? `${Capitalize<A>}${Pascal<B>}` : Capitalize<S>;
-
-/** `xoi-share-link` → `onXoiShareLink`: the React wrapper's prop for each event. */
-export type EventPropName<K extends string> = `on${Pascal<K>}`;
-
 export const XOI_SHARE_EVENTS: readonly XoiShareEventName[] = [
   'xoi-share-open',
   'xoi-share-link',
   'xoi-share-incomplete',
   'xoi-share-error',
 ];
-
-export const eventPropName = <K extends string>(name: K): EventPropName<K> =>
-  ('on' + name.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())) as EventPropName<K>;
-
-/**
- * A typed `emit` for an element's event map `M` (event name → detail): dispatches from `target`,
- * bubbling and composed. One implementation for every element of the package.
- */
-export const emitter =
-  <M>() =>
-  <K extends keyof M & string>(target: EventTarget, type: K, detail: M[K], cancelable = false): boolean =>
-    target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 
 /** Dispatches one of `<xoi-share-button>`'s events. */
 export const emit = emitter<XoiShareEventDetails>();

@@ -9,21 +9,20 @@
  * never from the browser; the browser only names a work order id and a job id. The XOi client
  * (and its secret) stays here. Every outcome is a JSON answer: nothing throws into the host.
  */
-import { ID_SYNTAX, type AssignedJobs, type UpdateJobFields, type XoiClient } from './client.js';
+import { ID_SYNTAX, type AssignedJobs, type UpdateJobFields, type XoiClient } from '../client/client.js';
+import { deepLinksOf, linkableJobOf, xoiUrl } from '../../contract/mapping.js';
 import {
   ROUTE_ERROR_STATUS as STATUS,
   isWorkOrderId,
-  type LinkableJob,
   type LinkableJobsBody,
   type WorkOrderLink,
-  type WorkOrderLinkDeepLinks,
   type XoiRouteErrorCode,
-} from './contract.js';
-import { isAssignee, normalizeEmail } from './email.js';
-import { XoiError } from './errors.js';
-import { errorJson, integerOption, json, readText } from './http.js';
-import { createMemoryLinkStore, type XoiLinkStore } from './link-store.js';
-import type { XoiJob, XoiJobShare } from './types.js';
+} from '../../contract/routes.js';
+import { isAssignee, normalizeEmail } from '../email.js';
+import { XoiError } from '../client/errors.js';
+import { errorJson, integerOption, json, readText } from '../http.js';
+import { createMemoryLinkStore, type XoiLinkStore } from '../stores/link-store.js';
+import type { XoiJob, XoiJobShare } from '../client/types.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -164,7 +163,7 @@ export function createXoiRoutes(
     const linked = await host(request, 'read the job links', () => store.linkedJobIds(assigned.jobs.map((j) => j.id)));
     const jobs = assigned.jobs
       .filter((j) => !linked.has(j.id))
-      .map(linkable)
+      .map((job) => linkableJobOf(job)!)
       .filter(
         (j) => !filter || [j.label, j.workOrderNumber, j.customerName].some((f) => f?.toLowerCase().includes(filter)),
       )
@@ -249,7 +248,7 @@ export function createXoiRoutes(
         jobId,
         label: job.label ?? fields.label ?? '',
         shareLink: share.shareLink,
-        deepLinks: flattenDeepLinks(job),
+        deepLinks: deepLinksOf(job.deepLinks, xoiUrl),
         linkedAt: new Date(now()).toISOString(),
         linkedBy: email,
       };
@@ -364,33 +363,4 @@ function checkWorkOrder(raw: unknown): XoiWorkOrder | null {
   const given = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
   if (!given(workOrderNumber) || !given(customerName) || !given(jobLocation)) return null;
   return { workOrderNumber, customerName, jobLocation };
-}
-
-function linkable(job: XoiJob): LinkableJob {
-  return {
-    id: job.id,
-    label: job.label ?? '',
-    customerName: job.customerName,
-    jobLocation: job.jobLocation,
-    workOrderNumber: job.workOrderNumber,
-    createdAt: job.createdAt,
-    completedAt: job.completedAt,
-  };
-}
-
-/** XOi's `{url}` objects → plain strings; links XOi did not give are left out. */
-export function flattenDeepLinks(job: Pick<XoiJob, 'deepLinks'>): WorkOrderLinkDeepLinks {
-  const out: WorkOrderLinkDeepLinks = {};
-  const web = job.deepLinks?.visionWeb;
-  if (web?.viewJob?.url) out.visionWeb = { viewJob: web.viewJob.url };
-  const mobile = job.deepLinks?.visionMobile;
-  if (mobile) {
-    const links: NonNullable<WorkOrderLinkDeepLinks['visionMobile']> = {};
-    for (const key of ['viewJob', 'editJob', 'jobLocationActivitySearch', 'contributeToJob'] as const) {
-      const url = mobile[key]?.url;
-      if (url) links[key] = url;
-    }
-    if (Object.keys(links).length) out.visionMobile = links;
-  }
-  return out;
 }

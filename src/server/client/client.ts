@@ -8,7 +8,7 @@
  * XOi answers 401. What is left after that is one XoiError with a `code`.
  */
 import { answers, graphQLErrors } from './answers.js';
-import { isAssignee, normalizeEmail } from './email.js';
+import { isAssignee, normalizeEmail } from '../email.js';
 import { resolveHosts, type XoiEnvironment, type XoiHosts } from './environments.js';
 import { invalidInput, XoiError, type XoiGraphQLError } from './errors.js';
 import {
@@ -19,7 +19,7 @@ import {
   GET_JOB_SUMMARY,
   LIST_JOBS,
   UPDATE_JOB,
-} from './graphql-documents.js';
+} from './documents.js';
 import { backoffDelay, retryOptions, type RetryOptions } from './retry.js';
 import { defaultRuntime, discard, fetchWithTimeout, reasonOf, retryAfterMs, type XoiRuntime } from './runtime.js';
 import { TokenCache } from './token.js';

@@ -9,7 +9,8 @@
  * missing, throws (private mode, sandboxed iframe, quota) or holds garbage, the page keeps
  * working from memory and the caller's `onFault` is told. Nothing here throws.
  */
-import { SHARE_ID, toWellFormed } from './share.js';
+import { toWellFormed } from '../shared/well-formed.js';
+import { SHARE_ID } from './share.js';
 
 export type StorageKind = 'local' | 'session' | 'none';
 

@@ -11,16 +11,18 @@
  * the POST is JSON with `Content-Type: application/json`, which the routes require (a cross-site
  * form cannot send it without a CORS preflight).
  */
-import type { XoiJobLinkErrorCode, XoiJobLinkErrorDetail } from './job-link-events.js';
-import { toWellFormed } from './share.js';
+import type { XoiJobLinkErrorCode, XoiJobLinkErrorDetail } from './events.js';
+import { toWellFormed } from '../shared/well-formed.js';
+import { linkableJobOf, workOrderLinkOf } from '../contract/mapping.js';
 import {
   ROUTE_ERROR_STATUS,
   type LinkableJob,
   type LinkableJobsBody,
   type WorkOrderLink,
-  type WorkOrderLinkDeepLinks,
   type XoiRouteErrorCode,
-} from './server/contract.js';
+} from '../contract/routes.js';
+
+export { httpUrl } from '../contract/mapping.js';
 
 export type JobLinkResult<T> =
   | { ok: true; value: T }
@@ -38,17 +40,6 @@ const failure = (
   ok: false,
   error: { code, message, status },
 });
-
-/** `value` when it is an absolute http(s) URL (what the element may put in an `href`), else null. */
-export function httpUrl(value: unknown): string | null {
-  if (typeof value != 'string') return null;
-  try {
-    const url = new URL(value);
-    return url.protocol == 'https:' || url.protocol == 'http:' ? value : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The URL of one route, or null when `endpoint` is not an http(s) URL (relative to `base`,
@@ -75,55 +66,6 @@ export function routeUrl(
   if (url.protocol != 'https:' && url.protocol != 'http:') return null;
   if (label) url.searchParams.set('label', label);
   return url;
-}
-
-const str = (value: unknown): string | null => (typeof value == 'string' ? value : null);
-
-function linkableJob(value: unknown): LinkableJob | null {
-  if (!value || typeof value != 'object') return null;
-  const j = value as Record<string, unknown>;
-  if (typeof j.id != 'string' || !j.id) return null;
-  return {
-    id: j.id,
-    label: str(j.label) ?? '',
-    customerName: str(j.customerName),
-    jobLocation: str(j.jobLocation),
-    workOrderNumber: str(j.workOrderNumber),
-    createdAt: str(j.createdAt),
-    completedAt: str(j.completedAt),
-  };
-}
-
-function deepLinks(value: unknown): WorkOrderLinkDeepLinks {
-  const out: WorkOrderLinkDeepLinks = {};
-  if (!value || typeof value != 'object') return out;
-  const { visionWeb, visionMobile } = value as Record<string, Record<string, unknown> | undefined>;
-  const viewJob = str(visionWeb?.viewJob);
-  if (viewJob) out.visionWeb = { viewJob };
-  const mobile: NonNullable<WorkOrderLinkDeepLinks['visionMobile']> = {};
-  for (const key of ['viewJob', 'editJob', 'jobLocationActivitySearch', 'contributeToJob'] as const) {
-    const url = str(visionMobile?.[key]);
-    if (url) mobile[key] = url;
-  }
-  if (Object.keys(mobile).length) out.visionMobile = mobile;
-  return out;
-}
-
-/** A `WorkOrderLink` as the routes send it, or null; the share link must be an http(s) URL. */
-export function workOrderLink(value: unknown): WorkOrderLink | null {
-  if (!value || typeof value != 'object') return null;
-  const l = value as Record<string, unknown>;
-  const shareLink = httpUrl(l.shareLink);
-  if (typeof l.workOrderId != 'string' || typeof l.jobId != 'string' || !l.jobId || !shareLink) return null;
-  return {
-    workOrderId: l.workOrderId,
-    jobId: l.jobId,
-    label: str(l.label) ?? '',
-    shareLink,
-    deepLinks: deepLinks(l.deepLinks),
-    linkedAt: str(l.linkedAt) ?? '',
-    linkedBy: str(l.linkedBy) ?? '',
-  };
 }
 
 /** One request; `read` turns the 2xx JSON into the value, or null when it is not the expected shape. */
@@ -160,8 +102,12 @@ async function call<T>(
     const error = record?.error as { code?: unknown; message?: unknown; link?: unknown } | undefined;
     const code = error?.code;
     if (typeof code != 'string' || !Object.hasOwn(ROUTE_ERROR_STATUS, code)) return unexpected();
-    const result = failure(code as XoiRouteErrorCode, str(error?.message) ?? code, response.status);
-    return code == 'already-linked' ? { ...result, link: workOrderLink(error?.link) } : result;
+    const result = failure(
+      code as XoiRouteErrorCode,
+      typeof error?.message == 'string' ? error.message : code,
+      response.status,
+    );
+    return code == 'already-linked' ? { ...result, link: workOrderLinkOf(error?.link) } : result;
   }
   const value = record ? read(record) : null;
   return value === null ? unexpected() : { ok: true, value };
@@ -173,7 +119,7 @@ const JSON_ACCEPT = { accept: 'application/json' };
 export function fetchJobs(url: URL, signal?: AbortSignal): Promise<JobLinkResult<LinkableJobsBody>> {
   return call(url, { headers: JSON_ACCEPT, signal }, (body) => {
     if (!Array.isArray(body.jobs)) return null;
-    const jobs = body.jobs.map(linkableJob).filter((job): job is LinkableJob => job !== null);
+    const jobs = body.jobs.map(linkableJobOf).filter((job): job is LinkableJob => job !== null);
     return { jobs, truncated: body.truncated === true };
   });
 }
@@ -182,7 +128,7 @@ export function fetchJobs(url: URL, signal?: AbortSignal): Promise<JobLinkResult
 export function fetchLink(url: URL, signal?: AbortSignal): Promise<JobLinkResult<{ link: WorkOrderLink | null }>> {
   return call(url, { headers: JSON_ACCEPT, signal }, (body) => {
     if (body.link === null) return { link: null };
-    const link = workOrderLink(body.link);
+    const link = workOrderLinkOf(body.link);
     return link && { link };
   });
 }
@@ -197,7 +143,7 @@ export function postLink(url: URL, jobId: string): Promise<JobLinkResult<{ link:
       body: JSON.stringify({ jobId }),
     },
     (body) => {
-      const link = workOrderLink(body.link);
+      const link = workOrderLinkOf(body.link);
       return link && { link };
     },
   );

@@ -2,7 +2,7 @@
  * `<xoi-job-link>`'s events, in one map: the element's `emit`, `GlobalEventHandlersEventMap`,
  * the React wrapper's `on…` props, the JSX typings and the custom elements manifest all read it.
  */
-import type { WorkOrderLink, XoiRouteErrorCode } from './server/contract.js';
+import type { WorkOrderLink, XoiRouteErrorCode } from '../contract/routes.js';
 
 /**
  * `detail` of `xoi-job-link-linked`: the work order's final link to one XOi job (the

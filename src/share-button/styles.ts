@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { baseStyles } from './base-styles.js';
+import { baseStyles } from '../shared/base-styles.js';
 
 /**
  * `<xoi-share-button>`'s styles: base-styles.ts (the palette's defaults, buttons, focus, the

@@ -5,8 +5,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Activity } from './activity-store.js';
-import type { XoiShareStrings } from './i18n.js';
-import { fill } from './lang.js';
+import type { XoiShareStrings } from './strings.js';
+import { fill } from '../shared/lang.js';
 import { kebab, type ConfigProblem } from './share.js';
 
 export interface ShareButtonView {

@@ -7,6 +7,7 @@
  * `fault()` builds every message from the attribute name and the rule it breaks.
  */
 import { nanoid } from 'nanoid';
+import { toWellFormed } from '../shared/well-formed.js';
 
 export const DEFAULT_BASE_URL = 'https://vision.xoeye.io';
 export const DEFAULT_SHARE_LINK_TEMPLATE = '{baseUrl}/partners/{partnerId}/share/{shareId}';
@@ -80,14 +81,6 @@ const PARTNER_ID = /^(?!\.{1,2}$)[^\s\u0000-\u001f\u007f]{1,128}$/;
 export const SHARE_ID = /^[\w-]{16,64}$/;
 
 const isBlank = (value: unknown): boolean => typeof value != 'string' || !value.trim();
-
-/**
- * Replaces lone surrogates with U+FFFD, as the browser's form encoding does. A host that cuts a
- * string in the middle of an emoji produces them, and `encodeURIComponent` throws on them.
- * Pairs are matched first and kept; no lookbehind, which engines before Safari 16.4 cannot parse.
- */
-export const toWellFormed = (value: string): string =>
-  value.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, (c) => (c.length > 1 ? c : '\uFFFD'));
 
 /**
  * The URL rule shared by `base-url` and the share link: `https:`, or `http:` on loopback only,

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { baseStyles } from './base-styles.js';
+import { baseStyles } from '../shared/base-styles.js';
 
 /**
  * `<xoi-job-link>`'s styles: base-styles.ts (buttons, focus, the share link, the

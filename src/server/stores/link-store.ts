@@ -18,7 +18,7 @@
  * work_order_id = $1 AND job_id = $2 AND link IS NULL. A process that dies mid-link leaves a
  * reservation: expire rows with `link IS NULL` older than a few minutes.
  */
-import type { WorkOrderLink } from './contract.js';
+import type { WorkOrderLink } from '../../contract/routes.js';
 
 type MaybePromise<T> = T | Promise<T>;
 

@@ -6,8 +6,8 @@
  * email). The error keys are the `xoi-job-link-error` codes, so the element looks them up
  * without a table of its own.
  */
-import type { XoiJobLinkErrorCode } from './job-link-events.js';
-import { pickStrings } from './lang.js';
+import type { XoiJobLinkErrorCode } from './events.js';
+import { pickStrings } from '../shared/lang.js';
 
 export interface XoiJobLinkStrings extends Record<XoiJobLinkErrorCode, string> {
   /** BCP 47 tag for dates and plurals. */
