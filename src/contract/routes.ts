@@ -79,9 +79,23 @@ export const ROUTE_ERROR_STATUS = {
   internal: 500,
 } as const satisfies Record<XoiRouteErrorCode, number>;
 
-/** Every non-2xx answer's body. `link` only with `already-linked` (null while a link is in progress). */
+/**
+ * Why `POST …/link` answered `already-linked`: the work order has its link (`link` is it), the
+ * job is linked to another work order (which one is not said: the technician may not see it), or
+ * another request is linking one of them right now.
+ */
+export type AlreadyLinkedReason = 'work-order-linked' | 'job-taken' | 'in-progress';
+
+/** Every non-2xx answer's body. */
 export interface XoiRouteErrorBody {
-  error: { code: XoiRouteErrorCode; message: string; link?: WorkOrderLink | null };
+  error: {
+    code: XoiRouteErrorCode;
+    message: string;
+    /** With `already-linked` only. */
+    reason?: AlreadyLinkedReason;
+    /** With `already-linked` and `reason: 'work-order-linked'` only: this work order's link. */
+    link?: WorkOrderLink;
+  };
 }
 
 export interface LinkableJobsBody {

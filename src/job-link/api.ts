@@ -5,7 +5,7 @@
  *
  *     GET  {endpoint}/work-orders/{id}/jobs[?label=]  → { jobs, truncated }
  *     GET  {endpoint}/work-orders/{id}/link           → { link | null }
- *     POST {endpoint}/work-orders/{id}/link { jobId } → 201 { link } | 409 already-linked { link }
+ *     POST {endpoint}/work-orders/{id}/link { jobId } → 201 { link } | 409 already-linked { reason[, link] }
  *
  * The element holds no credential: requests carry the page's own cookies (`same-origin`), and
  * the POST is JSON with `Content-Type: application/json`, which the routes require (a cross-site
@@ -16,6 +16,7 @@ import { toWellFormed } from '../shared/well-formed.js';
 import { linkableJobOf, workOrderLinkOf } from '../contract/mapping.js';
 import {
   ROUTE_ERROR_STATUS,
+  type AlreadyLinkedReason,
   type LinkableJob,
   type LinkableJobsBody,
   type WorkOrderLink,
@@ -29,7 +30,10 @@ export type JobLinkResult<T> =
   | {
       ok: false;
       error: XoiJobLinkErrorDetail;
-      /** With `already-linked`: the link that won (null while in progress). */ link?: WorkOrderLink | null;
+      /** With `already-linked`: why (the routes' `reason`; `in-progress` when they gave none). */
+      reason?: AlreadyLinkedReason;
+      /** With `already-linked` and `reason: 'work-order-linked'`: the work order's link. */
+      link?: WorkOrderLink | null;
     };
 
 const failure = (
@@ -68,6 +72,8 @@ export function routeUrl(
   return url;
 }
 
+const ALREADY_LINKED_REASONS: readonly AlreadyLinkedReason[] = ['work-order-linked', 'job-taken', 'in-progress'];
+
 /** One request; `read` turns the 2xx JSON into the value, or null when it is not the expected shape. */
 async function call<T>(
   url: URL,
@@ -99,7 +105,7 @@ async function call<T>(
       response.status,
     );
   if (!response.ok) {
-    const error = record?.error as { code?: unknown; message?: unknown; link?: unknown } | undefined;
+    const error = record?.error as { code?: unknown; message?: unknown; reason?: unknown; link?: unknown } | undefined;
     const code = error?.code;
     if (typeof code != 'string' || !Object.hasOwn(ROUTE_ERROR_STATUS, code)) return unexpected();
     const result = failure(
@@ -107,7 +113,9 @@ async function call<T>(
       typeof error?.message == 'string' ? error.message : code,
       response.status,
     );
-    return code == 'already-linked' ? { ...result, link: workOrderLinkOf(error?.link) } : result;
+    if (code != 'already-linked') return result;
+    const reason = ALREADY_LINKED_REASONS.find((r) => r == error?.reason) ?? 'in-progress';
+    return { ...result, reason, link: reason == 'work-order-linked' ? workOrderLinkOf(error?.link) : null };
   }
   const value = record ? read(record) : null;
   return value === null ? unexpected() : { ok: true, value };

@@ -7,7 +7,7 @@ import type { XoiJobLinkDetail, XoiJobLinkErrorCode, XoiJobLinkErrorDetail, XoiJ
 import { jobLinkStringsFor, type XoiJobLinkStrings } from './strings.js';
 import { jobLinkStyles } from './styles.js';
 import { LangController, fill } from '../shared/lang.js';
-import { isWorkOrderId, type LinkableJob, type WorkOrderLink } from '../contract/routes.js';
+import { isWorkOrderId, type AlreadyLinkedReason, type LinkableJob, type WorkOrderLink } from '../contract/routes.js';
 import { toWellFormed } from '../shared/well-formed.js';
 import { VERSION } from '../shared/version.js';
 
@@ -352,7 +352,7 @@ export class XoiJobLink extends LitElement {
     }
     if (result.ok) this.#linked(result.value.link, false, current, true);
     else if (result.error.code == 'already-linked' && 'link' in result)
-      this.#alreadyLinked(result.error, result.link, job, workOrderId, current);
+      this.#alreadyLinked(result.error, result.reason, result.link, job, workOrderId, current);
     else {
       const repeatable = !['forbidden', 'not-found', 'invalid-request', 'method-not-allowed'].includes(
         result.error.code,
@@ -361,18 +361,22 @@ export class XoiJobLink extends LitElement {
     }
   }
 
-  /** A 409: another request linked this work order (its link is final), or took the job, or is still linking. */
+  /**
+   * A 409: this work order has its link (final: shown, and said when it is not the job chosen), or
+   * the job went to another work order, or another request is still linking.
+   */
   #alreadyLinked(
     error: XoiJobLinkErrorDetail,
-    winner: WorkOrderLink | null | undefined,
+    reason: AlreadyLinkedReason | undefined,
+    link: WorkOrderLink | null | undefined,
     job: LinkableJob,
     workOrderId: string,
     focus: boolean,
   ): void {
-    if (winner?.workOrderId == workOrderId) {
-      if (winner.jobId != job.id) this.#notice = 'raced';
-      this.#linked(winner, true, focus, true);
-    } else if (winner) this.#fail(error, undefined, true, true, 'jobTaken');
+    if (reason == 'work-order-linked' && link?.workOrderId == workOrderId) {
+      if (link.jobId != job.id) this.#notice = 'raced';
+      this.#linked(link, true, focus, true);
+    } else if (reason == 'job-taken') this.#fail(error, undefined, true, true, 'jobTaken');
     else this.#fail(error, 'load', false, true, 'inProgress');
   }
 

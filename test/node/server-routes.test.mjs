@@ -290,7 +290,7 @@ describe('POST {base}/work-orders/{id}/link', () => {
     assert.equal(body.link.workOrderId, 'WO/slash');
   });
 
-  test('409 already-linked with the link: another job for the order, or the job for another order', async () => {
+  test('409 already-linked: the work order with its own link; the job taken elsewhere without that link', async () => {
     const first = seed({});
     const second = seed({});
     const { body: created } = await answer('/xoi/work-orders/WO-10432/link', {
@@ -305,20 +305,49 @@ describe('POST {base}/work-orders/{id}/link', () => {
       error: {
         code: 'already-linked',
         message: 'This work order is already linked to an XOi job.',
-        link: created.link,
-      },
-    });
-    const elsewhere = await answer('/xoi/work-orders/WO-10433/link', { method: 'POST', body: { jobId: first.id } });
-    assert.equal(elsewhere.status, 409);
-    assert.deepEqual(elsewhere.body, {
-      error: {
-        code: 'already-linked',
-        message: 'This XOi job is already linked to another work order.',
+        reason: 'work-order-linked',
         link: created.link,
       },
     });
     assert.equal(cloud.cloud.requests.length, before, 'refused before any XOi call');
+    const elsewhere = await answer('/xoi/work-orders/WO-10433/link', { method: 'POST', body: { jobId: first.id } });
+    assert.equal(elsewhere.status, 409);
+    assert.deepEqual(
+      elsewhere.body,
+      {
+        error: {
+          code: 'already-linked',
+          message: 'This XOi job is already linked to another work order.',
+          reason: 'job-taken',
+        },
+      },
+      "another work order's link (share link, deep links, linkedBy) is not revealed",
+    );
+    assert.deepEqual(calls(cloud.cloud, 'jobs').slice(-1), [['GetJob', 200]], 'only the assignment was read');
     assert.equal(cloud.cloud.getJob(second.id).label, second.label, 'the other job was not touched');
+  });
+
+  test('a job linked to another work order: a technician it is not assigned to gets 403 and nothing of the link', async () => {
+    const job = seed({});
+    const { body: created } = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: job.id },
+    });
+    assert.ok(created.link.shareLink);
+
+    const response = await call('/xoi/work-orders/WO-10433/link', {
+      method: 'POST',
+      user: OTHER,
+      body: { jobId: job.id },
+    });
+    const text = await response.text();
+    assert.equal(response.status, 403);
+    assert.deepEqual(JSON.parse(text), {
+      error: { code: 'forbidden', message: 'This XOi job is not assigned to you.' },
+    });
+    for (const secret of [created.link.shareLink, 'WO-10432', TECH]) {
+      assert.ok(!text.includes(secret), `the answer does not contain ${secret}`);
+    }
   });
 
   test('racing links of one work order: exactly one 201, the other 409 with the winner', async () => {
@@ -329,7 +358,10 @@ describe('POST {base}/work-orders/{id}/link', () => {
     const statuses = results.map((r) => r.status).sort();
     assert.deepEqual(statuses, [201, 409, 409]);
     const winner = results.find((r) => r.status === 201).body.link;
-    for (const r of results.filter((x) => x.status === 409)) assert.deepEqual(r.body.error.link, winner);
+    for (const r of results.filter((x) => x.status === 409)) {
+      assert.equal(r.body.error.reason, 'work-order-linked');
+      assert.deepEqual(r.body.error.link, winner);
+    }
     assert.deepEqual(store.links(), [winner]);
     const updated = jobs.filter((j) => cloud.cloud.getJob(j.id).workOrderNumber === 'WO-10432');
     assert.deepEqual(

@@ -3,7 +3,7 @@
  *
  *     GET  {base}/work-orders/{id}/jobs[?label=text]  → 200 { jobs: LinkableJob[], truncated }
  *     GET  {base}/work-orders/{id}/link               → 200 { link: WorkOrderLink | null }
- *     POST {base}/work-orders/{id}/link  { jobId }    → 201 { link } | 409 already-linked
+ *     POST {base}/work-orders/{id}/link  { jobId }    → 201 { link } | 409 already-linked { reason[, link] }
  *
  * Who is signed in and what the work order says come from the host (`technician`, `workOrder`),
  * never from the browser; the browser only names a work order id and a job id. The XOi client
@@ -172,13 +172,24 @@ export function createXoiRoutes(
     return json(200, body);
   }
 
-  async function alreadyLinked(workOrderId: string, jobId: string, request: Request): Promise<Answer | null> {
+  /** The work order's own link: the technician may see it, the host gave them the work order. */
+  async function workOrderLinked(workOrderId: string, request: Request): Promise<Answer | null> {
     const existing = await host(request, 'read the work order link', () => store.get(workOrderId));
-    if (existing) return fail('already-linked', 'This work order is already linked to an XOi job.', { link: existing });
+    if (!existing) return null;
+    return fail('already-linked', 'This work order is already linked to an XOi job.', {
+      reason: 'work-order-linked',
+      link: existing,
+    });
+  }
+
+  /**
+   * The job is linked to another work order. Said only to the job's assignee (checked first), and
+   * without that work order or its links: another customer's share link is not the technician's.
+   */
+  async function jobTaken(jobId: string, request: Request): Promise<Answer | null> {
     const holder = await host(request, 'read the job link', () => store.getByJob(jobId));
-    if (holder)
-      return fail('already-linked', 'This XOi job is already linked to another work order.', { link: holder });
-    return null;
+    if (!holder) return null;
+    return fail('already-linked', 'This XOi job is already linked to another work order.', { reason: 'job-taken' });
   }
 
   async function link(request: Request, workOrderId: string, order: XoiWorkOrder, email: string): Promise<Response> {
@@ -196,8 +207,8 @@ export function createXoiRoutes(
     const mine = new Promise<void>((resolve) => (done = resolve));
     for (const k of keys) inflight.set(k, mine);
     try {
-      const refused = await alreadyLinked(workOrderId, jobId, request);
-      if (refused) throw refused;
+      const linked = await workOrderLinked(workOrderId, request);
+      if (linked) throw linked;
       let job: XoiJob;
       try {
         job = await client.getJob(jobId);
@@ -207,10 +218,15 @@ export function createXoiRoutes(
       if (!isAssignee(job, email)) {
         throw fail('forbidden', 'This XOi job is not assigned to you.');
       }
+      const taken = await jobTaken(jobId, request);
+      if (taken) throw taken;
       if (!(await host(request, 'reserve the link', () => store.reserve(workOrderId, jobId)))) {
-        // Another server process holds it: report its link once there is one.
-        const other = await alreadyLinked(workOrderId, jobId, request);
-        throw other ?? fail('already-linked', 'This work order or XOi job is being linked right now.', { link: null });
+        // Another server process holds one of them: its link once there is one, else "in progress".
+        throw (
+          (await workOrderLinked(workOrderId, request)) ??
+          (await jobTaken(jobId, request)) ??
+          fail('already-linked', 'This work order or XOi job is being linked right now.', { reason: 'in-progress' })
+        );
       }
       return json(201, { link: await linkReserved(request, workOrderId, jobId, order, email) });
     } finally {
