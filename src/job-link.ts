@@ -27,7 +27,13 @@ export type {
   XoiJobLinkEventName,
 } from './job-link/events.js';
 export { jobLinkTranslations, type XoiJobLinkStrings } from './job-link/strings.js';
-export type { LinkableJob, WorkOrderLink, WorkOrderLinkDeepLinks, XoiRouteErrorCode } from './contract/routes.js';
+export type {
+  AlreadyLinkedReason,
+  LinkableJob,
+  WorkOrderLink,
+  WorkOrderLinkDeepLinks,
+  XoiRouteErrorCode,
+} from './contract/routes.js';
 
 declare global {
   interface HTMLElementTagNameMap {

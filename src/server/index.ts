@@ -57,6 +57,7 @@ export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes/r
 export { createMemoryLinkStore } from './stores/link-store.js';
 export type { MemoryLinkStore, XoiLinkStore } from './stores/link-store.js';
 export type {
+  AlreadyLinkedReason,
   LinkableJob,
   LinkableJobsBody,
   WorkOrderLink,
