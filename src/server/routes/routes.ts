@@ -21,8 +21,8 @@ import {
 import { isAssignee, normalizeEmail } from '../email.js';
 import { XoiError } from '../client/errors.js';
 import { errorJson, integerOption, json, readText } from '../http.js';
-import { createMemoryLinkStore, type XoiLinkStore } from '../stores/link-store.js';
-import type { XoiJob, XoiJobShare } from '../client/types.js';
+import { createMemoryLinkStore, type LinkReservation, type XoiLinkStore } from '../stores/link-store.js';
+import type { XoiJob } from '../client/types.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -220,7 +220,8 @@ export function createXoiRoutes(
       }
       const taken = await jobTaken(jobId, request);
       if (taken) throw taken;
-      if (!(await host(request, 'reserve the link', () => store.reserve(workOrderId, jobId)))) {
+      const reservation = await host(request, 'reserve the link', () => store.reserve(workOrderId, jobId));
+      if (!reservation) {
         // Another server process holds one of them: its link once there is one, else "in progress".
         throw (
           (await workOrderLinked(workOrderId, request)) ??
@@ -228,21 +229,25 @@ export function createXoiRoutes(
           fail('already-linked', 'This work order or XOi job is being linked right now.', { reason: 'in-progress' })
         );
       }
-      return json(201, { link: await linkReserved(request, workOrderId, jobId, order, email) });
+      return json(201, { link: await linkReserved(request, reservation, order, email) });
     } finally {
       done();
       for (const k of keys) if (inflight.get(k) === mine) inflight.delete(k);
     }
   }
 
-  /** The XOi side of a link, then the commit; any failure releases the reservation. */
+  /**
+   * The XOi side of a link, then the commit; any failure releases the reservation. The share is
+   * recorded under the reservation as soon as XOi made it: a request that takes the reservation
+   * over after a crash uses it instead of making a second one.
+   */
   async function linkReserved(
     request: Request,
-    workOrderId: string,
-    jobId: string,
+    reservation: LinkReservation,
     order: XoiWorkOrder,
     email: string,
   ): Promise<WorkOrderLink> {
+    const { workOrderId, jobId } = reservation;
     try {
       const fields: UpdateJobFields = {
         workOrderNumber: order.workOrderNumber,
@@ -250,14 +255,18 @@ export function createXoiRoutes(
         jobLocation: order.jobLocation,
         label: `${order.workOrderNumber.trim()} - ${order.customerName.trim()}`,
       };
-      let share: XoiJobShare;
+      let share = reservation.progress?.share;
       let job: XoiJob;
       try {
         // updateJob answers with the updated job, deep links included: no second read.
         job = await client.updateJob(jobId, fields);
-        share = await client.createJobShare(jobId, { shareEntireJob: options.shareEntireJob ?? false });
+        if (!share) {
+          const made = await client.createJobShare(jobId, { shareEntireJob: options.shareEntireJob ?? false });
+          share = { id: made.id, shareLink: made.shareLink };
+          await host(request, 'record the share', () => store.saveProgress(reservation, { share }));
+        }
       } catch (error) {
-        throw xoiFailure(error, request, 'link the XOi job');
+        throw error instanceof Answer ? error : xoiFailure(error, request, 'link the XOi job');
       }
       const result: WorkOrderLink = {
         workOrderId,
@@ -268,11 +277,11 @@ export function createXoiRoutes(
         linkedAt: new Date(now()).toISOString(),
         linkedBy: email,
       };
-      await host(request, 'save the link', () => store.commit(result));
+      await host(request, 'save the link', () => store.commit(reservation, result));
       return result;
     } catch (error) {
       try {
-        await store.release(workOrderId, jobId);
+        await store.release(reservation);
       } catch (releaseError) {
         report(releaseError, request, 500);
       }
