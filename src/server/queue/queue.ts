@@ -138,8 +138,6 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
     db: executor(database),
     schema,
     maintenanceIntervalSeconds: Math.max(1, Math.round(maintenanceIntervalMs / 1000)),
-    // Our workers count their own jobs; pg-boss's periodic state monitoring is not needed.
-    monitorStateIntervalSeconds: undefined,
   });
   boss.on('error', (error) => {
     try {
