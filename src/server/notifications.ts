@@ -8,7 +8,11 @@
  * XOi documents no signature, auth header, retry policy or expected status: protect the URL
  * with `authorize` (e.g. a secret in the query string) and answer 2xx only once handled.
  */
+import { ID_SYNTAX } from './client/client.js';
 import { errorJson, integerOption, json, readText } from './http.js';
+import { notificationDelivery, type NotificationDelivery } from './notification-queue.js';
+import type { XoiQueue } from './queue/queue.js';
+import type { NotificationInbox } from './stores/notification-inbox.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -54,19 +58,37 @@ export interface NotificationDedupeStore {
 export interface XoiNotificationsOptions {
   /** false → 401 and nothing emitted. XOi documents no signature: check a secret you put in the URL. */
   authorize?: (request: Request) => MaybePromise<boolean>;
-  /** Default: in memory, 24 h, at most 10,000 keys ({@link createMemoryDedupe}). */
+  /**
+   * Durable delivery (production): the store whose inbox records notifications and the queue
+   * the listeners run from. A notification is answered 2xx once recorded and queued; listeners
+   * run as queue jobs, retried while they fail, dead-lettered when they still fail. Without
+   * them, listeners run before the answer, in this process (tests, demos).
+   */
+  store?: { notifications: NotificationInbox };
+  queue?: XoiQueue;
+  /**
+   * Listener jobs: retries, first delay (doubling), jobs at once per instance, and how long one may
+   * run before it is taken for dead and retried elsewhere. Defaults 10, 5 s, 4, 300 s.
+   */
+  delivery?: { retryLimit?: number; retryDelaySeconds?: number; concurrency?: number; expireInSeconds?: number };
+  /** In-process delivery only. Default: in memory, 24 h, at most 10,000 keys ({@link createMemoryDedupe}). */
   dedupe?: NotificationDedupeStore;
   /** Event name → type; default {@link classifyNotification}. Return null to ignore a notification. */
   classify?: (payload: XoiNotificationPayload) => XoiChangeEventType | null;
   /** Default 64 KiB; 64 B to 1 MiB. */
   maxBodyBytes?: number;
-  /** Told about listener failures and dedupe store errors (the answer is then 500). */
-  onError?: (error: unknown, context: { request: Request; event?: XoiChangeEvent }) => void;
+  /**
+   * Told about listener failures and store errors: with the request when answering (the answer
+   * is then 500), without it for a queued listener job that failed (it is retried).
+   */
+  onError?: (error: unknown, context: { request?: Request; event?: XoiChangeEvent }) => void;
 }
 
 export interface XoiNotifications {
   /** The handler: `POST` the notification; answers JSON. Bound, so `export const POST = n.handle` works. */
   handle: (request: Request) => Promise<Response>;
+  /** Resolves once durable delivery works (at once without a queue); rejects with why it cannot. */
+  ready: Promise<void>;
   /** Listens to one type or to all (`'*'`); returns the unsubscribe function. */
   on<T extends XoiChangeEventType>(type: T, listener: XoiChangeListener<T>): () => void;
   on(type: '*', listener: XoiChangeListener): () => void;
@@ -130,14 +152,20 @@ export function parseNotification(body: unknown): { payload: XoiNotificationPayl
     else if (v.length > LIMIT) problems.push(`${field} must be at most ${LIMIT} characters`);
     return typeof v === 'string' ? v.trim() : '';
   };
+  // An id XOi sends has no spaces or control characters (the client's ID_SYNTAX): one that does is
+  // refused here, not accepted and then failed by every retry of its listeners.
+  const id = (field: string, value: string): string => {
+    if (value && !ID_SYNTAX.test(value)) problems.push(`${field} must not contain spaces or control characters`);
+    return value;
+  };
   const orgId = required('orgId');
   const event = required('event');
-  const jobId = required('jobId');
+  const jobId = id('jobId', required('jobId'));
   let workflowJobId = '';
   if (b.workflowJobId !== undefined && b.workflowJobId !== null) {
     if (typeof b.workflowJobId !== 'string' || b.workflowJobId.length > LIMIT) {
       problems.push(`workflowJobId must be a string of at most ${LIMIT} characters`);
-    } else workflowJobId = b.workflowJobId.trim();
+    } else workflowJobId = id('workflowJobId', b.workflowJobId.trim());
   }
   let traits: string[] = [];
   if (b.traits !== undefined && b.traits !== null) {
@@ -199,8 +227,33 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     1 << 20,
   );
   const listeners = new Map<XoiChangeEventType | '*', Set<XoiChangeListener>>();
+  if (Boolean(options.store) !== Boolean(options.queue)) {
+    throw new TypeError('createXoiNotifications: durable delivery needs both store and queue');
+  }
 
-  const report = (error: unknown, request: Request, event?: XoiChangeEvent) => {
+  /** Every listener of the event; rejects with the first failure once all have run. */
+  async function dispatch(event: XoiChangeEvent): Promise<void> {
+    const targets = [...(listeners.get(event.type) ?? []), ...(listeners.get('*') ?? [])];
+    const results = await Promise.allSettled(targets.map(async (listener) => listener(structuredClone(event))));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  const durable: NotificationDelivery<XoiChangeEvent> | null =
+    options.store && options.queue
+      ? notificationDelivery({
+          inbox: options.store.notifications,
+          queue: options.queue,
+          dispatch: (event) =>
+            dispatch(event).catch((error: unknown) => {
+              report(error, undefined, event);
+              throw error;
+            }),
+          ...options.delivery,
+        })
+      : null;
+
+  const report = (error: unknown, request?: Request, event?: XoiChangeEvent) => {
     try {
       options.onError?.(error, { request, event });
     } catch {
@@ -272,6 +325,16 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
             [...event.traits].sort(),
             event.firedAt,
           ]);
+    if (durable) {
+      try {
+        const outcome = await durable.accept(key, event);
+        return json(200, { received: true, duplicate: outcome === 'duplicate', type });
+      } catch (error) {
+        report(error, request, event);
+        // Nothing was recorded: XOi's re-delivery (if it re-delivers) is accepted.
+        return errorJson(500, 'internal', 'Could not record the notification; send it again.');
+      }
+    }
     if (key !== null) {
       let first: boolean;
       try {
@@ -283,11 +346,10 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
       if (!first) return json(200, { received: true, duplicate: true, type });
     }
 
-    const targets = [...(listeners.get(type) ?? []), ...(listeners.get('*') ?? [])];
-    const results = await Promise.allSettled(targets.map(async (listener) => listener(structuredClone(event))));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      report(failed.reason, request, event);
+    try {
+      await dispatch(event);
+    } catch (failure) {
+      report(failure, request, event);
       // Not remembered, so XOi's retry (if it retries) is handled again; 500 asks for one.
       if (key !== null) {
         await Promise.resolve(dedupe.release(key)).catch((error: unknown) => {
@@ -299,5 +361,5 @@ export function createXoiNotifications(options: XoiNotificationsOptions = {}): X
     return json(200, { received: true, duplicate: false, type });
   }
 
-  return { handle, on };
+  return { handle, on, ready: durable?.ready ?? Promise.resolve() };
 }

@@ -146,7 +146,7 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
       // A failing logger must not stop the queue.
     }
   });
-  await boss.start();
+  await startAlone(database, schema, () => boss.start());
 
   const workers = new Map<string, string[]>();
 
@@ -160,18 +160,14 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
       const expireInSeconds = integer('expireInSeconds', definition.expireInSeconds ?? 300, 1, 86_400);
       const concurrency = integer('concurrency', definition.concurrency ?? 4, 1, 64);
       const dead = deadQueue(definition.name);
-      if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retryLimit: 0 }).catch(ignoreExists);
-      if (!(await boss.getQueue(definition.name))) {
-        await boss
-          .createQueue(definition.name, {
-            retryLimit,
-            retryDelay,
-            retryBackoff: true,
-            expireInSeconds,
-            deadLetter: dead,
-          })
-          .catch(ignoreExists);
-      }
+      await ensureQueue(boss, dead, { retryLimit: 0 });
+      await ensureQueue(boss, definition.name, {
+        retryLimit,
+        retryDelay,
+        retryBackoff: true,
+        expireInSeconds,
+        deadLetter: dead,
+      });
       const ids: string[] = [];
       for (let i = 0; i < concurrency; i++) {
         ids.push(
@@ -274,7 +270,39 @@ function deadLetterOf(row: DeadRow): DeadLetter {
   };
 }
 
-const ignoreExists = (error: unknown) => {
-  // Two instances creating the same queue at once: the second finds it there.
-  if (!/already exists|duplicate key/i.test(String((error as Error)?.message))) throw error;
-};
+/**
+ * Runs `start` while holding a session-level advisory lock: instances starting together install
+ * pg-boss's tables one after the other. Without it, two fresh instances raced on creating its
+ * schema (a duplicate key in pg_namespace) in about one start in three.
+ */
+async function startAlone(database: Database, schema: string, start: () => Promise<unknown>): Promise<void> {
+  const connection = await database.pool.connect();
+  const key = `xoi-share-button:queue:${schema}`;
+  try {
+    await connection.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    await start();
+  } finally {
+    await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => {});
+    connection.release();
+  }
+}
+
+/**
+ * Creates a queue unless it exists. Instances starting together race here: pg-boss's create_queue
+ * can then deadlock (PostgreSQL aborts one side, 40P01) or find the queue made meanwhile. Both are
+ * retried; the queue is there afterwards either way.
+ */
+async function ensureQueue(boss: Boss, name: string, options: object): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const raced = code === '40P01' || /already exists|duplicate key/i.test(String((error as Error).message));
+      if (!raced || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
