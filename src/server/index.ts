@@ -2,20 +2,22 @@
  * `xoi-share-button/server`: the XOi Cloud tier for Node ≥ 20 (no DOM). It holds XOi API
  * credentials, so it must only ever run on the host's server; the browser entry never imports it.
  */
-export { createXoiClient, classifyGraphQLErrors } from './client/client.js';
+export { createXoiClient } from './client/client.js';
+export { classifyGraphQLErrors } from './client/classify.js';
 export type {
   AssignedJobs,
   CreateJobInput,
   CreateJobResult,
   GetJobSummaryOptions,
   GraphQLErrorClass,
+  GraphQLErrorClassifier,
   ListAssignedOptions,
   ListJobsInput,
   ListJobsPage,
   UpdateJobFields,
   XoiClient,
   XoiClientOptions,
-} from './client/client.js';
+} from './client/client-types.js';
 export { XOI_HOSTS, resolveHosts } from './client/environments.js';
 export type { XoiEnvironment, XoiEnvironmentName, XoiHosts } from './client/environments.js';
 export { XoiError, isXoiError } from './client/errors.js';

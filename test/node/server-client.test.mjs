@@ -3,9 +3,12 @@
 // never waited); every operation's result; bad input refused before any HTTP call.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { createXoiClient, normalizeEmail, resolveHosts, XOI_HOSTS, XoiError } from '../../dist/npm/server/index.js';
-import { calls, clientFor, rejection, startCloud } from './xoi-cloud-helpers.mjs';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { createXoiClient, XOI_HOSTS, XoiError } from '../../dist/npm/server/index.js';
+// Internals, from their built modules (not exported by xoi-share-button/server).
+import { resolveHosts } from '../../dist/npm/server/client/environments.js';
+import { normalizeEmail } from '../../dist/npm/server/email.js';
+import { calls, clientFor, fakeXoi, rejection, startCloud } from './xoi-cloud-helpers.mjs';
 
 let env;
 before(async () => {
@@ -30,7 +33,7 @@ function rewriting(operation, change) {
 }
 
 describe('environments', () => {
-  test('staging and production resolve to the fact sheet URLs', () => {
+  test('staging and production resolve to the URLs of docs/xoi-api-notes.md §1', () => {
     assert.deepEqual(resolveHosts('staging'), {
       tokenUrl: 'https://api-users-external.staging.xoeye.com/stag/token',
       jobsUrl: 'https://gql-jobs-external.staging.xoeye.com/graphql',
@@ -408,18 +411,20 @@ describe('retries', () => {
     assert.deepEqual(sleeps, []);
   });
 
-  test('a GraphQL error XOi would repeat (validation) is not retried', async () => {
+  test('a GraphQL error XOi would repeat (an AppSync resolver template failure) is not retried', async () => {
     const job = env.cloud.seedJob({ technicianEmail: TECH, assigneeIds: ['jane.tech@example.com'] });
     const { client, sleeps } = clientFor(env);
+    // The shape of https://github.com/aws/aws-appsync-community/issues/100 (see server-classify.test.mjs).
     env.cloud.fault({
       type: 'graphql-error',
       service: 'jobs',
-      errorType: 'ValidationError',
-      message: 'label is invalid',
+      errorType: 'MappingTemplate',
+      message: 'Unable to convert job to Object.',
     });
     const error = await rejection(client.getJob(job.id));
     assert.equal(error.code, 'rejected');
-    assert.equal(error.message, 'getJob: ValidationError: label is invalid');
+    assert.equal(error.message, 'getJob: MappingTemplate: Unable to convert job to Object.');
+    assert.deepEqual(calls(env.cloud, 'jobs'), [['GetJob', 200]]);
     assert.deepEqual(sleeps, []);
   });
 
@@ -485,6 +490,116 @@ describe('retries', () => {
       ['GetJobIdByExternalId', 200],
       ['GetJob', 200],
     ]);
+  });
+});
+
+describe('answers the mock cannot give (a bare XOi over HTTP)', () => {
+  const JOB = {
+    id: 'job-1',
+    assigneeIds: [TECH],
+    customerName: 'A',
+    jobLocation: 'B',
+    workOrderNumber: 'C',
+    label: null,
+    createdAt: null,
+    createdBy: null,
+    updatedAt: null,
+    completedAt: null,
+    completedBy: null,
+    customerEmail: null,
+    externalAppUrl: null,
+    externalId: null,
+    tags: null,
+    publicTags: null,
+    internalNote: null,
+    deepLinks: null,
+  };
+  let xoi;
+  afterEach(async () => {
+    await xoi?.close();
+    xoi = undefined;
+  });
+
+  // Every not-found shape of server-classify.test.mjs, and the data shapes that mean "none" (§3).
+  const NOT_FOUND = [
+    { data: null, errors: [{ errorType: 'NotFound', message: 'No job with externalId fsm-9' }] },
+    { data: null, errors: [{ errorType: 'Lambda:Unhandled', message: 'No job found with externalId fsm-9' }] },
+    { data: null, errors: [{ message: 'Job with externalId fsm-9 does not exist' }] },
+    { data: null, errors: [{ errorType: 'NoSuchEntity', message: 'fsm-9' }] },
+    { data: null, errors: [{ errorType: 'ResourceNotFoundException', message: 'fsm-9' }] },
+    { data: { getJobIdByExternalId: null } },
+    { data: { getJobIdByExternalId: { jobId: null } } },
+    { data: { getJobIdByExternalId: { jobId: '  ' } } },
+  ];
+  for (const body of NOT_FOUND) {
+    test(`getJobIdByExternalId: ${JSON.stringify(body).slice(0, 110)} → null, one request`, async () => {
+      xoi = await fakeXoi(() => ({ body }));
+      assert.equal(await xoi.client.getJobIdByExternalId('fsm-9'), null);
+      assert.deepEqual(xoi.graphql(), ['GetJobIdByExternalId']);
+      assert.deepEqual(xoi.sleeps, []);
+    });
+  }
+
+  test('a 200 with errorType Unauthorized: one fresh token, then an auth error (no back-off)', async () => {
+    const body = {
+      data: null,
+      errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access getJob on type Query' }],
+    };
+    xoi = await fakeXoi(() => ({ body }));
+    const error = await rejection(xoi.client.getJob('job-1'));
+    assert.deepEqual(
+      [error.code, error.message],
+      ['auth', 'getJob: Unauthorized: Not Authorized to access getJob on type Query'],
+    );
+    assert.deepEqual(
+      xoi.requests.map((r) => [r.operation, r.authorization]),
+      [
+        [null, null],
+        ['GetJob', 'token-1'],
+        [null, null],
+        ['GetJob', 'token-2'],
+      ],
+    );
+    assert.deepEqual(xoi.sleeps, []);
+  });
+
+  test('a 200 with errorType Unauthorized that a fresh token cures', async () => {
+    let n = 0;
+    xoi = await fakeXoi(() =>
+      n++ === 0
+        ? { body: { data: null, errors: [{ errorType: 'Unauthorized', message: 'Token is no longer valid' }] } }
+        : { body: { data: { getJob: { job: JOB } } } },
+    );
+    assert.equal((await xoi.client.getJob('job-1')).id, 'job-1');
+    assert.deepEqual(xoi.graphql(), ['GetJob', 'GetJob']);
+  });
+
+  test("the host's classifier decides, with the built-in table to fall back on; one that throws is ignored", async () => {
+    const body = { data: null, errors: [{ errorType: 'XoiBusy', message: 'try later' }] };
+    const seen = [];
+    xoi = await fakeXoi(() => ({ body }), {
+      classifyGraphQLErrors: (errors, byDefault) => {
+        seen.push(errors[0].errorType);
+        return errors[0].errorType === 'XoiBusy' ? 'rejected' : byDefault(errors);
+      },
+    });
+    assert.equal((await rejection(xoi.client.getJob('job-1'))).code, 'rejected');
+    assert.deepEqual(seen, ['XoiBusy']);
+    await xoi.close();
+    xoi = await fakeXoi(() => ({ body }), {
+      classifyGraphQLErrors: () => {
+        throw new Error('host bug');
+      },
+    });
+    const error = await rejection(xoi.client.getJob('job-1'));
+    assert.deepEqual([error.code, error.attempts], ['unavailable', 3], 'the table retries an unknown errorType');
+  });
+
+  test('a classifier that is not a function is refused at creation', () => {
+    assert.throws(
+      () => createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'staging', classifyGraphQLErrors: 'retry' }),
+      { code: 'invalid-input', field: 'classifyGraphQLErrors' },
+    );
   });
 });
 

@@ -9,7 +9,8 @@
  * never from the browser; the browser only names a work order id and a job id. The XOi client
  * (and its secret) stays here. Every outcome is a JSON answer: nothing throws into the host.
  */
-import { ID_SYNTAX, type AssignedJobs, type UpdateJobFields, type XoiClient } from '../client/client.js';
+import type { AssignedJobs, UpdateJobFields, XoiClient } from '../client/client-types.js';
+import { ID_SYNTAX } from '../client/inputs.js';
 import { deepLinksOf, linkableJobOf, xoiUrl } from '../../contract/mapping.js';
 import {
   ROUTE_ERROR_STATUS as STATUS,
