@@ -514,11 +514,52 @@ describe('answers the mock cannot give (a bare XOi over HTTP)', () => {
     internalNote: null,
     deepLinks: null,
   };
+  const SHARE = { id: 'share-1', shareLink: 'https://share.example/s/1' };
   let xoi;
   afterEach(async () => {
     await xoi?.close();
     xoi = undefined;
   });
+
+  test('createJobShare answered jobShare: null every time: retried, then unavailable saying XOi returned no share', async () => {
+    xoi = await fakeXoi(() => ({ body: { data: { createJobShare: { jobShare: null } } } }));
+    const error = await rejection(xoi.client.createJobShare('job-1'));
+    assert.ok(error instanceof XoiError);
+    assert.deepEqual(
+      [error.code, error.attempts, error.message],
+      ['unavailable', 3, 'createJobShare failed after 3 attempts: XOi returned no share (jobShare: null).'],
+    );
+    assert.deepEqual(xoi.graphql(), ['CreateJobShare', 'CreateJobShare', 'CreateJobShare']);
+    assert.deepEqual(xoi.sleeps, [750, 1500]);
+  });
+
+  test('createJobShare answered jobShare: null once: the retry gets the share', async () => {
+    let n = 0;
+    xoi = await fakeXoi(() => ({ body: { data: { createJobShare: { jobShare: n++ === 0 ? null : SHARE } } } }));
+    assert.deepEqual(await xoi.client.createJobShare('job-1'), SHARE);
+    assert.deepEqual(xoi.sleeps, [750]);
+  });
+
+  for (const [name, results] of [
+    ['createPublicShare: null', { createPublicShare: null }],
+    ['additionalActionsResults: null', null],
+  ]) {
+    test(`createJob answered ${name}: the share is made with createJobShare`, async () => {
+      xoi = await fakeXoi((operation) =>
+        operation === 'CreateJob'
+          ? { body: { data: { createJob: { job: JOB, additionalActionsResults: results } } } }
+          : { body: { data: { createJobShare: { jobShare: SHARE } } } },
+      );
+      const result = await xoi.client.createJob({
+        technicianEmail: TECH,
+        customerName: 'A',
+        jobLocation: 'B',
+        workOrderNumber: 'C',
+      });
+      assert.deepEqual([result.job.id, result.shareLink, result.shareError], ['job-1', SHARE.shareLink, undefined]);
+      assert.deepEqual(xoi.graphql(), ['CreateJob', 'CreateJobShare']);
+    });
+  }
 
   // Every not-found shape of server-classify.test.mjs, and the data shapes that mean "none" (§3).
   const NOT_FOUND = [

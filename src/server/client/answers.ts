@@ -20,8 +20,9 @@ export class ShapeError extends Error {
 }
 
 /**
- * An answer of the documented shape that holds nothing usable (an empty share link): retried
- * like an outage; `message` says what was missing.
+ * An answer of the documented shape that holds nothing usable: an empty share link, or no share
+ * at all (`jobShare` is nullable in XOi's schema, docs/xoi-api-notes.md §4). Retried like an
+ * outage; `message` says what was missing.
  */
 export class EmptyAnswer extends Error {
   constructor(message: string) {
@@ -184,7 +185,8 @@ export const answers = {
   getJobSummary: object({ getJobSummary: object({ nextToken: nullable(string), jobSummary }) }),
   listJobs: object({ listJobs: object({ jobConnection: object({ items: array(job), nextToken: nullable(string) }) }) }),
   getJobIdByExternalId: object({ getJobIdByExternalId: nullable(object({ jobId: nullable(string) })) }),
-  createJobShare: object({ createJobShare: object({ jobShare: share }) }),
+  // `JobShareResult.jobShare` is nullable (§4); so, defensively, is the result itself.
+  createJobShare: object({ createJobShare: nullable(object({ jobShare: nullable(share) })) }),
 } satisfies Record<string, Decoder<unknown>>;
 
 /** A response's `errors[]`, each entry reduced to the fields we use; anything unusable is skipped over. */

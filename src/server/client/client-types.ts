@@ -125,7 +125,8 @@ export interface XoiClient {
   readonly hosts: Readonly<XoiHosts>;
   /**
    * Creates a job assigned to the technician, by default with its public share link. When XOi
-   * answers with an empty link (it does under load) the link is fetched with createJobShare.
+   * answers with an empty link or no share (it does under load) the link is made with
+   * createJobShare.
    * Retried only with `externalId`: XOi refuses a duplicate externalId, and before each retry
    * the client looks it up, so an attempt that did succeed is returned, not created twice.
    */
@@ -142,6 +143,6 @@ export interface XoiClient {
   listJobsAssignedTo(technicianEmail: string, options?: ListAssignedOptions): Promise<AssignedJobs>;
   /** The Vision job id for your externalId, or null when XOi says it has none (every not-found shape, §3). */
   getJobIdByExternalId(externalId: string): Promise<string | null>;
-  /** A public share of one job (or several); retried while XOi returns an empty shareLink. */
+  /** A public share of one job (or several); retried while XOi returns an empty shareLink or no share. */
   createJobShare(jobId: string | string[], options?: { shareEntireJob?: boolean }): Promise<XoiJobShare>;
 }

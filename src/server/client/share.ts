@@ -17,8 +17,10 @@ export async function createJobShare(
     document: CREATE_JOB_SHARE,
     variables: { input },
     decode: (data) => {
-      // XOi's Dynamics connector retries an empty link "at peak times" (§4).
-      const share = answers.createJobShare(data, 'data').createJobShare.jobShare;
+      // XOi's Dynamics connector retries an empty link "at peak times"; a null share is treated
+      // the same (§4): both are retried, then an `unavailable` error says which it was.
+      const share = answers.createJobShare(data, 'data').createJobShare?.jobShare;
+      if (!share) throw new EmptyAnswer('XOi returned no share (jobShare: null)');
       const shareLink = share.shareLink.trim();
       if (!shareLink) throw new EmptyAnswer('XOi returned an empty shareLink');
       return { id: share.id, shareLink };
