@@ -493,6 +493,48 @@ describe('retries', () => {
   });
 });
 
+describe('createJob with an externalId XOi already holds returns that job (idempotent)', () => {
+  const input = {
+    technicianEmail: TECH,
+    customerName: 'ABC Corp',
+    jobLocation: '1 Main St',
+    workOrderNumber: 'WO-1',
+    externalId: 'fsm-visit-7',
+  };
+
+  test('two createJob calls with one externalId: one job in XOi, the second call returns it with a share link', async () => {
+    const { client, sleeps } = clientFor(env);
+    const first = await client.createJob(input);
+    const second = await client.createJob({ ...input, workOrderNumber: 'WO-1 (again)' });
+    assert.equal(env.cloud.listJobs().length, 1);
+    assert.equal(second.job.id, first.job.id);
+    assert.equal(second.job.externalId, 'fsm-visit-7');
+    assert.equal(second.job.workOrderNumber, 'WO-1', 'the job as XOi holds it: not updated');
+    assert.match(second.shareLink, /\/xoi-cloud\/share\/share-\d+$/);
+    assert.equal(second.shareError, undefined);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['CreateJob', 200],
+      ['CreateJob', 200],
+      ['GetJobIdByExternalId', 200],
+      ['GetJob', 200],
+    ]);
+    assert.deepEqual(calls(env.cloud, 'share'), [['CreateJobShare', 200]]);
+    assert.deepEqual(sleeps, [], 'the duplicate is not retried: it is looked up');
+  });
+
+  test('refused for another reason, with an id XOi does not hold: the refusal, after one lookup', async () => {
+    env.cloud.fault({ type: 'graphql-error', service: 'jobs', errorType: 'BadRequestException', message: 'nope' });
+    const { client } = clientFor(env);
+    const error = await rejection(client.createJob(input));
+    assert.deepEqual([error.code, error.message], ['rejected', 'createJob: BadRequestException: nope']);
+    assert.equal(env.cloud.listJobs().length, 0);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['CreateJob', 200],
+      ['GetJobIdByExternalId', 200],
+    ]);
+  });
+});
+
 describe('answers the mock cannot give (a bare XOi over HTTP)', () => {
   const JOB = {
     id: 'job-1',

@@ -46,7 +46,10 @@ export interface CreateJobInput {
   jobLocation: string;
   workOrderNumber: string;
   label?: string;
-  /** Your unique id for the job. Also what makes a retried createJob safe (see {@link XoiClient.createJob}). */
+  /**
+   * Your unique id for the job. It makes createJob idempotent: with an id XOi already holds, the
+   * call returns that job instead of making a second one (see {@link XoiClient.createJob}).
+   */
   externalId?: string;
   tags?: string[];
   publicTags?: string[];
@@ -127,8 +130,12 @@ export interface XoiClient {
    * Creates a job assigned to the technician, by default with its public share link. When XOi
    * answers with an empty link or no share (it does under load) the link is made with
    * createJobShare.
-   * Retried only with `externalId`: XOi refuses a duplicate externalId, and before each retry
-   * the client looks it up, so an attempt that did succeed is returned, not created twice.
+   *
+   * With an `externalId` it is idempotent: when XOi already holds a job with that id (XOi refuses
+   * the duplicate, docs/xoi-api-notes.md §3), that job is returned as XOi holds it, with a share
+   * link, and no second job is made. That is also what makes its retries safe: before each retry
+   * the client looks the id up, so an attempt that did succeed is returned, not made twice.
+   * Without `externalId` it is never retried.
    */
   createJob(input: CreateJobInput): Promise<CreateJobResult>;
   /** Links a job to a work order (work order number, customer, location, label), reassigns… */

@@ -49,10 +49,9 @@ export async function createJob(call: Caller, input: CreateJobInput): Promise<Cr
       return { job, shareLink: nonEmpty(additionalActionsResults?.createPublicShare?.shareLink) };
     },
   }).catch(async (error: unknown) => {
-    // A refused retry may be refused because of our own earlier attempt (its answer lost, the
-    // lookup before this retry failed, now "duplicate externalId"): look once more.
-    const retried = error instanceof XoiError && error.attempts > 1;
-    const found = existing && retried && isXoi(error, 'rejected') ? await existing().catch(() => undefined) : undefined;
+    // XOi refuses an externalId it already holds (§3): that job is the answer. The lookup also
+    // covers our own earlier attempt whose answer was lost and whose lookup before this retry failed.
+    const found = existing && isXoi(error, 'rejected') ? await existing().catch(() => undefined) : undefined;
     if (found) return found;
     throw error;
   });
