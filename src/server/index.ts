@@ -54,7 +54,8 @@ export type {
 } from './notifications.js';
 export { buildAppointmentNotes } from './notes.js';
 export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
-export { createXoiRoutes, isUnmatched, UNMATCHED_HEADER } from './routes/routes.js';
+export { createXoiRoutes, isUnmatched } from './routes/routes.js';
+export { UNMATCHED_HEADER } from './routes/request.js';
 export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes/routes.js';
 export { createMemoryLinkStore } from './stores/link-store.js';
 export type { MemoryLinkStore, XoiLinkStore } from './stores/link-store.js';

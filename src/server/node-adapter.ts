@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { isUnmatched } from './routes/routes.js';
+import { isUnmatched } from './routes/request.js';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 export type NodeHandler = (
