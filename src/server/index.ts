@@ -36,13 +36,9 @@ export type {
   XoiListJobsFilter,
   XoiUser,
 } from './client/types.js';
-export {
-  createXoiNotifications,
-  classifyNotification,
-  createMemoryDedupe,
-  parseNotification,
-  parseFiredAt,
-} from './notifications.js';
+export { createXoiNotifications } from './notifications/notifications.js';
+export { classifyNotification, parseNotification, parseFiredAt } from './notifications/payload.js';
+export { createMemoryDedupe } from './notifications/dedupe.js';
 export type {
   NotificationDedupeStore,
   XoiChangeEvent,
@@ -51,7 +47,7 @@ export type {
   XoiNotificationPayload,
   XoiNotifications,
   XoiNotificationsOptions,
-} from './notifications.js';
+} from './notifications/notifications.js';
 export { buildAppointmentNotes } from './notes.js';
 export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
 export { createXoiRoutes, isUnmatched } from './routes/routes.js';
