@@ -1,9 +1,13 @@
 /**
  * `xoi-share-button/server`: the XOi Cloud tier for Node ≥ 20 (no DOM). It holds XOi API
  * credentials, so it must only ever run on the host's server; the browser entry never imports it.
+ *
+ * Every export here is a promise to vendors: the client and its types, XoiError, the environments,
+ * the routes, notifications, notes, stores, the Node adapter and the routes' wire types. Internals
+ * (retry maths, parsers, classification tables) are not exported; tests import them from their
+ * built modules.
  */
 export { createXoiClient } from './client/client.js';
-export { classifyGraphQLErrors } from './client/classify.js';
 export type {
   AssignedJobs,
   CreateJobInput,
@@ -18,12 +22,10 @@ export type {
   XoiClient,
   XoiClientOptions,
 } from './client/client-types.js';
-export { XOI_HOSTS, resolveHosts } from './client/environments.js';
+export { XOI_HOSTS } from './client/environments.js';
 export type { XoiEnvironment, XoiEnvironmentName, XoiHosts } from './client/environments.js';
-export { XoiError, isXoiError } from './client/errors.js';
+export { XoiError } from './client/errors.js';
 export type { XoiErrorCode, XoiGraphQLError } from './client/errors.js';
-export { normalizeEmail, isValidEmail } from './email.js';
-export { backoffDelay, DEFAULT_RETRY } from './client/retry.js';
 export type { RetryOptions } from './client/retry.js';
 export type {
   XoiDateQuery,
@@ -37,8 +39,6 @@ export type {
   XoiUser,
 } from './client/types.js';
 export { createXoiNotifications } from './notifications/notifications.js';
-export { classifyNotification, parseNotification, parseFiredAt } from './notifications/payload.js';
-export { createMemoryDedupe } from './notifications/dedupe.js';
 export type {
   NotificationDedupeStore,
   XoiChangeEvent,
@@ -51,7 +51,6 @@ export type {
 export { buildAppointmentNotes } from './notes.js';
 export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
 export { createXoiRoutes, isUnmatched } from './routes/routes.js';
-export { UNMATCHED_HEADER } from './routes/request.js';
 export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes/routes.js';
 export { createMemoryLinkStore } from './stores/link-store.js';
 export type { MemoryLinkStore, XoiLinkStore } from './stores/link-store.js';
@@ -65,5 +64,5 @@ export type {
   XoiRouteErrorBody,
   XoiRouteErrorCode,
 } from '../contract/routes.js';
-export { nodeRequestOf, toNodeHandler, toRequest } from './node-adapter.js';
+export { nodeRequestOf, toNodeHandler } from './node-adapter.js';
 export type { FetchHandler, NodeHandler } from './node-adapter.js';

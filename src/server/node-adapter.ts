@@ -64,7 +64,7 @@ export function toNodeHandler(handler: FetchHandler): NodeHandler {
 }
 
 /** The Fetch API Request for a Node request. */
-export function toRequest(req: NodeRequest): Request {
+function toRequest(req: NodeRequest): Request {
   let url: URL;
   try {
     url = new URL(req.originalUrl ?? req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);

@@ -626,6 +626,7 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
       const unauth = await routes(new Request('https://fsm.example/xoi/work-orders/1/jobs'));
       console.log(JSON.stringify({
         hasDocument: typeof document !== 'undefined',
+        exports: Object.keys(server).sort(),
         unguarded,
         status: response.status, seen,
         jobsUrl: client.hosts.jobsUrl,
@@ -636,6 +637,19 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
       hasDocument: false,
+      // The public surface: internals (retry maths, parsers, classification) stay unexported.
+      exports: [
+        'XOI_HOSTS',
+        'XoiError',
+        'buildAppointmentNotes',
+        'createMemoryLinkStore',
+        'createXoiClient',
+        'createXoiNotifications',
+        'createXoiRoutes',
+        'isUnmatched',
+        'nodeRequestOf',
+        'toNodeHandler',
+      ],
       unguarded: 'TypeError',
       status: 200,
       seen: ['job-deleted'],
