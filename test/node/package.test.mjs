@@ -612,10 +612,12 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
   test('the server entry runs in Node with no DOM: client, notifications, notes, routes', () => {
     const script = `
       const server = await import('xoi-share-button/server');
-      const notifications = server.createXoiNotifications();
+      let unguarded = '';
+      try { server.createXoiNotifications(); } catch (e) { unguarded = e.name; }
+      const notifications = server.createXoiNotifications({ secret: 'package-test-secret-42' });
       const seen = [];
       notifications.on('*', (e) => seen.push(e.type));
-      const response = await notifications.handle(new Request('https://fsm.example/n', {
+      const response = await notifications.handle(new Request('https://fsm.example/n?key=package-test-secret-42', {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ orgId: 'o', event: 'job_deleted', jobId: 'job-1' }),
       }));
@@ -624,6 +626,8 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
       const unauth = await routes(new Request('https://fsm.example/xoi/work-orders/1/jobs'));
       console.log(JSON.stringify({
         hasDocument: typeof document !== 'undefined',
+        exports: Object.keys(server).sort(),
+        unguarded,
         status: response.status, seen,
         jobsUrl: client.hosts.jobsUrl,
         notes: server.buildAppointmentNotes({ id: 'job-1', deepLinks: null }, null, 'https://s.example/1').notes.length,
@@ -633,6 +637,20 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
       hasDocument: false,
+      // The public surface: internals (retry maths, parsers, classification) stay unexported.
+      exports: [
+        'XOI_HOSTS',
+        'XoiError',
+        'buildAppointmentNotes',
+        'createMemoryLinkStore',
+        'createXoiClient',
+        'createXoiNotifications',
+        'createXoiRoutes',
+        'isUnmatched',
+        'nodeRequestOf',
+        'toNodeHandler',
+      ],
+      unguarded: 'TypeError',
       status: 200,
       seen: ['job-deleted'],
       jobsUrl: 'https://gql-jobs-external.xoi.io/graphql',

@@ -691,4 +691,16 @@ test('unusable options fail at start-up, not on the first request', () => {
   assert.throws(() => createXoiRoutes(client, undefined, { ...base, lookbackDays: -1 }), /lookbackDays must be/);
   assert.throws(() => createXoiRoutes(client, undefined, { ...base, basePath: 'xoi' }), /basePath must be a path/);
   assert.throws(() => createXoiRoutes(client, undefined, { technician: () => TECH }), /both callbacks are required/);
+  assert.throws(
+    () => createXoiRoutes(client, undefined, { ...base, shareEntireJob: 'yes' }),
+    /^TypeError: createXoiRoutes: shareEntireJob must be true or false$/,
+  );
+  assert.throws(
+    () => createXoiRoutes(client, undefined, { ...base, now: 1_700_000_000_000 }),
+    /now must be a function/,
+  );
+  assert.throws(
+    () => createXoiRoutes(client, undefined, { ...base, onError: 'console' }),
+    /onError must be a function/,
+  );
 });

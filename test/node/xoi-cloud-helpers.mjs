@@ -71,3 +71,45 @@ export async function rejection(promise) {
   }
   throw new Error('expected a rejection');
 }
+
+/**
+ * A bare XOi on a loopback port, for answers the mock cannot give: a token endpoint, and jobs and
+ * share GraphQL endpoints answered by `answer(operation, variables)` → `{ status?, body }` (a
+ * string body is sent as is). `requests` lists every request as `{ service, operation,
+ * authorization }` (`operation` is null for the token); `client` talks to it like `clientFor()`.
+ */
+export async function fakeXoi(answer, overrides = {}) {
+  const requests = [];
+  let tokens = 0;
+  const { origin, close } = await serve(async (req, res) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    const service = new URL(req.url, 'http://x').pathname.split('/')[1];
+    if (service === 'token') {
+      requests.push({ service, operation: null, authorization: null });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `token-${++tokens}` }));
+      return;
+    }
+    const { query, variables } = JSON.parse(text);
+    const operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? null;
+    requests.push({ service, operation, authorization: req.headers.authorization });
+    const { status = 200, body } = await answer(operation, variables);
+    res
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(typeof body === 'string' ? body : JSON.stringify(body));
+  });
+  const hosts = { tokenUrl: `${origin}/token`, jobsUrl: `${origin}/jobs/graphql`, shareUrl: `${origin}/share/graphql` };
+  const sleeps = [];
+  const client = createXoiClient({
+    apiKey: 'key',
+    apiSecret: 'secret',
+    environment: hosts,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    ...overrides,
+  });
+  const graphql = () => requests.filter((r) => r.service !== 'token').map((r) => r.operation);
+  return { client, requests, graphql, sleeps, close };
+}

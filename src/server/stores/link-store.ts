@@ -1,6 +1,6 @@
 /**
  * Where work order ↔ XOi job links live. XOi has no field to remember the link (externalId
- * cannot be changed after creation, fact sheet §9), so the host keeps it. A link is final: the
+ * cannot be changed after creation, docs/xoi-api-notes.md §3 and §9), so the host keeps it. A link is final: the
  * store has no delete. Both sides are unique: one job per work order and one work order per job.
  *
  * Linking takes several XOi calls, so the routes first `reserve` both ids, then `commit` the
