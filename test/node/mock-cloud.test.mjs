@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
-import { createXoiCloud } from '../../mock/xoi-cloud.js';
+import { createXoiCloud } from '../../dist/npm/mock/xoi-cloud.js';
 
-const cloud = createXoiCloud({ tokenTtlMs: 60_000 });
+const cloud = createXoiCloud({ tokenTtlMs: 60_000, users: [{ email: 'a@b.co' }] });
 let server;
 let origin;
 
