@@ -13,7 +13,8 @@
  *   dist/npm/server/*.js, *.d.ts          `tsc -p tsconfig.server.json`: the XOi Cloud tier for Node
  *                                         (`xoi-share-button/server`), compiled without the DOM lib
  *   dist/npm/mock/*.js, *.d.ts            `tsc -p tsconfig.mock.json`: the mock XOi Cloud
- *                                         (`xoi-share-button/mock`) and the mock XOi Vision, for Node
+ *                                         (`xoi-share-button/mock`), its CLI (`dist/npm/mock/cli.js`,
+ *                                         the `xoi-share-button` bin) and the mock XOi Vision, for Node
  *   dist/npm/mock/schema/*.graphql        the SDL the mock builds its GraphQL services from
  *   dist/npm/custom-elements.json         `cem analyze` (custom-elements-manifest.config.mjs)
  *
@@ -25,7 +26,7 @@
  * another build runs in the same tree never sees it half-written or missing.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -75,8 +76,9 @@ run('tsc -p tsconfig.server.json → dist/npm/server, dist/npm/contract (Node, n
   '--outDir',
   relative(root, join(staging, 'npm')),
 ]);
-// The mock XOi Cloud (`xoi-share-button/mock`) and the mock XOi Vision, for Node without the DOM; the
-// mock builds its GraphQL services from the SDL files at run time, so they ship beside it.
+// The mock XOi Cloud (`xoi-share-button/mock`), its CLI (the `xoi-share-button` bin) and the mock XOi
+// Vision, for Node without the DOM; the mock builds its GraphQL services from the SDL files at run
+// time, so they ship beside it.
 run('tsc -p tsconfig.mock.json → dist/npm/mock (Node, no DOM)', 'typescript', 'tsc', [
   '-p',
   'tsconfig.mock.json',
@@ -87,6 +89,8 @@ mkdirSync(join(staging, 'npm', 'mock', 'schema'), { recursive: true });
 for (const file of readdirSync(join(root, 'mock', 'schema')).filter((f) => f.endsWith('.graphql'))) {
   copyFileSync(join(root, 'mock', 'schema', file), join(staging, 'npm', 'mock', 'schema', file));
 }
+// npm's bin shim runs the file itself: tsc keeps the #! line, the mode is ours to set.
+chmodSync(join(staging, 'npm', 'mock', 'cli.js'), 0o755);
 run('cem analyze --litelement → dist/npm/custom-elements.json', '@custom-elements-manifest/analyzer', 'cem', [
   'analyze',
   '--litelement',
