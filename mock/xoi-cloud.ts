@@ -34,7 +34,23 @@ import type {
 export type { Middleware } from './http.js';
 export type { XoiCloudOptions } from './cloud/cloud.js';
 export { DEFAULT_ERROR_TYPES, type MockErrorKind, type MockErrorTypes } from './cloud/errors.js';
-export type * from './cloud/types.js';
+export type {
+  DocumentationItemInput,
+  DocumentationItemTrait,
+  MockDocumentationItem,
+  MockFault,
+  MockFaultType,
+  MockHosts,
+  MockJob,
+  MockNotificationRecord,
+  MockRequestLogEntry,
+  MockService,
+  MockUser,
+  NotificationPayload,
+  SeedJob,
+  SeedUser,
+  TranscriptOptions,
+} from './cloud/types.js';
 
 /** What {@link createXoiCloud} returns. Every method may be called detached (`const { seedJob } = cloud`). */
 export interface XoiCloud {

@@ -692,7 +692,15 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
     writeFileSync(
       join(project, 'server.ts'),
       `import { createXoiClient, createXoiRoutes, createMemoryLinkStore, XoiError, type WorkOrderLink } from 'xoi-share-button/server';
-import { createXoiCloud } from 'xoi-share-button/mock';
+import {
+  createXoiCloud,
+  type MockFault,
+  type MockJob,
+  type MockRequestLogEntry,
+  type MockUser,
+  type SeedJob,
+  type XoiCloud,
+} from 'xoi-share-button/mock';
 const client = createXoiClient({ apiKey: 'k', apiSecret: 's', environment: { extends: 'staging' } });
 export const handler: (r: Request) => Promise<Response> = createXoiRoutes(client, createMemoryLinkStore(), {
   technician: async () => 'a@b.co',
@@ -701,6 +709,17 @@ export const handler: (r: Request) => Promise<Response> = createXoiRoutes(client
 export const link = (l: WorkOrderLink): string => l.deepLinks.visionMobile?.editJob ?? l.shareLink;
 export const code = (e: unknown) => (e instanceof XoiError ? e.code : 'other');
 export const hosts: { jobsUrl: string } = createXoiCloud().hostsFor('http://127.0.0.1:1');
+const mockCloud: XoiCloud = createXoiCloud({ users: [{ email: 'a@b.co' }], userIds: 'uuid' });
+export const seeded: MockJob = mockCloud.seedJob({ technicianEmail: 'a@b.co', completed: true } satisfies SeedJob);
+export const assignee: string | undefined = seeded.assigneeIds[0];
+export const usersUrl: string = mockCloud.hostsFor('http://127.0.0.1:1').usersUrl;
+export const user: MockUser | null = mockCloud.getUser('x');
+export const logged: number = mockCloud.requests.filter((r: MockRequestLogEntry) => r.service === 'users').length;
+mockCloud.fault({ type: 'null-job-share', times: 2 } satisfies MockFault);
+// @ts-expect-error a fault type the mock does not have
+mockCloud.fault({ type: 'meltdown' });
+// @ts-expect-error users need an email
+mockCloud.seedUser({ given_name: 'Jane' });
 // @ts-expect-error the environment is a closed set
 createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'dev' });
 `,
