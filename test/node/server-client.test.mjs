@@ -841,7 +841,7 @@ describe('operations', () => {
       const { client } = clientFor(paged);
       const summary = await client.getJobSummary(seeded.id);
       assert.equal(summary.jobId, seeded.id);
-      assert.deepEqual(summary.assignees, [{ id: TECH, email: TECH, given_name: null, family_name: null }]);
+      assert.deepEqual(summary.assignees, [{ id: TECH, email: TECH, given_name: 'Jane', family_name: 'Tech' }]);
       assert.deepEqual(
         summary.documentation.map((d) => [
           d.traits.join(','),

@@ -2,7 +2,7 @@
 // clients of the BUILT server module (dist/npm/server) whose sleep only records the back-off
 // asked for, whose jitter is fixed and whose clock the test moves.
 import http from 'node:http';
-import { createXoiCloud } from '../../mock/xoi-cloud.js';
+import { createXoiCloud } from '../../dist/npm/mock/xoi-cloud.js';
 import { createXoiClient } from '../../dist/npm/server/index.js';
 
 export const T0 = Date.parse('2025-03-18T12:00:00.000Z');
@@ -21,9 +21,18 @@ function closer(server) {
     });
 }
 
-/** The mock on http://127.0.0.1:<port>; `hosts` is the client's `environment` for it. */
+/**
+ * The technicians the tests have the client create or reassign jobs for: XOi's users, since XOi
+ * (and the mock) refuse an assignee id that is not one.
+ */
+export const TEST_USERS = [{ email: 'jane.tech@example.com' }, { email: 'other.tech@example.com' }];
+
+/**
+ * The mock on http://127.0.0.1:<port> with {@link TEST_USERS} (or `options.users`); `hosts` is the
+ * client's `environment` for it.
+ */
 export async function startCloud(options = {}) {
-  const cloud = createXoiCloud(options);
+  const cloud = createXoiCloud({ users: TEST_USERS, ...options });
   const server = http.createServer((req, res) => cloud.middleware(req, res));
   const origin = await listen(server);
   return { cloud, origin, hosts: cloud.hostsFor(origin), close: closer(server) };
