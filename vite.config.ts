@@ -1,6 +1,6 @@
 /**
  * `npm start`: the demo (index.html → demo/) on http://localhost:5173, with a mock XOi Vision
- * (mock/xoi-mock.js) and a mock XOi Cloud behind the server module's routes (demo/cloud-tier.ts)
+ * (mock/xoi-mock.ts) and a mock XOi Cloud behind the server module's routes (demo/cloud-tier.ts)
  * answering on the same origin, so both tiers run with no XOi account and no network. The e2e tests start this same config through Vite's JS API.
  *
  * `npm run build` uses Vite's JS API with `configFile: false`, so nothing here affects the
@@ -8,17 +8,17 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 import { xoiCloudTierPlugin } from './demo/cloud-tier.ts';
-import { createXoiMock } from './mock/xoi-mock.js';
+import { createXoiMock } from './mock/xoi-mock.ts';
 
 /** Mounts the mock before Vite's own middlewares: it answers `/partners/…` and `/__xoi-mock/…`. */
 export function xoiMockPlugin(mock = createXoiMock()): Plugin {
   return {
     name: 'xoi-mock',
     configureServer(server) {
-      server.middlewares.use(mock.middleware);
+      server.middlewares.use((req, res, next) => void mock.middleware(req, res, next));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(mock.middleware);
+      server.middlewares.use((req, res, next) => void mock.middleware(req, res, next));
     },
   };
 }

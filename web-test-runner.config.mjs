@@ -3,7 +3,7 @@
  * `BROWSERS=chromium,firefox` narrows the engines; `npm test` (scripts/test.mjs) installs missing
  * browsers and wraps the run in `xvfb-run` for WebKit. See CONTRIBUTING.md → Browsers.
  *
- * The dev server also serves a mock XOi Vision (mock/xoi-mock.js): a test sets
+ * The dev server also serves a mock XOi Vision (mock/xoi-mock.ts): a test sets
  * `base-url` to `location.origin`, submits, then reads `/__xoi-mock/requests?shareId=…`.
  * The mock is shared by every engine running at once, so filter by a shareId unique to the test.
  */
@@ -12,7 +12,6 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
-import { createXoiMock } from './mock/xoi-mock.js';
 import {
   CHROMIUM_ARGS,
   findChromium,
@@ -23,6 +22,7 @@ import {
   requestedEngines,
 } from './scripts/browsers.mjs';
 import { WebKitLauncher } from './scripts/webkit-launcher.mjs';
+import { importTs } from './scripts/import-ts.mjs';
 import { reactPlugin } from './scripts/wtr-react.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 // Hardening tests (test/hardening/**): a CSP page, a windows-1252 page and the fuzz run count.
@@ -75,6 +75,8 @@ function launcher(engine) {
 }
 
 const engines = requestedEngines();
+// TypeScript, bundled from source as this config loads (no build needed).
+const { createXoiMock } = await importTs('mock/xoi-mock.ts');
 const xoi = createXoiMock();
 
 /** The mock is Connect-style (req, res, next); Koa needs to be told when it answered. */

@@ -1,7 +1,7 @@
 /**
  * The demo's XOi Cloud tier, on the Vite dev server (Node side, mounted by vite.config.ts):
  *
- *   /xoi-cloud/…, /__xoi-cloud/…      a mock XOi Cloud (mock/xoi-cloud.js): token, jobs, share
+ *   /xoi-cloud/…, /__xoi-cloud/…      a mock XOi Cloud (mock/xoi-cloud.ts): token, jobs, share, users
  *   /xoi/work-orders/{id}/jobs|link   createXoiRoutes: what <xoi-job-link endpoint="/xoi"> calls
  *   POST /xoi/notifications?key=…     createXoiNotifications: the mock's change notifications
  *   GET  /demo-api/work-orders/{id}/notes                the MobileTech-style notes of a linked
@@ -17,12 +17,12 @@
  * notification says the job changed: the transcript note appears because XOi said so, not
  * because the page asked again. The signed-in technician is a fixed demo session.
  *
- * Node code, like vite.config.ts: linted without types (the mock is plain JavaScript).
+ * Node code, like vite.config.ts: type-checked by demo/tsconfig.node.json (no DOM lib).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Connect, Plugin } from 'vite';
-import { createXoiCloud } from '../mock/xoi-cloud.js';
+import { createXoiCloud, type XoiCloud } from '../mock/xoi-cloud.ts';
 import {
   buildAppointmentNotes,
   createMemoryLinkStore,
@@ -38,13 +38,13 @@ import { ORDERS } from './orders.ts';
 
 /** The demo's signed-in technician: the host's session would say who it is. */
 export const DEMO_TECHNICIAN = 'ana.garcia@fieldline.example';
-/** XOi documents no webhook signature: the URL it is given carries a secret (here a fixed one). */
+/** XOi documents no webhook signature: the URL it is given carries a secret (here a fixed one, ≥ 16 characters). */
 const HOOK_KEY = 'demo-hook-secret';
 
 /** "WO-10432" → "10432": what the technician typed into the XOi job's label. */
 export const labelNumber = (serviceTicket: string): string => serviceTicket.replace(/^WO-/, '');
 
-function seed(cloud: ReturnType<typeof createXoiCloud>): void {
+function seed(cloud: XoiCloud): void {
   const day = 86_400_000;
   ORDERS.forEach((order, i) => {
     // The technician's XOi job for this visit, completed, labelled as the Jonas guide suggests.
@@ -120,7 +120,7 @@ export function xoiCloudTierPlugin(): Plugin {
   }
 
   const notifications = createXoiNotifications({
-    authorize: (request) => new URL(request.url).searchParams.get('key') === HOOK_KEY,
+    secret: HOOK_KEY, // checked in constant time against ?key= (or the x-xoi-notification-key header)
     onError: (error) => console.error('[xoi notifications]', error),
   });
   notifications.on('*', async (event) => {
@@ -154,24 +154,33 @@ export function xoiCloudTierPlugin(): Plugin {
       store = createMemoryLinkStore();
       if (client) routes = makeRoutes(client);
       notesByWorkOrder.clear();
-      return sendJson(res, 200, { ok: true });
+      sendJson(res, 200, { ok: true });
+      return;
     }
     const match = /^\/work-orders\/([^/]+)\/(notes|simulate-transcript)$/.exec(path);
-    if (!match) return sendJson(res, 404, { message: 'no such demo route' });
+    if (!match) {
+      sendJson(res, 404, { message: 'no such demo route' });
+      return;
+    }
     const workOrderId = decodeURIComponent(match[1]);
     if (match[2] === 'notes' && req.method === 'GET') {
       // Built once on the first read after linking; afterwards only notifications rebuild them.
       const notes = notesByWorkOrder.get(workOrderId) ?? (await rebuildNotes(workOrderId));
-      return sendJson(res, 200, { workOrderId, notes });
+      sendJson(res, 200, { workOrderId, notes });
+      return;
     }
     if (match[2] === 'simulate-transcript' && req.method === 'POST') {
       const link = await store.get(workOrderId);
-      if (!link) return sendJson(res, 409, { message: 'link the work order first' });
+      if (!link) {
+        sendJson(res, 409, { message: 'link the work order first' });
+        return;
+      }
       const processed = cloud.processPending(link.jobId);
       await cloud.flushNotifications();
-      return sendJson(res, 200, { processed });
+      sendJson(res, 200, { processed });
+      return;
     }
-    return sendJson(res, 405, { message: 'method not allowed' });
+    sendJson(res, 405, { message: 'method not allowed' });
   }
 
   const middleware: Connect.NextHandleFunction = (req, res, next) => {

@@ -12,8 +12,10 @@
  *                                         `lit`, `nanoid`, `@lit/react`, `react` stay imports
  *   dist/npm/server/*.js, *.d.ts          `tsc -p tsconfig.server.json`: the XOi Cloud tier for Node
  *                                         (`xoi-share-button/server`), compiled without the DOM lib
- *   dist/npm/mock/xoi-cloud.js, .d.ts     the mock XOi Cloud (`xoi-share-button/mock`) as written,
- *   dist/npm/mock/http.js, .d.ts          with its HTTP helpers and declarations generated from the JSDoc
+ *   dist/npm/mock/*.js, *.d.ts            `tsc -p tsconfig.mock.json`: the mock XOi Cloud
+ *                                         (`xoi-share-button/mock`), its CLI (`dist/npm/mock/cli.js`,
+ *                                         the `xoi-share-button` bin) and the mock XOi Vision, for Node
+ *   dist/npm/mock/schema/*.graphql        the SDL the mock builds its GraphQL services from
  *   dist/npm/custom-elements.json         `cem analyze` (custom-elements-manifest.config.mjs)
  *
  * The bundles are built with Vite's JS API and scripts/vite-lib.mjs's settings (shared with
@@ -24,7 +26,7 @@
  * another build runs in the same tree never sees it half-written or missing.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -74,15 +76,21 @@ run('tsc -p tsconfig.server.json → dist/npm/server, dist/npm/contract (Node, n
   '--outDir',
   relative(root, join(staging, 'npm')),
 ]);
-// The mock XOi Cloud ships as written (plain JS), with types generated from its JSDoc.
-mkdirSync(join(staging, 'npm', 'mock'), { recursive: true });
-for (const file of ['xoi-cloud.js', 'http.js'])
-  copyFileSync(join(root, 'mock', file), join(staging, 'npm', 'mock', file));
-run('tsc --declaration mock/xoi-cloud.js → dist/npm/mock', 'typescript', 'tsc', [
-  ...['--ignoreConfig', '--allowJs', '--declaration', '--emitDeclarationOnly', '--skipLibCheck', '--types', 'node'],
-  ...['--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext'],
-  ...['--outDir', relative(root, join(staging, 'npm', 'mock')), 'mock/xoi-cloud.js'],
+// The mock XOi Cloud (`xoi-share-button/mock`), its CLI (the `xoi-share-button` bin) and the mock XOi
+// Vision, for Node without the DOM; the mock builds its GraphQL services from the SDL files at run
+// time, so they ship beside it.
+run('tsc -p tsconfig.mock.json → dist/npm/mock (Node, no DOM)', 'typescript', 'tsc', [
+  '-p',
+  'tsconfig.mock.json',
+  '--outDir',
+  relative(root, join(staging, 'npm', 'mock')),
 ]);
+mkdirSync(join(staging, 'npm', 'mock', 'schema'), { recursive: true });
+for (const file of readdirSync(join(root, 'mock', 'schema')).filter((f) => f.endsWith('.graphql'))) {
+  copyFileSync(join(root, 'mock', 'schema', file), join(staging, 'npm', 'mock', 'schema', file));
+}
+// npm's bin shim runs the file itself: tsc keeps the #! line, the mode is ours to set.
+chmodSync(join(staging, 'npm', 'mock', 'cli.js'), 0o755);
 run('cem analyze --litelement → dist/npm/custom-elements.json', '@custom-elements-manifest/analyzer', 'cem', [
   'analyze',
   '--litelement',

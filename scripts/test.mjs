@@ -4,8 +4,8 @@
  *
  *   1. browsers  find Chromium, Firefox ESR, WebKitWebDriver + MiniBrowser (+ xvfb-run);
  *                install the missing Debian packages when root, otherwise say what to install
- *   2. tsc       `tsc --noEmit -p tsconfig.json`, `-p tsconfig.test.json` (the browser tests),
- *                `-p demo/tsconfig.json` and `-p tsconfig.server.json` (src/server, without the DOM lib)
+ *   2. tsc       scripts/typecheck.mjs's TSCONFIGS (`npm run typecheck`): the sources, the browser
+ *                tests, the demo's page and Node side, src/server and mock/ (those two without the DOM lib)
  *   2b. lint     scripts/lint.mjs's LINTERS (eslint, lit-analyzer, prettier --check): each failing
  *                linter counts as one failure
  *   2c. build    `node scripts/build.mjs`: dist/ for test/bundles.test.ts and the package test
@@ -40,6 +40,7 @@ import {
 import { binOf as sharedBinOf } from './bin-of.mjs';
 import { LINTERS } from './lint.mjs';
 import { findPostgresBin, installPostgres, startPostgres } from './postgres.mjs';
+import { TSCONFIGS } from './typecheck.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ENGINE_LABEL = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
@@ -151,16 +152,16 @@ const started = Date.now();
 
 // ── 2. typecheck ───────────────────────────────────────────────────────────────────────────
 {
-  heading('typecheck: tsc --noEmit -p tsconfig.json, tsconfig.test.json, demo/tsconfig.json, tsconfig.server.json');
+  heading(`typecheck: tsc over ${TSCONFIGS.map((args) => args.at(-1)).join(', ')} (npm run typecheck)`);
   const t = Date.now();
   const tsc = binOf('typescript', 'tsc');
-  const library = await run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']);
-  const tests = await run(process.execPath, [tsc, '-p', 'tsconfig.test.json']);
-  const demo = await run(process.execPath, [tsc, '--noEmit', '-p', 'demo/tsconfig.json']);
-  const server = await run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.server.json']);
-  const code = library || tests || demo || server;
-  if (code !== 0) totals.failed += 1;
-  summary.push(`typecheck: ${code === 0 ? 'ok' : 'FAILED'} (${seconds(t)})`);
+  const failed = [];
+  for (const args of TSCONFIGS) {
+    console.log(`$ tsc ${args.join(' ')}`);
+    if ((await run(process.execPath, [tsc, ...args])) !== 0) failed.push(args.at(-1));
+  }
+  if (failed.length) totals.failed += 1;
+  summary.push(`typecheck: ${failed.length ? `FAILED (${failed.join(', ')})` : 'ok'} (${seconds(t)})`);
 }
 
 // ── lint ───────────────────────────────────────────────────────────────────────────────────

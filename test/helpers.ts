@@ -1,7 +1,7 @@
 import { fixture, html } from '@open-wc/testing';
 import type { XoiShareButton } from '../src/share-button/element.js';
 
-/** What the mock XOi (mock/xoi-mock.js, mounted on the test server) recorded for one POST. */
+/** What the mock XOi (mock/xoi-mock.ts, mounted on the test server) recorded for one POST. */
 export interface PostedShare {
   partnerId: string;
   path: string;

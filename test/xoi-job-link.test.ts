@@ -11,25 +11,9 @@ import type { XoiJobLinkDetail, XoiJobLinkErrorDetail } from '../src/job-link/ev
 import type { LinkableJob, WorkOrderLink } from '../src/contract/routes.js';
 import { XoiJobLink, type XoiJobLinkState } from '../src/job-link/element.js';
 import { hasPart, part, textOf, uid } from './helpers.js';
+import type { MockJob as XoiJob, SeedJob } from '../mock/xoi-cloud.js';
 
 const ENDPOINT = '/xoi-test';
-
-interface SeedJob {
-  label?: string;
-  customerName?: string;
-  workOrderNumber?: string;
-  completed?: boolean | string;
-  assigneeIds?: string[];
-  createdAt?: string;
-}
-interface XoiJob {
-  id: string;
-  label: string | null;
-  workOrderNumber: string | null;
-  customerName: string | null;
-  jobLocation: string | null;
-  completedAt: string | null;
-}
 
 let tech = '';
 

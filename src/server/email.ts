@@ -33,7 +33,7 @@ export function normalizeEmail(value: unknown, field = 'technicianEmail', operat
 
 /**
  * True when `email` (normalised) is one of the job's assignees. XOi user ids "currently look like
- * emails" (fact sheet §5) but arrive as typed: they are compared normalised.
+ * emails" (docs/xoi-api-notes.md §5) but arrive as typed: they are compared normalised.
  */
 export function isAssignee(job: { assigneeIds: readonly string[] }, email: string): boolean {
   return job.assigneeIds.some((a) => a.trim().toLowerCase() === email);

@@ -1,27 +1,31 @@
 /**
  * `xoi-share-button/server`: the XOi Cloud tier for Node ≥ 20 (no DOM). It holds XOi API
  * credentials, so it must only ever run on the host's server; the browser entry never imports it.
+ *
+ * Every export here is a promise to vendors: the client and its types, XoiError, the environments,
+ * the routes, notifications, notes, stores, the Node adapter and the routes' wire types. Internals
+ * (retry maths, parsers, classification tables) are not exported; tests import them from their
+ * built modules.
  */
-export { createXoiClient, classifyGraphQLErrors } from './client/client.js';
+export { createXoiClient } from './client/client.js';
 export type {
   AssignedJobs,
   CreateJobInput,
   CreateJobResult,
   GetJobSummaryOptions,
   GraphQLErrorClass,
+  GraphQLErrorClassifier,
   ListAssignedOptions,
   ListJobsInput,
   ListJobsPage,
   UpdateJobFields,
   XoiClient,
   XoiClientOptions,
-} from './client/client.js';
-export { XOI_HOSTS, resolveHosts } from './client/environments.js';
+} from './client/client-types.js';
+export { XOI_HOSTS } from './client/environments.js';
 export type { XoiEnvironment, XoiEnvironmentName, XoiHosts } from './client/environments.js';
-export { XoiError, isXoiError } from './client/errors.js';
+export { XoiError } from './client/errors.js';
 export type { XoiErrorCode, XoiGraphQLError } from './client/errors.js';
-export { normalizeEmail, isValidEmail } from './email.js';
-export { backoffDelay, DEFAULT_RETRY } from './client/retry.js';
 export type { RetryOptions } from './client/retry.js';
 export type {
   XoiDateQuery,
@@ -34,13 +38,7 @@ export type {
   XoiListJobsFilter,
   XoiUser,
 } from './client/types.js';
-export {
-  createXoiNotifications,
-  classifyNotification,
-  createMemoryDedupe,
-  parseNotification,
-  parseFiredAt,
-} from './notifications.js';
+export { createXoiNotifications } from './notifications/notifications.js';
 export type {
   NotificationDedupeStore,
   XoiChangeEvent,
@@ -49,10 +47,10 @@ export type {
   XoiNotificationPayload,
   XoiNotifications,
   XoiNotificationsOptions,
-} from './notifications.js';
+} from './notifications/notifications.js';
 export { buildAppointmentNotes } from './notes.js';
 export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
-export { createXoiRoutes, isUnmatched, UNMATCHED_HEADER } from './routes/routes.js';
+export { createXoiRoutes, isUnmatched } from './routes/routes.js';
 export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes/routes.js';
 export { createMemoryLinkStore, ReservationLostError } from './stores/link-store.js';
 export type {
@@ -88,5 +86,5 @@ export type {
   XoiRouteErrorBody,
   XoiRouteErrorCode,
 } from '../contract/routes.js';
-export { nodeRequestOf, toNodeHandler, toRequest } from './node-adapter.js';
+export { nodeRequestOf, toNodeHandler } from './node-adapter.js';
 export type { FetchHandler, NodeHandler } from './node-adapter.js';

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { isUnmatched } from './routes/routes.js';
+import { isUnmatched } from './routes/request.js';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 export type NodeHandler = (
@@ -64,7 +64,7 @@ export function toNodeHandler(handler: FetchHandler): NodeHandler {
 }
 
 /** The Fetch API Request for a Node request. */
-export function toRequest(req: NodeRequest): Request {
+function toRequest(req: NodeRequest): Request {
   let url: URL;
   try {
     url = new URL(req.originalUrl ?? req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);

@@ -15,9 +15,14 @@ const OUTPUTS = [
   'dist/npm/index.js',
   'dist/npm/index.d.ts',
   'dist/npm/custom-elements.json',
+  'dist/npm/mock/xoi-cloud.js',
+  'dist/npm/mock/xoi-cloud.d.ts',
 ];
 const INPUTS = [
   'src',
+  'mock',
+  'tsconfig.mock.json',
+  'tsconfig.server.json',
   'package.json',
   'tsconfig.json',
   'tsconfig.build.json',

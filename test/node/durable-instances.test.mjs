@@ -57,6 +57,9 @@ async function stop(instance) {
   await instance.exited;
 }
 
+/** XOi posts to the URL given to it, secret included (fixtures/instance.mjs). */
+const NOTIFY = '/notify?key=instance-notification-secret';
+
 function post(instance, path, body, headers = {}) {
   return fetch(instance.origin + path, {
     method: 'POST',
@@ -144,14 +147,14 @@ describe('two instances on one database', () => {
     const job = env.cloud.seedJob({ technicianEmail: TECH, label: 'Transcript job', completed: true });
     const payload = env.cloud.notification('job_update', job.id, { traits: ['transcript', 'processed'] });
 
-    const answers = await Promise.all([post(a, '/notify', payload).then(json), post(b, '/notify', payload).then(json)]);
+    const answers = await Promise.all([post(a, NOTIFY, payload).then(json), post(b, NOTIFY, payload).then(json)]);
     assert.deepEqual(
       answers.map((r) => r.status),
       [200, 200],
     );
     assert.deepEqual(answers.map((r) => r.body.duplicate).sort(), [false, true]);
     await eventually(async () => (await rows(job.id, 'handled')).length === 1, 'the notification to be handled');
-    const again = await json(await post(a, '/notify', payload));
+    const again = await json(await post(a, NOTIFY, payload));
     assert.deepEqual(again, { status: 200, body: { received: true, duplicate: true, type: 'job-updated' } });
 
     const queued = await store.database.query(
@@ -209,7 +212,7 @@ describe('two instances on one database', () => {
     const a = await start('a', schema, { LISTENER_DELAY_MS: '600000', JOB_EXPIRE_SECONDS: '2' });
     const job = env.cloud.seedJob({ technicianEmail: TECH, label: 'Dies while handling', completed: true });
     const payload = env.cloud.notification('job_update', job.id, { traits: ['transcript', 'processed'] });
-    assert.equal((await json(await post(a, '/notify', payload))).status, 200);
+    assert.equal((await json(await post(a, NOTIFY, payload))).status, 200);
     await eventually(async () => (await rows(job.id, 'started')).length === 1, 'instance a to start handling');
     a.child.kill('SIGKILL');
     await a.exited;
@@ -236,7 +239,7 @@ describe('two instances on one database', () => {
     try {
       for (const [i, job] of jobs.entries()) {
         const payload = env.cloud.notification('job_update', job.id, { traits: ['transcript', 'processed'] });
-        assert.equal((await post(i % 2 ? a : b, '/notify', payload)).status, 200, 'accepted while XOi is down');
+        assert.equal((await post(i % 2 ? a : b, NOTIFY, payload)).status, 200, 'accepted while XOi is down');
       }
       // Each listener records "started" before it reads the job from XOi: two starts are a run that
       // met the outage and its retry.
@@ -287,7 +290,7 @@ describe('two instances on one database', () => {
       ['too large', { ...valid, padding: 'x'.repeat(70 * 1024) }, 413],
     ];
     for (const [what, body, status] of bad) {
-      const r = await json(await post(a, '/notify', body));
+      const r = await json(await post(a, NOTIFY, body));
       assert.equal(r.status, status, what);
       assert.equal(r.body.error.code, 'invalid-request', what);
       assert.ok(r.body.error.message.length > 10, what);
@@ -326,7 +329,7 @@ describe('two instances on one database', () => {
     assert.equal(linked.body.link.label, `${oddOrder} - Café Nuñez`);
     assert.deepEqual((await store.links.get(oddOrder)).label, `${oddOrder} - Café Nuñez`);
     const oddNotification = { ...valid, jobId: "job-'🧯;--", orgId: 'org-"x"' };
-    assert.equal((await post(a, '/notify', oddNotification)).status, 200);
+    assert.equal((await post(a, NOTIFY, oddNotification)).status, 200);
     const stored = await store.database.query(`SELECT job_id FROM ${schema}.notifications`);
     assert.deepEqual(stored.rows, [{ job_id: "job-'🧯;--" }]);
   });

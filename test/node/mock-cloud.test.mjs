@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
-import { createXoiCloud } from '../../mock/xoi-cloud.js';
+import { createXoiCloud } from '../../dist/npm/mock/xoi-cloud.js';
 
-const cloud = createXoiCloud({ tokenTtlMs: 60_000 });
+const cloud = createXoiCloud({ tokenTtlMs: 60_000, users: [{ email: 'a@b.co' }] });
 let server;
 let origin;
 
@@ -195,4 +195,199 @@ test('a bad helper request is a 400 that says what is wrong, not a 500', async (
   const badPath = await fetch(`${origin}/__xoi-cloud/jobs/%E0%A4%A/complete`, { method: 'POST' });
   assert.equal(badPath.status, 400);
   assert.match((await badPath.json()).message, /URI malformed/);
+});
+
+const CREATE_JOB = 'mutation M($input: CreateJobInput!) { createJob(input: $input) { job { id assigneeIds } } }';
+const newJob = (assigneeIds) => ({ assigneeIds, customerName: 'c', jobLocation: 'l', workOrderNumber: 'w' });
+
+test('users service: seeded users listed page by page, getUser by id, NotFound for an unknown id', async () => {
+  const added = await fetch(
+    `${origin}/__xoi-cloud/users`,
+    json({ email: 'Jane.Doe@Example.com', phone_number: '+1 555 0100' }),
+  );
+  assert.equal(added.status, 201);
+  assert.deepEqual(await added.json(), {
+    id: 'jane.doe@example.com',
+    email: 'jane.doe@example.com',
+    given_name: 'Jane',
+    family_name: 'Doe',
+    phone_number: '+1 555 0100',
+  });
+  const t = await token();
+  const list = (nextToken) =>
+    graphql(
+      'users',
+      'query L($input: ListUsersInput!) { listUsers(input: $input) { userConnection { items { id email given_name family_name phone_number } nextToken } } }',
+      { input: { limit: 1, nextToken } },
+      t,
+    );
+  const first = (await list('')).body.data.listUsers.userConnection;
+  assert.deepEqual(
+    first.items.map((u) => u.id),
+    ['a@b.co'],
+  );
+  assert.deepEqual(first.items[0], {
+    id: 'a@b.co',
+    email: 'a@b.co',
+    given_name: 'A',
+    family_name: '',
+    phone_number: '',
+  });
+  const second = (await list(first.nextToken)).body.data.listUsers.userConnection;
+  assert.deepEqual([second.items.map((u) => u.id), second.nextToken], [['jane.doe@example.com'], '']);
+
+  const get = (id) => graphql('users', 'query G($id: ID!) { getUser(input: {id: $id}) { user { email } } }', { id }, t);
+  assert.deepEqual((await get('jane.doe@example.com')).body.data, {
+    getUser: { user: { email: 'jane.doe@example.com' } },
+  });
+  const missing = (await get('nobody@example.com')).body;
+  assert.deepEqual(
+    [missing.data, missing.errors[0].errorType, missing.errors[0].path],
+    [null, 'NotFound', ['getUser']],
+  );
+  assert.match(missing.errors[0].message, /User nobody@example\.com not found/);
+
+  const taken = await fetch(`${origin}/__xoi-cloud/users`, json({ email: 'JANE.doe@example.com' }));
+  assert.equal(taken.status, 409);
+  assert.match((await taken.json()).message, /already exists/);
+});
+
+test('createJob and updateJob refuse an assignee id that is not a user (ValidationError)', async () => {
+  const t = await token();
+  const unknown = await graphql('jobs', CREATE_JOB, { input: { newJob: newJob(['ghost@b.co']) } }, t);
+  assert.deepEqual(
+    [unknown.body.data, unknown.body.errors[0].errorType, unknown.body.errors[0].message],
+    [null, 'ValidationError', 'assigneeIds: no user with id ghost@b.co'],
+  );
+  const created = (await graphql('jobs', CREATE_JOB, { input: { newJob: newJob(['a@b.co']) } }, t)).body.data;
+  const id = created.createJob.job.id;
+  const update = (assigneeIds) =>
+    graphql(
+      'jobs',
+      'mutation U($input: UpdateJobInput!) { updateJob(input: $input) { job { assigneeIds } } }',
+      { input: { id, fieldUpdates: { assigneeIds } } },
+      t,
+    );
+  assert.equal((await update(['ghost@b.co'])).body.errors[0].errorType, 'ValidationError');
+  assert.deepEqual(cloud.getJob(id).assigneeIds, ['a@b.co'], 'a refused update changes nothing');
+  await fetch(`${origin}/__xoi-cloud/users`, json({ email: 'ghost@b.co' }));
+  assert.deepEqual((await update(['ghost@b.co'])).body.data.updateJob.job.assigneeIds, ['ghost@b.co']);
+});
+
+test('seedJob({technicianEmail}) makes the user and assigns the job to their id; reset() keeps options.users', async () => {
+  const job = cloud.seedJob({ technicianEmail: ' New.Tech@Example.com ' });
+  assert.deepEqual(job.assigneeIds, ['new.tech@example.com']);
+  assert.deepEqual(cloud.getUser('new.tech@example.com')?.given_name, 'New');
+  cloud.reset();
+  assert.deepEqual(
+    cloud.listUsers().map((u) => u.id),
+    ['a@b.co'],
+  );
+  assert.equal(cloud.hostsFor(origin).usersUrl, `${origin}/xoi-cloud/users/graphql`);
+
+  const uuids = createXoiCloud({ userIds: 'uuid', users: [{ email: 'ana@example.com' }] });
+  const [ana] = uuids.listUsers();
+  assert.match(ana.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.deepEqual(uuids.seedJob({ technicianEmail: 'ANA@example.com' }).assigneeIds, [ana.id]);
+  uuids.reset();
+  assert.equal(uuids.listUsers()[0].id, ana.id, 'reset() brings the users back with the same ids');
+  assert.throws(() => createXoiCloud({ userIds: 'guid' }), /userIds must be 'email' or 'uuid', got "guid"/);
+});
+
+test('fault null-job-share: createJobShare answers jobShare: null (XOi may), createJob createPublicShare: null', async () => {
+  const seeded = cloud.seedJob({ technicianEmail: 'a@b.co' });
+  const t = await token();
+  const share = () =>
+    graphql(
+      'share',
+      `mutation { createJobShare(input: {jobId: "${seeded.id}"}) { jobShare { id shareLink } } }`,
+      {},
+      t,
+    );
+  const added = await fetch(`${origin}/__xoi-cloud/faults`, json({ type: 'null-job-share', times: 2 }));
+  assert.equal(added.status, 201);
+  assert.deepEqual((await share()).body, { data: { createJobShare: { jobShare: null } } });
+  const created = await graphql(
+    'jobs',
+    'mutation M($input: CreateJobInput!) { createJob(input: $input) { job { id } additionalActionsResults { createPublicShare { shareLink } } } }',
+    { input: { newJob: newJob(['a@b.co']), additionalActions: { createPublicShare: { enabled: true } } } },
+    t,
+  );
+  assert.equal(created.body.data.createJob.additionalActionsResults.createPublicShare, null);
+  assert.match((await share()).body.data.createJobShare.jobShare.shareLink, /\/xoi-cloud\/share\/share-/);
+});
+
+test('an operation of XOi’s schema the mock does not serve answers NotImplemented, not a crash', async () => {
+  const t = await token();
+  const answer = await graphql(
+    'jobs',
+    'query { listWebhookHistory(input: {limit: 5}) { webhookHistoryConnection { nextToken } } }',
+    {},
+    t,
+  );
+  assert.equal(answer.status, 200);
+  assert.deepEqual(
+    [answer.body.data, answer.body.errors[0].errorType, answer.body.errors[0].message],
+    [null, 'NotImplemented', 'The mock XOi Cloud does not implement listWebhookHistory (jobs service)'],
+  );
+  assert.deepEqual(Object.keys(answer.body.errors[0]).sort(), [
+    'errorInfo',
+    'errorType',
+    'locations',
+    'message',
+    'path',
+  ]);
+});
+
+test('errorTypes: a host renames the mock’s errorTypes in one place', async () => {
+  const renamed = createXoiCloud({
+    users: [{ email: 'a@b.co' }],
+    errorTypes: { notFound: 'DynamoDB:NotFound', validation: 'BadRequestException' },
+  });
+  const own = http.createServer((req, res) => renamed.middleware(req, res));
+  await new Promise((resolve) => own.listen(0, '127.0.0.1', resolve));
+  try {
+    const base = `http://127.0.0.1:${own.address().port}`;
+    const { token: t } = await (
+      await fetch(`${base}/xoi-cloud/token`, json({ api_key: 'mock-api-key', api_secret: 'mock-api-secret' }))
+    ).json();
+    const post = async (query, variables) =>
+      (
+        await fetch(`${base}/xoi-cloud/jobs/graphql`, {
+          method: 'POST',
+          headers: { authorization: t },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json();
+    const missing = await post('query { getJob(input: {id: "job-9"}) { job { id } } }');
+    assert.equal(missing.errors[0].errorType, 'DynamoDB:NotFound');
+    const invalid = await post(CREATE_JOB, { input: { newJob: newJob(['a@b.co', 'c@d.co']) } });
+    assert.equal(invalid.errors[0].errorType, 'BadRequestException');
+    assert.equal(renamed.errorTypes.conflict, 'Conflict');
+  } finally {
+    own.close();
+  }
+  assert.throws(
+    () => createXoiCloud({ errorTypes: { notFound: ' ' } }),
+    /errorTypes\.notFound must be a non-empty string/,
+  );
+});
+
+test('seeds are checked: a wrong or unknown field is a 400 naming it, and nothing is seeded', async () => {
+  const cases = [
+    [{ technicianEmail: 'nope' }, 'job.technicianEmail must be an email address, got "nope"'],
+    [{ technician: 'a@b.co' }, /^job\.technician is not a field \(one of technicianEmail, assigneeIds/],
+    [{ completed: 'yesterday' }, 'job.completed must be true, false or an ISO date-time, got "yesterday"'],
+    [{ documentation: [{ traits: ['transcript', 'loud'] }] }, /^job\.documentation\[0\]\.traits must be a list of /],
+  ];
+  for (const [body, message] of cases) {
+    const res = await fetch(`${origin}/__xoi-cloud/jobs`, json(body));
+    assert.equal(res.status, 400, JSON.stringify(body));
+    const { message: got } = await res.json();
+    if (typeof message === 'string') assert.equal(got, message);
+    else assert.match(got, message);
+  }
+  assert.deepEqual(cloud.listJobs(), []);
+  const user = await fetch(`${origin}/__xoi-cloud/users`, json({ given_name: 'Jane' }));
+  assert.deepEqual([user.status, (await user.json()).message], [400, 'user.email is required']);
 });

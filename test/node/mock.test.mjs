@@ -3,7 +3,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { createXoiMock } from '../../mock/xoi-mock.js';
+import { createXoiMock } from '../../dist/npm/mock/xoi-mock.js';
 
 const mock = createXoiMock();
 let server;

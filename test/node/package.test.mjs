@@ -5,7 +5,8 @@
 // Reuses dist/ when it is newer than every input (`npm test` builds before the browser suite),
 // otherwise runs `npm run build` first (test/node/built.mjs).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,12 @@ describe('the npm tarball', () => {
       'dist/npm/react-job-link.js',
       'dist/npm/jsx-job-link.d.ts',
       'dist/npm/contract/routes.d.ts',
+      'dist/npm/mock/xoi-cloud.js',
+      'dist/npm/mock/xoi-cloud.d.ts',
+      'dist/npm/mock/cli.js',
+      'dist/npm/mock/schema/jobs.graphql',
+      'dist/npm/mock/schema/share.graphql',
+      'dist/npm/mock/schema/users.graphql',
       'package.json',
       'README.md',
     ]) {
@@ -612,10 +619,12 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
   test('the server entry runs in Node with no DOM: client, notifications, notes, routes', () => {
     const script = `
       const server = await import('xoi-share-button/server');
-      const notifications = server.createXoiNotifications();
+      let unguarded = '';
+      try { server.createXoiNotifications(); } catch (e) { unguarded = e.name; }
+      const notifications = server.createXoiNotifications({ secret: 'package-test-secret-42' });
       const seen = [];
       notifications.on('*', (e) => seen.push(e.type));
-      const response = await notifications.handle(new Request('https://fsm.example/n', {
+      const response = await notifications.handle(new Request('https://fsm.example/n?key=package-test-secret-42', {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ orgId: 'o', event: 'job_deleted', jobId: 'job-1' }),
       }));
@@ -624,6 +633,8 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
       const unauth = await routes(new Request('https://fsm.example/xoi/work-orders/1/jobs'));
       console.log(JSON.stringify({
         hasDocument: typeof document !== 'undefined',
+        exports: Object.keys(server).sort(),
+        unguarded,
         status: response.status, seen,
         jobsUrl: client.hosts.jobsUrl,
         notes: server.buildAppointmentNotes({ id: 'job-1', deepLinks: null }, null, 'https://s.example/1').notes.length,
@@ -633,6 +644,25 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
       hasDocument: false,
+      // The public surface: internals (retry maths, parsers, classification) stay unexported.
+      exports: [
+        'ReservationLostError',
+        'XOI_HOSTS',
+        'XoiError',
+        'buildAppointmentNotes',
+        'createEmbeddedPostgres',
+        'createMemoryLinkStore',
+        'createMemoryNotificationInbox',
+        'createPostgresStore',
+        'createXoiClient',
+        'createXoiNotifications',
+        'createXoiQueue',
+        'createXoiRoutes',
+        'isUnmatched',
+        'nodeRequestOf',
+        'toNodeHandler',
+      ],
+      unguarded: 'TypeError',
       status: 200,
       seen: ['job-deleted'],
       jobsUrl: 'https://gql-jobs-external.xoi.io/graphql',
@@ -685,7 +715,15 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
     writeFileSync(
       join(project, 'server.ts'),
       `import { createXoiClient, createXoiRoutes, createMemoryLinkStore, XoiError, type WorkOrderLink } from 'xoi-share-button/server';
-import { createXoiCloud } from 'xoi-share-button/mock';
+import {
+  createXoiCloud,
+  type MockFault,
+  type MockJob,
+  type MockRequestLogEntry,
+  type MockUser,
+  type SeedJob,
+  type XoiCloud,
+} from 'xoi-share-button/mock';
 const client = createXoiClient({ apiKey: 'k', apiSecret: 's', environment: { extends: 'staging' } });
 export const handler: (r: Request) => Promise<Response> = createXoiRoutes(client, createMemoryLinkStore(), {
   technician: async () => 'a@b.co',
@@ -694,6 +732,17 @@ export const handler: (r: Request) => Promise<Response> = createXoiRoutes(client
 export const link = (l: WorkOrderLink): string => l.deepLinks.visionMobile?.editJob ?? l.shareLink;
 export const code = (e: unknown) => (e instanceof XoiError ? e.code : 'other');
 export const hosts: { jobsUrl: string } = createXoiCloud().hostsFor('http://127.0.0.1:1');
+const mockCloud: XoiCloud = createXoiCloud({ users: [{ email: 'a@b.co' }], userIds: 'uuid' });
+export const seeded: MockJob = mockCloud.seedJob({ technicianEmail: 'a@b.co', completed: true } satisfies SeedJob);
+export const assignee: string | undefined = seeded.assigneeIds[0];
+export const usersUrl: string = mockCloud.hostsFor('http://127.0.0.1:1').usersUrl;
+export const user: MockUser | null = mockCloud.getUser('x');
+export const logged: number = mockCloud.requests.filter((r: MockRequestLogEntry) => r.service === 'users').length;
+mockCloud.fault({ type: 'null-job-share', times: 2 } satisfies MockFault);
+// @ts-expect-error a fault type the mock does not have
+mockCloud.fault({ type: 'meltdown' });
+// @ts-expect-error users need an email
+mockCloud.seedUser({ given_name: 'Jane' });
 // @ts-expect-error the environment is a closed set
 createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'dev' });
 `,
@@ -717,5 +766,85 @@ createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'dev' });
     const r = sh(process.execPath, [tsc, '-p', 'tsconfig.server.json', '--pretty', 'false'], project);
     const errors = (r.stdout + r.stderr).split('\n').filter((l) => /error TS\d+/.test(l));
     assert.deepEqual(errors, []);
+  });
+});
+
+describe('the mock XOi Cloud as a server: the installed `xoi-share-button mock` bin', () => {
+  const bin = () => join(project, 'node_modules/.bin/xoi-share-button');
+
+  test('without graphql it says what to install in one line, exit code 1', () => {
+    assert.ok(!existsSync(join(project, 'node_modules/graphql')), 'graphql was installed with the package');
+    const r = sh(bin(), ['mock', '--port', '0'], project);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(
+      r.stderr,
+      /^xoi-share-button: xoi-share-button\/mock needs the 'graphql' package \(v16\).*graphql@16\n$/,
+    );
+  });
+
+  test('token, createJob for a seeded user, listJobs, a fault over HTTP, SIGTERM', async () => {
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.bin, { 'xoi-share-button': './dist/npm/mock/cli.js' });
+    // The repo's graphql, linked in for this test only (the one above needs it absent).
+    const link = join(project, 'node_modules/graphql');
+    symlinkSync(join(root, 'node_modules/graphql'), link, 'dir');
+    const child = spawn(bin(), ['mock', '--port', '0', '--json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      child.stdout.setEncoding('utf8');
+      await new Promise((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('\n')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code} before printing`)));
+      });
+      const started = JSON.parse(out.split('\n')[0]);
+      log(`xoi-share-button mock printed ${out.trim()}`);
+      assert.match(started.origin, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+      const post = (url, body, headers = {}) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+
+      const { token } = await (
+        await post(started.tokenUrl, { api_key: started.apiKey, api_secret: started.apiSecret })
+      ).json();
+      assert.equal((await post(`${started.adminUrl}users`, { email: 'jane@acme.example' })).status, 201);
+      const gql = (query, variables) => post(started.jobsUrl, { query, variables }, { authorization: token });
+      const created = await (
+        await gql('mutation C($input: CreateJobInput!) { createJob(input: $input) { job { id label } } }', {
+          input: {
+            newJob: {
+              assigneeIds: ['jane@acme.example'],
+              customerName: 'ABC Corp',
+              jobLocation: '1 Main St',
+              workOrderNumber: 'WO-1',
+              label: '12345 - ABC Corp',
+            },
+          },
+        })
+      ).json();
+      const job = created.data.createJob.job;
+      const LIST =
+        'query L($input: ListJobsInput!) { listJobs(input: $input) { jobConnection { items { id label } } } }';
+      const listed = await (await gql(LIST, { input: { limit: 10 } })).json();
+      assert.deepEqual(listed.data.listJobs.jobConnection.items, [job]);
+
+      assert.equal(
+        (await post(`${started.adminUrl}faults`, { type: 'http', status: 503, service: 'jobs' })).status,
+        201,
+      );
+      assert.equal((await gql(LIST, { input: { limit: 10 } })).status, 503);
+      assert.equal((await gql(LIST, { input: { limit: 10 } })).status, 200);
+    } finally {
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      rmSync(link);
+      assert.equal(code, 0);
+    }
   });
 });

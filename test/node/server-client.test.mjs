@@ -3,9 +3,12 @@
 // never waited); every operation's result; bad input refused before any HTTP call.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { createXoiClient, normalizeEmail, resolveHosts, XOI_HOSTS, XoiError } from '../../dist/npm/server/index.js';
-import { calls, clientFor, rejection, startCloud } from './xoi-cloud-helpers.mjs';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { createXoiClient, XOI_HOSTS, XoiError } from '../../dist/npm/server/index.js';
+// Internals, from their built modules (not exported by xoi-share-button/server).
+import { resolveHosts } from '../../dist/npm/server/client/environments.js';
+import { normalizeEmail } from '../../dist/npm/server/email.js';
+import { calls, clientFor, fakeXoi, rejection, startCloud } from './xoi-cloud-helpers.mjs';
 
 let env;
 before(async () => {
@@ -30,7 +33,7 @@ function rewriting(operation, change) {
 }
 
 describe('environments', () => {
-  test('staging and production resolve to the fact sheet URLs', () => {
+  test('staging and production resolve to the URLs of docs/xoi-api-notes.md §1', () => {
     assert.deepEqual(resolveHosts('staging'), {
       tokenUrl: 'https://api-users-external.staging.xoeye.com/stag/token',
       jobsUrl: 'https://gql-jobs-external.staging.xoeye.com/graphql',
@@ -408,18 +411,20 @@ describe('retries', () => {
     assert.deepEqual(sleeps, []);
   });
 
-  test('a GraphQL error XOi would repeat (validation) is not retried', async () => {
+  test('a GraphQL error XOi would repeat (an AppSync resolver template failure) is not retried', async () => {
     const job = env.cloud.seedJob({ technicianEmail: TECH, assigneeIds: ['jane.tech@example.com'] });
     const { client, sleeps } = clientFor(env);
+    // The shape of https://github.com/aws/aws-appsync-community/issues/100 (see server-classify.test.mjs).
     env.cloud.fault({
       type: 'graphql-error',
       service: 'jobs',
-      errorType: 'ValidationError',
-      message: 'label is invalid',
+      errorType: 'MappingTemplate',
+      message: 'Unable to convert job to Object.',
     });
     const error = await rejection(client.getJob(job.id));
     assert.equal(error.code, 'rejected');
-    assert.equal(error.message, 'getJob: ValidationError: label is invalid');
+    assert.equal(error.message, 'getJob: MappingTemplate: Unable to convert job to Object.');
+    assert.deepEqual(calls(env.cloud, 'jobs'), [['GetJob', 200]]);
     assert.deepEqual(sleeps, []);
   });
 
@@ -485,6 +490,199 @@ describe('retries', () => {
       ['GetJobIdByExternalId', 200],
       ['GetJob', 200],
     ]);
+  });
+});
+
+describe('createJob with an externalId XOi already holds returns that job (idempotent)', () => {
+  const input = {
+    technicianEmail: TECH,
+    customerName: 'ABC Corp',
+    jobLocation: '1 Main St',
+    workOrderNumber: 'WO-1',
+    externalId: 'fsm-visit-7',
+  };
+
+  test('two createJob calls with one externalId: one job in XOi, the second call returns it with a share link', async () => {
+    const { client, sleeps } = clientFor(env);
+    const first = await client.createJob(input);
+    const second = await client.createJob({ ...input, workOrderNumber: 'WO-1 (again)' });
+    assert.equal(env.cloud.listJobs().length, 1);
+    assert.equal(second.job.id, first.job.id);
+    assert.equal(second.job.externalId, 'fsm-visit-7');
+    assert.equal(second.job.workOrderNumber, 'WO-1', 'the job as XOi holds it: not updated');
+    assert.match(second.shareLink, /\/xoi-cloud\/share\/share-\d+$/);
+    assert.equal(second.shareError, undefined);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['CreateJob', 200],
+      ['CreateJob', 200],
+      ['GetJobIdByExternalId', 200],
+      ['GetJob', 200],
+    ]);
+    assert.deepEqual(calls(env.cloud, 'share'), [['CreateJobShare', 200]]);
+    assert.deepEqual(sleeps, [], 'the duplicate is not retried: it is looked up');
+  });
+
+  test('refused for another reason, with an id XOi does not hold: the refusal, after one lookup', async () => {
+    env.cloud.fault({ type: 'graphql-error', service: 'jobs', errorType: 'BadRequestException', message: 'nope' });
+    const { client } = clientFor(env);
+    const error = await rejection(client.createJob(input));
+    assert.deepEqual([error.code, error.message], ['rejected', 'createJob: BadRequestException: nope']);
+    assert.equal(env.cloud.listJobs().length, 0);
+    assert.deepEqual(calls(env.cloud, 'jobs'), [
+      ['CreateJob', 200],
+      ['GetJobIdByExternalId', 200],
+    ]);
+  });
+});
+
+describe('answers the mock cannot give (a bare XOi over HTTP)', () => {
+  const JOB = {
+    id: 'job-1',
+    assigneeIds: [TECH],
+    customerName: 'A',
+    jobLocation: 'B',
+    workOrderNumber: 'C',
+    label: null,
+    createdAt: null,
+    createdBy: null,
+    updatedAt: null,
+    completedAt: null,
+    completedBy: null,
+    customerEmail: null,
+    externalAppUrl: null,
+    externalId: null,
+    tags: null,
+    publicTags: null,
+    internalNote: null,
+    deepLinks: null,
+  };
+  const SHARE = { id: 'share-1', shareLink: 'https://share.example/s/1' };
+  let xoi;
+  afterEach(async () => {
+    await xoi?.close();
+    xoi = undefined;
+  });
+
+  test('createJobShare answered jobShare: null every time: retried, then unavailable saying XOi returned no share', async () => {
+    xoi = await fakeXoi(() => ({ body: { data: { createJobShare: { jobShare: null } } } }));
+    const error = await rejection(xoi.client.createJobShare('job-1'));
+    assert.ok(error instanceof XoiError);
+    assert.deepEqual(
+      [error.code, error.attempts, error.message],
+      ['unavailable', 3, 'createJobShare failed after 3 attempts: XOi returned no share (jobShare: null).'],
+    );
+    assert.deepEqual(xoi.graphql(), ['CreateJobShare', 'CreateJobShare', 'CreateJobShare']);
+    assert.deepEqual(xoi.sleeps, [750, 1500]);
+  });
+
+  test('createJobShare answered jobShare: null once: the retry gets the share', async () => {
+    let n = 0;
+    xoi = await fakeXoi(() => ({ body: { data: { createJobShare: { jobShare: n++ === 0 ? null : SHARE } } } }));
+    assert.deepEqual(await xoi.client.createJobShare('job-1'), SHARE);
+    assert.deepEqual(xoi.sleeps, [750]);
+  });
+
+  for (const [name, results] of [
+    ['createPublicShare: null', { createPublicShare: null }],
+    ['additionalActionsResults: null', null],
+  ]) {
+    test(`createJob answered ${name}: the share is made with createJobShare`, async () => {
+      xoi = await fakeXoi((operation) =>
+        operation === 'CreateJob'
+          ? { body: { data: { createJob: { job: JOB, additionalActionsResults: results } } } }
+          : { body: { data: { createJobShare: { jobShare: SHARE } } } },
+      );
+      const result = await xoi.client.createJob({
+        technicianEmail: TECH,
+        customerName: 'A',
+        jobLocation: 'B',
+        workOrderNumber: 'C',
+      });
+      assert.deepEqual([result.job.id, result.shareLink, result.shareError], ['job-1', SHARE.shareLink, undefined]);
+      assert.deepEqual(xoi.graphql(), ['CreateJob', 'CreateJobShare']);
+    });
+  }
+
+  // Every not-found shape of server-classify.test.mjs, and the data shapes that mean "none" (§3).
+  const NOT_FOUND = [
+    { data: null, errors: [{ errorType: 'NotFound', message: 'No job with externalId fsm-9' }] },
+    { data: null, errors: [{ errorType: 'Lambda:Unhandled', message: 'No job found with externalId fsm-9' }] },
+    { data: null, errors: [{ message: 'Job with externalId fsm-9 does not exist' }] },
+    { data: null, errors: [{ errorType: 'NoSuchEntity', message: 'fsm-9' }] },
+    { data: null, errors: [{ errorType: 'ResourceNotFoundException', message: 'fsm-9' }] },
+    { data: { getJobIdByExternalId: null } },
+    { data: { getJobIdByExternalId: { jobId: null } } },
+    { data: { getJobIdByExternalId: { jobId: '  ' } } },
+  ];
+  for (const body of NOT_FOUND) {
+    test(`getJobIdByExternalId: ${JSON.stringify(body).slice(0, 110)} → null, one request`, async () => {
+      xoi = await fakeXoi(() => ({ body }));
+      assert.equal(await xoi.client.getJobIdByExternalId('fsm-9'), null);
+      assert.deepEqual(xoi.graphql(), ['GetJobIdByExternalId']);
+      assert.deepEqual(xoi.sleeps, []);
+    });
+  }
+
+  test('a 200 with errorType Unauthorized: one fresh token, then an auth error (no back-off)', async () => {
+    const body = {
+      data: null,
+      errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access getJob on type Query' }],
+    };
+    xoi = await fakeXoi(() => ({ body }));
+    const error = await rejection(xoi.client.getJob('job-1'));
+    assert.deepEqual(
+      [error.code, error.message],
+      ['auth', 'getJob: Unauthorized: Not Authorized to access getJob on type Query'],
+    );
+    assert.deepEqual(
+      xoi.requests.map((r) => [r.operation, r.authorization]),
+      [
+        [null, null],
+        ['GetJob', 'token-1'],
+        [null, null],
+        ['GetJob', 'token-2'],
+      ],
+    );
+    assert.deepEqual(xoi.sleeps, []);
+  });
+
+  test('a 200 with errorType Unauthorized that a fresh token cures', async () => {
+    let n = 0;
+    xoi = await fakeXoi(() =>
+      n++ === 0
+        ? { body: { data: null, errors: [{ errorType: 'Unauthorized', message: 'Token is no longer valid' }] } }
+        : { body: { data: { getJob: { job: JOB } } } },
+    );
+    assert.equal((await xoi.client.getJob('job-1')).id, 'job-1');
+    assert.deepEqual(xoi.graphql(), ['GetJob', 'GetJob']);
+  });
+
+  test("the host's classifier decides, with the built-in table to fall back on; one that throws is ignored", async () => {
+    const body = { data: null, errors: [{ errorType: 'XoiBusy', message: 'try later' }] };
+    const seen = [];
+    xoi = await fakeXoi(() => ({ body }), {
+      classifyGraphQLErrors: (errors, byDefault) => {
+        seen.push(errors[0].errorType);
+        return errors[0].errorType === 'XoiBusy' ? 'rejected' : byDefault(errors);
+      },
+    });
+    assert.equal((await rejection(xoi.client.getJob('job-1'))).code, 'rejected');
+    assert.deepEqual(seen, ['XoiBusy']);
+    await xoi.close();
+    xoi = await fakeXoi(() => ({ body }), {
+      classifyGraphQLErrors: () => {
+        throw new Error('host bug');
+      },
+    });
+    const error = await rejection(xoi.client.getJob('job-1'));
+    assert.deepEqual([error.code, error.attempts], ['unavailable', 3], 'the table retries an unknown errorType');
+  });
+
+  test('a classifier that is not a function is refused at creation', () => {
+    assert.throws(
+      () => createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'staging', classifyGraphQLErrors: 'retry' }),
+      { code: 'invalid-input', field: 'classifyGraphQLErrors' },
+    );
   });
 });
 
@@ -643,7 +841,7 @@ describe('operations', () => {
       const { client } = clientFor(paged);
       const summary = await client.getJobSummary(seeded.id);
       assert.equal(summary.jobId, seeded.id);
-      assert.deepEqual(summary.assignees, [{ id: TECH, email: TECH, given_name: null, family_name: null }]);
+      assert.deepEqual(summary.assignees, [{ id: TECH, email: TECH, given_name: 'Jane', family_name: 'Tech' }]);
       assert.deepEqual(
         summary.documentation.map((d) => [
           d.traits.join(','),

@@ -1,14 +1,16 @@
-// createXoiNotifications: XOi's change notifications in, typed events out. Bad input is a 400
-// and emits nothing; a re-delivery (any spelling) is emitted once; the mock XOi Cloud's own
-// notifications reach the handler over real HTTP.
+// createXoiNotifications: XOi's change notifications in, typed events out. No handler without a
+// check of who posts (a secret compared in constant time, or the host's authorize); a wrong key is
+// a 401 and emits nothing. Bad input is a 400 and emits nothing; a re-delivery (any spelling) is
+// emitted once; the mock XOi Cloud's own notifications reach the handler over real HTTP. Most
+// tests here are about the body, so they use `insecureNoAuth: true`.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import {
-  createMemoryDedupe,
-  createXoiNotifications,
-  parseFiredAt,
-  toNodeHandler,
-} from '../../dist/npm/server/index.js';
+import { createXoiNotifications, toNodeHandler } from '../../dist/npm/server/index.js';
+// Internals, from their built modules (not exported by xoi-share-button/server).
+import { createMemoryDedupe } from '../../dist/npm/server/notifications/dedupe.js';
+import { parseFiredAt } from '../../dist/npm/server/notifications/payload.js';
+import { sameSecret } from '../../dist/npm/server/notifications/secret.js';
 import { serve, startCloud } from './xoi-cloud-helpers.mjs';
 
 const BODY = {
@@ -42,7 +44,7 @@ async function answer(body, options) {
 }
 
 beforeEach(() => {
-  notifications = createXoiNotifications();
+  notifications = createXoiNotifications({ insecureNoAuth: true });
   events = [];
   notifications.on('*', (event) => {
     events.push(event);
@@ -170,7 +172,7 @@ describe('invalid notifications: 400 and nothing emitted', () => {
   }
 
   test('a body over the limit is 413, nothing emitted', async () => {
-    notifications = createXoiNotifications({ maxBodyBytes: 256 });
+    notifications = createXoiNotifications({ insecureNoAuth: true, maxBodyBytes: 256 });
     notifications.on('*', (e) => events.push(e));
     const r = await answer({ ...BODY, traits: Array(40).fill('transcript') });
     assert.equal(r.status, 413);
@@ -179,10 +181,13 @@ describe('invalid notifications: 400 and nothing emitted', () => {
 
   test('an unusable limit fails at creation instead of turning the body limit or the dedupe off', () => {
     assert.throws(
-      () => createXoiNotifications({ maxBodyBytes: '64kb' }),
+      () => createXoiNotifications({ insecureNoAuth: true, maxBodyBytes: '64kb' }),
       /^TypeError: createXoiNotifications: maxBodyBytes must be an integer from 64 to 1048576, got 64kb$/,
     );
-    assert.throws(() => createXoiNotifications({ maxBodyBytes: Number.NaN }), /maxBodyBytes must be an integer/);
+    assert.throws(
+      () => createXoiNotifications({ insecureNoAuth: true, maxBodyBytes: Number.NaN }),
+      /maxBodyBytes must be an integer/,
+    );
     assert.throws(() => createMemoryDedupe({ ttlMs: '24h' }), /createMemoryDedupe: ttlMs must be an integer/);
     assert.throws(() => createMemoryDedupe({ max: 0 }), /createMemoryDedupe: max must be an integer/);
   });
@@ -206,6 +211,144 @@ describe('invalid notifications: 400 and nothing emitted', () => {
     const allowed = await answer(BODY, { url: 'https://fsm.example/xoi/notifications?key=s3cret' });
     assert.equal(allowed.status, 200);
     assert.equal(events.length, 1);
+  });
+});
+
+describe('who may post: a secret, the host check, or explicitly nobody', () => {
+  const SECRET = 'k3y-0f-at-least-16-chars';
+  const URL_BASE = 'https://fsm.example/xoi/notifications';
+
+  function withSecret(options = {}) {
+    notifications = createXoiNotifications({ secret: SECRET, ...options });
+    notifications.on('*', (e) => events.push(e));
+  }
+
+  async function postWith({ query = '', headers = {} } = {}) {
+    const response = await notifications.handle(
+      new Request(`${URL_BASE}${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(BODY),
+      }),
+    );
+    return { status: response.status, body: await response.json() };
+  }
+
+  test('no secret, no authorize, no insecureNoAuth: refused at creation, saying what to pass', () => {
+    for (const options of [undefined, {}, { insecureNoAuth: false }, { maxBodyBytes: 1024 }]) {
+      assert.throws(
+        () => createXoiNotifications(options),
+        (e) =>
+          e instanceof TypeError &&
+          /pass \{ secret \}.*or \{ authorize\(request\) \}.*anybody who finds the URL can post.*insecureNoAuth: true/.test(
+            e.message,
+          ),
+        JSON.stringify(options),
+      );
+    }
+  });
+
+  test('unusable secret options are refused at creation', () => {
+    const cases = [
+      [{ secret: 'short' }, /secret must be a string of at least 16 characters/],
+      [{ secret: 42 }, /secret must be a string/],
+      [{ secret: SECRET, secretHeader: 'not a header' }, /secretHeader must be an HTTP header name/],
+      [{ secret: SECRET, secretParam: '' }, /secretParam must be a non-empty string/],
+      [{ authorize: 'yes' }, /authorize must be a function/],
+      [{ secret: SECRET, insecureNoAuth: true }, /insecureNoAuth cannot be combined with secret or authorize/],
+      [{ insecureNoAuth: 'true' }, /insecureNoAuth must be true or false/],
+    ];
+    for (const [options, message] of cases) {
+      assert.throws(
+        () => createXoiNotifications(options),
+        (e) => e instanceof TypeError && message.test(e.message),
+      );
+    }
+  });
+
+  test('in the query string (?key=): wrong or missing → 401 and nothing emitted; right → 200', async () => {
+    withSecret();
+    for (const query of ['?key=guess', '?key=', '', `?key=${SECRET}x`, `?other=${SECRET}`]) {
+      const denied = await postWith({ query });
+      assert.equal(denied.status, 401, query);
+      assert.deepEqual(denied.body.error, {
+        code: 'unauthenticated',
+        message: 'This notification URL needs its secret.',
+      });
+    }
+    assert.deepEqual(events, []);
+    const allowed = await postWith({ query: `?key=${encodeURIComponent(SECRET)}` });
+    assert.deepEqual([allowed.status, allowed.body.type], [200, 'job-completed']);
+    assert.equal(events.length, 1);
+  });
+
+  test('in the x-xoi-notification-key header: wrong or missing → 401 and nothing emitted; right → 200', async () => {
+    withSecret();
+    for (const headers of [{ 'x-xoi-notification-key': 'guess' }, { 'x-xoi-notification-key': '' }, {}]) {
+      assert.equal((await postWith({ headers })).status, 401, JSON.stringify(headers));
+    }
+    assert.deepEqual(events, []);
+    assert.equal((await postWith({ headers: { 'x-xoi-notification-key': SECRET } })).status, 200);
+    assert.equal(events.length, 1);
+  });
+
+  test('the header, when sent, is the key: a wrong header is not rescued by a right query string', async () => {
+    withSecret();
+    const r = await postWith({ query: `?key=${SECRET}`, headers: { 'x-xoi-notification-key': 'guess' } });
+    assert.equal(r.status, 401);
+    assert.deepEqual(events, []);
+  });
+
+  test('the parameter and header names are configurable', async () => {
+    withSecret({ secretParam: 'token', secretHeader: 'x-hook-token' });
+    assert.equal((await postWith({ query: `?key=${SECRET}` })).status, 401);
+    assert.equal((await postWith({ query: `?token=${SECRET}` })).status, 200);
+    assert.equal((await postWith({ headers: { 'x-hook-token': SECRET } })).status, 200);
+  });
+
+  test('secret and authorize together: both must pass', async () => {
+    const asked = [];
+    withSecret({
+      authorize: (request) => {
+        asked.push(new URL(request.url).searchParams.get('org'));
+        return new URL(request.url).searchParams.get('org') === 'org-1';
+      },
+    });
+    assert.equal((await postWith({ query: `?key=guess&org=org-1` })).status, 401);
+    assert.deepEqual(asked, [], 'authorize is not asked once the secret is wrong');
+    assert.equal((await postWith({ query: `?key=${SECRET}&org=org-2` })).status, 401);
+    assert.equal((await postWith({ query: `?key=${SECRET}&org=org-1` })).status, 200);
+    assert.equal(events.length, 1);
+  });
+
+  test('sameSecret: equal → true; unequal, different lengths, empty → false', () => {
+    assert.equal(sameSecret(SECRET, SECRET), true);
+    assert.equal(sameSecret('é-ünïcode-secret-✓', 'é-ünïcode-secret-✓'), true);
+    assert.equal(sameSecret(`${SECRET.slice(0, -1)}X`, SECRET), false, 'same length, last character differs');
+    assert.equal(sameSecret('a', SECRET), false);
+    assert.equal(sameSecret(`${SECRET}${SECRET}`, SECRET), false);
+    assert.equal(sameSecret('', SECRET), false);
+    assert.equal(sameSecret(SECRET.toUpperCase(), SECRET), false);
+  });
+
+  test('sameSecret is constant-time by construction: timingSafeEqual on two 32-byte digests, whatever the lengths', () => {
+    const compared = [];
+    const original = crypto.timingSafeEqual;
+    crypto.timingSafeEqual = (a, b) => {
+      compared.push([a.length, b.length]);
+      return original(a, b);
+    };
+    try {
+      for (const presented of ['', 'a', SECRET, 'x'.repeat(10_000)]) sameSecret(presented, SECRET);
+    } finally {
+      crypto.timingSafeEqual = original;
+    }
+    assert.deepEqual(compared, [
+      [32, 32],
+      [32, 32],
+      [32, 32],
+      [32, 32],
+    ]);
   });
 });
 
@@ -259,7 +402,7 @@ describe('duplicates', () => {
   test('a listener that fails → 500, and the re-delivery is handled again', async () => {
     let fail = true;
     const reported = [];
-    notifications = createXoiNotifications({ onError: (error) => reported.push(error.message) });
+    notifications = createXoiNotifications({ insecureNoAuth: true, onError: (error) => reported.push(error.message) });
     notifications.on('job-completed', (e) => {
       if (fail) throw new Error('database down');
       events.push(e);

@@ -2,8 +2,8 @@
  * XOi's GraphQL answers, checked where they arrive: one decoder per operation turns the `data`
  * of a response (typed `unknown`, it comes off the network) into the typed result the client
  * returns, or throws a {@link ShapeError} naming the first field that is not what the documents
- * in graphql-documents.ts ask for. The client turns that into an `XoiError`, so nothing past
- * this file ever meets, say, a label that is a number.
+ * ask for. The client turns that into an `XoiError`, so nothing past
+ * this file ever meets, say, a label that is a number. The documents are in documents.ts.
  *
  * Nullable fields accept `null` and a missing key alike (GraphQL sends null; a server that
  * leaves the key out means the same). Only the fields the documents ask for are kept.
@@ -16,6 +16,18 @@ export class ShapeError extends Error {
   constructor(path: string, expected: string) {
     super(`${path} is not ${expected}`);
     this.name = 'ShapeError';
+  }
+}
+
+/**
+ * An answer of the documented shape that holds nothing usable: an empty share link, or no share
+ * at all (`jobShare` is nullable in XOi's schema, docs/xoi-api-notes.md §4). Retried like an
+ * outage; `message` says what was missing.
+ */
+export class EmptyAnswer extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmptyAnswer';
   }
 }
 
@@ -71,7 +83,7 @@ function optional<T>(decode: Decoder<T>): Decoder<T | null> {
   };
 }
 
-// ── XOi's types (graphql-documents.ts's selections) ─────────────────────────────────────────
+// ── XOi's types (documents.ts's selections) ─────────────────────────────────────────
 
 const strings = nullable(array(string));
 const deepLink: Decoder<XoiDeepLink | null> = nullable(object({ url: string }));
@@ -173,7 +185,8 @@ export const answers = {
   getJobSummary: object({ getJobSummary: object({ nextToken: nullable(string), jobSummary }) }),
   listJobs: object({ listJobs: object({ jobConnection: object({ items: array(job), nextToken: nullable(string) }) }) }),
   getJobIdByExternalId: object({ getJobIdByExternalId: nullable(object({ jobId: nullable(string) })) }),
-  createJobShare: object({ createJobShare: object({ jobShare: share }) }),
+  // `JobShareResult.jobShare` is nullable (§4); so, defensively, is the result itself.
+  createJobShare: object({ createJobShare: nullable(object({ jobShare: nullable(share) })) }),
 } satisfies Record<string, Decoder<unknown>>;
 
 /** A response's `errors[]`, each entry reduced to the fields we use; anything unusable is skipped over. */

@@ -1,5 +1,5 @@
 /**
- * The GraphQL documents the client sends, written against the fact sheet's schema (§3, §4).
+ * The GraphQL documents the client sends, written against XOi's schema (docs/xoi-api-notes.md §3, §4).
  * Input type names (`CreateJobShareInput` in particular) are inferred from XOi's naming pattern;
  * a wrong name fails every call with a validation error, which the client reports as `rejected`.
  */

@@ -1,7 +1,7 @@
 /**
- * Where XOi's External API lives. The URLs are the fact sheet's §1 list ([D]); the staging token
- * host is the one fact sheet caveat (XOi's own curl example uses another host), which is why a
- * single URL can be overridden on top of a named environment.
+ * Where XOi's External API lives. The URLs are docs/xoi-api-notes.md §1's list; XOi's own curl
+ * example for staging uses another token host than its list, which is why a single URL can be
+ * overridden on top of a named environment.
  */
 import { invalidInput } from './errors.js';
 

@@ -6,16 +6,19 @@
 export type XoiErrorCode =
   /** Refused before any HTTP call: a missing field, a bad email, an id with spaces… */
   | 'invalid-input'
-  /** The token endpoint refused the API key/secret (HTTP 400/401/403), or XOi refused a fresh token. */
+  /**
+   * The token endpoint refused the API key/secret (HTTP 400/401/403), or XOi refused a freshly
+   * issued token, or said the key may not do this (AppSync's `Unauthorized`) even with a fresh one.
+   */
   | 'auth'
   /** XOi says the job (or external id) does not exist. */
   | 'not-found'
   /** XOi refused the request itself (another 4xx, or a GraphQL error that retrying cannot fix). */
   | 'rejected'
-  /** Network error, timeout, 5xx/429, GraphQL error or empty share link on every attempt. */
+  /** Network error, timeout, 5xx/429, GraphQL error, a bad answer or no share link on every attempt. */
   | 'unavailable';
 
-/** One entry of a GraphQL `errors[]`, with the AppSync fields XOi adds (fact sheet §8). */
+/** One entry of a GraphQL `errors[]`, with the AppSync fields XOi adds (docs/xoi-api-notes.md §8). */
 export interface XoiGraphQLError {
   message: string;
   errorType?: string;
@@ -27,7 +30,7 @@ export interface XoiErrorDetails {
   operation?: string;
   /** The input field at fault (`invalid-input`). */
   field?: string;
-  /** The last HTTP status seen, when there was one. */
+  /** The HTTP status of the last attempt, when it got an answer. */
   status?: number;
   /** HTTP attempts made (0 when the input was refused before any call). */
   attempts?: number;

@@ -18,11 +18,12 @@ export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 3, baseDelayMs:
 
 /**
  * The wait before retry number `retry` (1 = the wait after the first failure):
- * `d = min(max, base × 2^(retry−1))`, then `d/2 + random() × d/2`, rounded.
+ * `d = min(max, base × 2^(retry−1))`, then `d/2 + jitter × d/2`, rounded; `jitter` is a draw
+ * from [0, 1), made by the caller so this stays a pure function.
  */
-export function backoffDelay(retry: number, options: Required<RetryOptions>, random: () => number): number {
+export function backoffDelay(retry: number, options: Required<RetryOptions>, jitter: number): number {
   const d = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
-  const r = Math.min(1, Math.max(0, random()));
+  const r = Math.min(1, Math.max(0, jitter));
   return Math.round(d / 2 + (r * d) / 2);
 }
 

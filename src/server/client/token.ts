@@ -75,7 +75,7 @@ export class TokenCache {
     let status: number | undefined;
     let wait = 0;
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-      if (attempt > 1) await runtime.sleep(Math.max(backoffDelay(attempt - 1, retry, runtime.random), wait));
+      if (attempt > 1) await runtime.sleep(Math.max(backoffDelay(attempt - 1, retry, runtime.random()), wait));
       wait = 0;
       const started = runtime.now();
       let response: Response;

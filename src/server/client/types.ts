@@ -1,6 +1,6 @@
 /**
- * XOi's data as the client returns it: the fact sheet's §3/§4 shapes ([S], from a codegen of
- * XOi's dev schema), trimmed to the fields the client asks for. Anything XOi may leave out is
+ * XOi's data as the client returns it: the shapes of docs/xoi-api-notes.md §3 and §4 (from a
+ * codegen of XOi's dev schema), trimmed to the fields the client asks for. Anything XOi may leave out is
  * `| null`, because GraphQL sends null for it.
  */
 

@@ -5,8 +5,8 @@
  * dead-lettered (visible on the status page) when they still fail. XOi never needs to re-deliver,
  * a crash loses nothing, and a re-delivery, to this instance or another, is recorded once.
  */
-import type { XoiQueue } from './queue/queue.js';
-import type { NotificationInbox } from './stores/notification-inbox.js';
+import type { XoiQueue } from '../queue/queue.js';
+import type { NotificationInbox } from '../stores/notification-inbox.js';
 
 /** The queue the listeners run from. */
 export const NOTIFICATION_QUEUE = 'xoi-notification';
