@@ -51,10 +51,21 @@ async function admin<T>(path: string, body?: object): Promise<T> {
 const seed = (...jobs: SeedJob[]) => admin<XoiJob[]>('jobs', { jobs });
 const fault = (spec: { type: string; service?: string; times?: number; status?: number; delayMs?: number }) =>
   admin('fault', { fault: spec });
-const requests = () =>
-  admin<Array<{ method: string; path: string; contentType: string }>>(
-    `requests?technician=${encodeURIComponent(tech)}`,
-  );
+type Logged = Array<{ method: string; path: string; contentType: string }>;
+/** Every request the technician's page fetched so far, whatever its path (the routes, a wrong endpoint…). */
+const requests = () => admin<Logged>(`requests?technician=${encodeURIComponent(tech)}`);
+/**
+ * Every request the page fetched, once a sentinel fetched now has been logged: a request the
+ * element sent before it has been logged too, so an absence read after this means none came,
+ * not "none yet" (CONTRIBUTING: sentinel).
+ */
+async function settledRequests(): Promise<Logged> {
+  const id = uid('sentinel');
+  await fetch(`/__job-link/sentinel?id=${id}`);
+  const logged = await requests();
+  if (!logged.some((r) => r.path.endsWith(`id=${id}`))) throw new Error('the sentinel request was not logged');
+  return logged.filter((r) => !r.path.startsWith('/__job-link/sentinel'));
+}
 /** Resolves once the routes have received a request after the first `seen` (it is out, not queued in the browser). */
 const received = (seen: number) =>
   waitUntil(async () => (await requests()).length > seen, 'the request never reached the routes', { timeout: 5000 });
@@ -135,21 +146,24 @@ describe('<xoi-job-link>', () => {
   });
 
   it('sends no request before it has both endpoint and work-order', async () => {
-    const { el } = await mount({ endpoint: '' }, { wait: false });
+    const { el, errors } = await mount({ endpoint: '' }, { wait: false });
     el.removeAttribute('endpoint');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A request is sent in the update that takes the attributes: after it, the sentinel.
+    await el.updateComplete;
+    expect(await settledRequests()).to.deep.equal([]);
     expect(el.state).to.equal('idle');
     expect(el.getAttribute('state')).to.equal('idle');
     expect(el.shadowRoot!.querySelector('[part]')).to.equal(null);
     el.removeAttribute('work-order');
     el.setAttribute('endpoint', ENDPOINT);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await el.updateComplete;
+    expect(await settledRequests()).to.deep.equal([]);
     expect(el.state).to.equal('idle');
-    expect(await requests()).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
 
     el.setAttribute('work-order', 'WO-1');
     await until(el, 'ready');
-    expect(await requests()).to.deep.equal([
+    expect(await settledRequests()).to.deep.equal([
       { method: 'GET', path: `${ENDPOINT}/work-orders/WO-1/link`, contentType: '' },
     ]);
   });
@@ -461,18 +475,24 @@ describe('<xoi-job-link>', () => {
     expect(textOf(part(el, 'error'))).to.equal('This work order or XOi job no longer exists.');
   });
 
-  it('an endpoint that is not the routes: bad-response; not http(s): invalid-endpoint, and no request', async () => {
+  it('an endpoint that is not the routes: bad-response; not http(s) or with a query: invalid-endpoint, and no request', async () => {
     const wrong = await mount({ endpoint: '/no-such-routes' });
     expect(wrong.el.state).to.equal('error');
     expect(wrong.errors.map((e) => [e.detail.code, e.detail.status])).to.deep.equal([['bad-response', 404]]);
+    // The log sees a request to any path: this one went to the wrong endpoint.
+    const asked = [{ method: 'GET', path: `/no-such-routes/work-orders/${wrong.workOrder}/link`, contentType: '' }];
+    expect(await settledRequests()).to.deep.equal(asked);
 
-    const script = await mount({ endpoint: 'javascript:alert(1)//' });
-    expect(script.el.state).to.equal('error');
-    expect(script.errors.map((e) => e.detail.code)).to.deep.equal(['invalid-endpoint']);
-    expect(textOf(part(script.el, 'error'))).to.equal(
-      'XOi job linking is not set up: the endpoint is not a valid address.',
-    );
-    expect(await requests()).to.deep.equal([]);
+    // Not http(s), or with a query or fragment: requested, these would reach this server.
+    for (const endpoint of ['javascript:alert(1)//', `${ENDPOINT}?tenant=2`, `${location.origin}${ENDPOINT}#top`]) {
+      const bad = await mount({ endpoint });
+      expect(bad.el.state, endpoint).to.equal('error');
+      expect(bad.errors.map((e) => e.detail.code)).to.deep.equal(['invalid-endpoint']);
+      expect(textOf(part(bad.el, 'error'))).to.equal(
+        'XOi job linking is not set up: the endpoint is not a valid address.',
+      );
+    }
+    expect(await settledRequests()).to.deep.equal(asked);
   });
 
   it('a work-order the routes cannot take: invalid-work-order, naming it, and no request', async () => {
@@ -489,7 +509,7 @@ describe('<xoi-job-link>', () => {
       expect(textOf(part(el, 'error'))).to.equal('XOi job linking is not set up: the work order id is not valid.');
       expect(hasPart(el, 'retry')).to.equal(false);
     }
-    expect(await requests()).to.deep.equal([]);
+    expect(await settledRequests()).to.deep.equal([]);
   });
 
   it('a work-order with a lone surrogate is read as its well-formed id (U+FFFD)', async () => {
@@ -618,13 +638,14 @@ describe('<xoi-job-link>', () => {
     await received(seen);
     el.remove();
     await waitUntil(() => linked.length > 0, 'no xoi-job-link-linked', { timeout: 5000 });
+    // A read made again would be sent on reconnection: after it, the sentinel.
     container.append(el);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await el.updateComplete;
+    const made = await settledRequests();
     expect(el.state).to.equal('linked');
     expect(el.link).to.include({ workOrderId: workOrder, jobId: job.id });
     // The list before the question, and the one the move dropped: not made again.
-    expect((await requests()).filter((r) => r.path.includes('/jobs'))).to.have.length(2);
+    expect(made.filter((r) => r.path.includes('/jobs'))).to.have.length(2);
   });
 
   it('follows lang: Spanish and French, switched live', async () => {
