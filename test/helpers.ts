@@ -1,4 +1,5 @@
 import { fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { XoiShareButton } from '../src/share-button/element.js';
 
 /** What the mock XOi (mock/xoi-mock.js, mounted on the test server) recorded for one POST. */
@@ -184,6 +185,30 @@ export async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Pr
   while (!predicate()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${predicate.toString()}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const isWebKit = /AppleWebKit\/605/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
+
+/**
+ * What the clipboard holds, pasted with the keyboard into a new text field, as a user would: the
+ * engines here refuse `navigator.clipboard.readText()` to a page, not a paste.
+ */
+export async function pasteFromClipboard(): Promise<string> {
+  const field = document.createElement('textarea');
+  document.body.append(field);
+  try {
+    field.focus();
+    // WebDriver (WebKit) takes a chord as one press; puppeteer (Chromium, Firefox) as down, press, up.
+    if (isWebKit) await sendKeys({ press: '\uE009v' });
+    else {
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'v' });
+      await sendKeys({ up: 'Control' });
+    }
+    return field.value;
+  } finally {
+    field.remove();
   }
 }
 
