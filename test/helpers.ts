@@ -1,4 +1,4 @@
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { XoiShareButton } from '../src/share-button/element.js';
 
@@ -223,6 +223,25 @@ export const hasPart = (el: HTMLElement, name: string): boolean => !!el.shadowRo
 
 /** Visible text of the shadow root with slots resolved to their fallback, whitespace folded. */
 export const textOf = (node: Element): string => (node as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
+
+/**
+ * Connects a misconfigured <xoi-share-button> after the elements under test and waits for its
+ * `xoi-share-error`: each element reports a task after it connected, in the order they
+ * connected, so every element connected before has reported by then. An error list read after
+ * this is complete: "no error" means none came, not "none yet".
+ */
+export async function errorSentinel(): Promise<void> {
+  const sentinel = document.createElement('xoi-share-button');
+  for (const [name, value] of Object.entries({ 'partner-id': 'sentinel', storage: 'none' }))
+    sentinel.setAttribute(name, value);
+  const reported = oneEvent(sentinel, 'xoi-share-error');
+  document.body.append(sentinel);
+  try {
+    await reported;
+  } finally {
+    sentinel.remove();
+  }
+}
 
 /**
  * Waits until `el` has reported its errors: error events wait for the document to have parsed
