@@ -22,7 +22,7 @@ const EVENT_MAPS = {
 /** Each element's reflected, read-only `state` attribute (set by the element, not by hosts): its type alias. */
 const STATES = {
   'xoi-share-button': ['src/share-button/element.ts', 'XoiShareState'],
-  'xoi-job-link': ['src/job-link/element.ts', 'XoiJobLinkState'],
+  'xoi-job-link': ['src/job-link/machine.ts', 'XoiJobLinkState'],
 };
 
 /** A top-level declaration of `file` named `name` that `is` accepts. */

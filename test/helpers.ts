@@ -1,4 +1,5 @@
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { XoiShareButton } from '../src/share-button/element.js';
 
 /** What the mock XOi (mock/xoi-mock.ts, mounted on the test server) recorded for one POST. */
@@ -187,6 +188,30 @@ export async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Pr
   }
 }
 
+const isWebKit = /AppleWebKit\/605/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
+
+/**
+ * What the clipboard holds, pasted with the keyboard into a new text field, as a user would: the
+ * engines here refuse `navigator.clipboard.readText()` to a page, not a paste.
+ */
+export async function pasteFromClipboard(): Promise<string> {
+  const field = document.createElement('textarea');
+  document.body.append(field);
+  try {
+    field.focus();
+    // WebDriver (WebKit) takes a chord as one press; puppeteer (Chromium, Firefox) as down, press, up.
+    if (isWebKit) await sendKeys({ press: '\uE009v' });
+    else {
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'v' });
+      await sendKeys({ up: 'Control' });
+    }
+    return field.value;
+  } finally {
+    field.remove();
+  }
+}
+
 /** The element's shadow part, or throws with the part's name (a clearer failure than null). */
 export function part<T extends HTMLElement = HTMLElement>(el: HTMLElement, name: string): T {
   const found = el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
@@ -198,6 +223,25 @@ export const hasPart = (el: HTMLElement, name: string): boolean => !!el.shadowRo
 
 /** Visible text of the shadow root with slots resolved to their fallback, whitespace folded. */
 export const textOf = (node: Element): string => (node as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
+
+/**
+ * Connects a misconfigured <xoi-share-button> after the elements under test and waits for its
+ * `xoi-share-error`: each element reports a task after it connected, in the order they
+ * connected, so every element connected before has reported by then. An error list read after
+ * this is complete: "no error" means none came, not "none yet".
+ */
+export async function errorSentinel(): Promise<void> {
+  const sentinel = document.createElement('xoi-share-button');
+  for (const [name, value] of Object.entries({ 'partner-id': 'sentinel', storage: 'none' }))
+    sentinel.setAttribute(name, value);
+  const reported = oneEvent(sentinel, 'xoi-share-error');
+  document.body.append(sentinel);
+  try {
+    await reported;
+  } finally {
+    sentinel.remove();
+  }
+}
 
 /**
  * Waits until `el` has reported its errors: error events wait for the document to have parsed

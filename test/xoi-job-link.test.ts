@@ -10,7 +10,7 @@ import '../src/job-link.js';
 import type { XoiJobLinkDetail, XoiJobLinkErrorDetail } from '../src/job-link/events.js';
 import type { LinkableJob, WorkOrderLink } from '../src/contract/routes.js';
 import { XoiJobLink, type XoiJobLinkState } from '../src/job-link/element.js';
-import { hasPart, part, textOf, uid } from './helpers.js';
+import { hasPart, part, pasteFromClipboard, textOf, uid } from './helpers.js';
 import type { MockJob as XoiJob, SeedJob } from '../mock/xoi-cloud.js';
 
 const ENDPOINT = '/xoi-test';
@@ -35,10 +35,21 @@ async function admin<T>(path: string, body?: object): Promise<T> {
 const seed = (...jobs: SeedJob[]) => admin<XoiJob[]>('jobs', { jobs });
 const fault = (spec: { type: string; service?: string; times?: number; status?: number; delayMs?: number }) =>
   admin('fault', { fault: spec });
-const requests = () =>
-  admin<Array<{ method: string; path: string; contentType: string }>>(
-    `requests?technician=${encodeURIComponent(tech)}`,
-  );
+type Logged = Array<{ method: string; path: string; contentType: string }>;
+/** Every request the technician's page fetched so far, whatever its path (the routes, a wrong endpoint…). */
+const requests = () => admin<Logged>(`requests?technician=${encodeURIComponent(tech)}`);
+/**
+ * Every request the page fetched, once a sentinel fetched now has been logged: a request the
+ * element sent before it has been logged too, so an absence read after this means none came,
+ * not "none yet" (CONTRIBUTING: sentinel).
+ */
+async function settledRequests(): Promise<Logged> {
+  const id = uid('sentinel');
+  await fetch(`/__job-link/sentinel?id=${id}`);
+  const logged = await requests();
+  if (!logged.some((r) => r.path.endsWith(`id=${id}`))) throw new Error('the sentinel request was not logged');
+  return logged.filter((r) => !r.path.startsWith('/__job-link/sentinel'));
+}
 /** Resolves once the routes have received a request after the first `seen` (it is out, not queued in the browser). */
 const received = (seen: number) =>
   waitUntil(async () => (await requests()).length > seen, 'the request never reached the routes', { timeout: 5000 });
@@ -61,7 +72,10 @@ function record<T>(el: EventTarget, type: string): CustomEvent<T>[] {
   return events;
 }
 
-/** A new element for a new work order of the signed-in technician, after its first answer. */
+/**
+ * A new element for a new work order of the signed-in technician, after its first answer (it
+ * left `idle` and `loading`): fails, naming the state it is stuck in, when none comes.
+ */
 async function mount(attrs: Record<string, string> = {}, { lang = 'en', style = '', wait = true } = {}) {
   const container = await fixture<HTMLDivElement>(html`<div lang=${lang} style=${style}></div>`);
   const el = document.createElement('xoi-job-link');
@@ -72,8 +86,11 @@ async function mount(attrs: Record<string, string> = {}, { lang = 'en', style = 
   container.append(el);
   if (wait) {
     const end = Date.now() + 10_000;
-    while (['idle', 'loading'].includes(el.state) && Date.now() < end)
+    while (['idle', 'loading'].includes(el.state)) {
+      if (Date.now() > end)
+        throw new Error(`mount: <xoi-job-link> still ${el.state} after 10 s (${JSON.stringify(attrs)})`);
       await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await el.updateComplete;
   }
   return { el, container, linked, errors, workOrder: el.getAttribute('work-order')! };
@@ -119,21 +136,24 @@ describe('<xoi-job-link>', () => {
   });
 
   it('sends no request before it has both endpoint and work-order', async () => {
-    const { el } = await mount({ endpoint: '' }, { wait: false });
+    const { el, errors } = await mount({ endpoint: '' }, { wait: false });
     el.removeAttribute('endpoint');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A request is sent in the update that takes the attributes: after it, the sentinel.
+    await el.updateComplete;
+    expect(await settledRequests()).to.deep.equal([]);
     expect(el.state).to.equal('idle');
     expect(el.getAttribute('state')).to.equal('idle');
     expect(el.shadowRoot!.querySelector('[part]')).to.equal(null);
     el.removeAttribute('work-order');
     el.setAttribute('endpoint', ENDPOINT);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await el.updateComplete;
+    expect(await settledRequests()).to.deep.equal([]);
     expect(el.state).to.equal('idle');
-    expect(await requests()).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
 
     el.setAttribute('work-order', 'WO-1');
     await until(el, 'ready');
-    expect(await requests()).to.deep.equal([
+    expect(await settledRequests()).to.deep.equal([
       { method: 'GET', path: `${ENDPOINT}/work-orders/WO-1/link`, contentType: '' },
     ]);
   });
@@ -445,18 +465,24 @@ describe('<xoi-job-link>', () => {
     expect(textOf(part(el, 'error'))).to.equal('This work order or XOi job no longer exists.');
   });
 
-  it('an endpoint that is not the routes: bad-response; not http(s): invalid-endpoint, and no request', async () => {
+  it('an endpoint that is not the routes: bad-response; not http(s) or with a query: invalid-endpoint, and no request', async () => {
     const wrong = await mount({ endpoint: '/no-such-routes' });
     expect(wrong.el.state).to.equal('error');
     expect(wrong.errors.map((e) => [e.detail.code, e.detail.status])).to.deep.equal([['bad-response', 404]]);
+    // The log sees a request to any path: this one went to the wrong endpoint.
+    const asked = [{ method: 'GET', path: `/no-such-routes/work-orders/${wrong.workOrder}/link`, contentType: '' }];
+    expect(await settledRequests()).to.deep.equal(asked);
 
-    const script = await mount({ endpoint: 'javascript:alert(1)//' });
-    expect(script.el.state).to.equal('error');
-    expect(script.errors.map((e) => e.detail.code)).to.deep.equal(['invalid-endpoint']);
-    expect(textOf(part(script.el, 'error'))).to.equal(
-      'XOi job linking is not set up: the endpoint is not a valid address.',
-    );
-    expect(await requests()).to.deep.equal([]);
+    // Not http(s), or with a query or fragment: requested, these would reach this server.
+    for (const endpoint of ['javascript:alert(1)//', `${ENDPOINT}?tenant=2`, `${location.origin}${ENDPOINT}#top`]) {
+      const bad = await mount({ endpoint });
+      expect(bad.el.state, endpoint).to.equal('error');
+      expect(bad.errors.map((e) => e.detail.code)).to.deep.equal(['invalid-endpoint']);
+      expect(textOf(part(bad.el, 'error'))).to.equal(
+        'XOi job linking is not set up: the endpoint is not a valid address.',
+      );
+    }
+    expect(await settledRequests()).to.deep.equal(asked);
   });
 
   it('a work-order the routes cannot take: invalid-work-order, naming it, and no request', async () => {
@@ -473,7 +499,7 @@ describe('<xoi-job-link>', () => {
       expect(textOf(part(el, 'error'))).to.equal('XOi job linking is not set up: the work order id is not valid.');
       expect(hasPart(el, 'retry')).to.equal(false);
     }
-    expect(await requests()).to.deep.equal([]);
+    expect(await settledRequests()).to.deep.equal([]);
   });
 
   it('a work-order with a lone surrogate is read as its well-formed id (U+FFFD)', async () => {
@@ -499,17 +525,48 @@ describe('<xoi-job-link>', () => {
     expect(el.link!.jobId).to.equal(job.id);
   });
 
-  it('Copy link: announces the outcome', async () => {
-    const [job] = await seed({ label: '50002 - Copy', completed: true });
-    const { el } = await mount({ filter: '50002' });
-    await toConfirmLink(el, job.id);
-    part(el, 'confirm').click();
-    await until(el, 'linked');
-    const status = el.shadowRoot!.querySelector('[role="status"]')!;
-    part(el, 'copy').click();
-    // Whether the headless browser grants clipboard access varies; either outcome is announced.
+  describe('Copy link', () => {
     const outcomes = ['Link copied', 'Could not copy: select the link and copy it'];
-    await waitUntil(() => outcomes.includes(textOf(status)), 'no copy outcome announced');
+
+    async function linkedElement(label: string) {
+      const [job] = await seed({ label, completed: true });
+      const { el } = await mount({ filter: label.split(' ')[0] });
+      await toConfirmLink(el, job.id);
+      part(el, 'confirm').click();
+      await until(el, 'linked');
+      return { el, status: el.shadowRoot!.querySelector('[role="status"]')! };
+    }
+
+    it('puts the share link on the clipboard and says so', async () => {
+      const { el, status } = await linkedElement('50002 - Copy');
+      part(el, 'copy').focus();
+      // A key press, as a technician copies: WebKit grants the clipboard to a user activation only.
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => outcomes.includes(textOf(status)), 'no copy outcome announced');
+      expect(textOf(status)).to.equal('Link copied');
+      expect(textOf(part(el, 'copy'))).to.equal('Link copied');
+      expect(await pasteFromClipboard()).to.equal(el.link!.shareLink);
+    });
+
+    it('where the clipboard is refused: says so and selects the link, for the technician to copy it', async () => {
+      const { el, status } = await linkedElement('50007 - Refused');
+      // Stubbed: a refused clipboard (a denied permission, an insecure context) cannot be provoked on demand here.
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+      });
+      try {
+        getSelection()!.removeAllRanges();
+        part(el, 'copy').click();
+        await waitUntil(() => outcomes.includes(textOf(status)), 'no copy outcome announced');
+        expect(textOf(status)).to.equal('Could not copy: select the link and copy it');
+        expect(textOf(part(el, 'copy'))).to.equal('Copy link');
+        expect(getSelection()!.toString()).to.equal(el.link!.shareLink);
+      } finally {
+        // The own property goes; the engine's own clipboard is back.
+        delete (navigator as { clipboard?: unknown }).clipboard;
+      }
+    });
   });
 
   it('reload() while linking: the link made meanwhile is shown and fired, not lost', async () => {
@@ -602,13 +659,14 @@ describe('<xoi-job-link>', () => {
     await received(seen);
     el.remove();
     await waitUntil(() => linked.length > 0, 'no xoi-job-link-linked', { timeout: 5000 });
+    // A read made again would be sent on reconnection: after it, the sentinel.
     container.append(el);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     await el.updateComplete;
+    const made = await settledRequests();
     expect(el.state).to.equal('linked');
     expect(el.link).to.include({ workOrderId: workOrder, jobId: job.id });
     // The list before the question, and the one the move dropped: not made again.
-    expect((await requests()).filter((r) => r.path.includes('/jobs'))).to.have.length(2);
+    expect(made.filter((r) => r.path.includes('/jobs'))).to.have.length(2);
   });
 
   it('follows lang: Spanish and French, switched live', async () => {
@@ -740,8 +798,14 @@ describe('<xoi-job-link>', () => {
     for (const lang of ['en', 'es', 'fr']) {
       it(`has no violations: ${lang}`, async () => {
         const [job, open] = await seed({ label: '70001 - Axe', completed: true }, { label: '70001 - Axe open' });
+        // The routes hold the link read: the element stays in loading while axe looks at it.
+        await admin('hold', {});
         const { el } = await mount({ filter: '70001' }, { lang, wait: false });
-        await expect(el).to.be.accessible(); // loading (or idle: nothing shown)
+        await el.updateComplete;
+        expect(el.state).to.equal('loading');
+        await expect(el).to.be.accessible();
+        expect(el.state).to.equal('loading');
+        await admin('release', {});
         await until(el, 'ready');
         await expect(el).to.be.accessible();
         // Slow XOi: the list and the link take long enough to check the busy states.

@@ -145,7 +145,8 @@ export class XoiShareButton extends LitElement {
   #problems: ConfigProblem[] = [];
   /** The configuring properties' values when last taken, to tell whether they changed. */
   #taken: unknown[] = [];
-  #blocked: Blocked | '' = '';
+  /** What blocked the last hand-off (every permission missing), or nothing. */
+  #blocked?: Blocked[];
   #formDisabled = false;
   #copyStatus: '' | 'copied' | 'copyFailed' = '';
   #focus?: Step['focus'];
@@ -217,13 +218,13 @@ export class XoiShareButton extends LitElement {
     const detail = this.#detail();
     const request = shareRequest({ ...this.#config, shareId: detail.shareId });
     if (!emit(this, 'xoi-share-open', detail, true) || !this.isConnected) return;
-    this.#blocked = submitShare(this.renderRoot, request, this.target || '_blank') ?? '';
+    this.#blocked = submitShare(this.renderRoot, request, this.target || '_blank');
     if (this.#blocked) {
       this.requestUpdate();
       emit(this, 'xoi-share-error', {
         code: 'blocked',
         field: 'target',
-        message: `The browser blocked opening XOi: this frame needs "${this.#blocked}" in its sandbox, or a pop-up blocker stopped it.`,
+        message: `The browser blocked opening XOi: this frame needs "${this.#blocked.join('" and "')}" in its sandbox, or a pop-up blocker stopped it.`,
       });
       return;
     }
@@ -244,7 +245,7 @@ export class XoiShareButton extends LitElement {
   /** Forgets this work order's activity and starts a new one (a new share id unless the host sets it). */
   reset(): void {
     this.#sync();
-    this.#blocked = '';
+    this.#blocked = undefined;
     this.#activity.dispatch({ type: 'reset', activity: this.#activity.fresh() });
   }
 
@@ -307,7 +308,7 @@ export class XoiShareButton extends LitElement {
     if (taken.every((value, i) => value === this.#taken[i])) return;
     this.#taken = taken;
     // What blocked the last hand-off was about the configuration before.
-    this.#blocked = '';
+    this.#blocked = undefined;
     this.#activity.use(this.#order());
     this.#problems = validateShareConfig((this.#config = this.#current()));
   }
@@ -373,7 +374,7 @@ export class XoiShareButton extends LitElement {
       question: state == 'pending' && !declined,
       inactive: this.disabled || this.#formDisabled,
       unusable: state == 'invalid' || !this.#configured,
-      errors: this.#blocked ? ['blocked'] : state == 'invalid' ? this.#problems : [],
+      errors: this.#blocked ? [this.#blocked] : state == 'invalid' ? this.#problems : [],
       said: this.#copyStatus || notice,
       copied: this.#copyStatus == 'copied',
       onPress: this.#onClick,

@@ -8,11 +8,16 @@
  */
 import { pickStrings } from '../shared/lang.js';
 import type { XoiShareErrorCode } from './share.js';
+import type { Blocked } from './handoff.js';
 
 /** Shown on screen: a configuration problem, or a blocked hand-off (a storage fault is only an event). */
 type ShownCode = Exclude<XoiShareErrorCode, 'storage-unavailable'>;
 
-export interface XoiShareStrings extends Record<ShownCode, string> {
+/**
+ * `blocked`'s `{}` is what to allow: each missing permission's name (`allow-forms`,
+ * `allow-popups`), joined by `and`.
+ */
+export interface XoiShareStrings extends Record<ShownCode | Blocked, string> {
   open: string;
   continue: string;
   reopen: string;
@@ -31,6 +36,7 @@ export interface XoiShareStrings extends Record<ShownCode, string> {
   asked: string;
   linked: string;
   incomplete: string;
+  and: string;
 }
 
 const en: XoiShareStrings = {
@@ -51,8 +57,10 @@ const en: XoiShareStrings = {
   incomplete: 'Not finished yet. Use Continue in XOi to go back to it.',
   'missing-field': 'XOi is not set up: {} is missing.',
   'invalid-field': 'XOi is not set up: {} is not valid.',
-  blocked:
-    'The browser blocked XOi from opening here. Allow pop-ups and forms for this page, or ask your administrator.',
+  blocked: 'The browser blocked XOi from opening here. Allow {} for this page, or ask your administrator.',
+  'allow-forms': 'forms',
+  'allow-popups': 'pop-ups',
+  and: ' and ',
 };
 
 const es: XoiShareStrings = {
@@ -73,8 +81,10 @@ const es: XoiShareStrings = {
   incomplete: 'Aún sin terminar. Use Continuar en XOi para retomarlo.',
   'missing-field': 'XOi no está configurado: falta {}.',
   'invalid-field': 'XOi no está configurado: {} no es válido.',
-  blocked:
-    'El navegador impidió abrir XOi aquí. Permita ventanas emergentes y formularios en esta página o consulte a su administrador.',
+  blocked: 'El navegador impidió abrir XOi aquí. Permita {} en esta página o consulte a su administrador.',
+  'allow-forms': 'formularios',
+  'allow-popups': 'ventanas emergentes',
+  and: ' y ',
 };
 
 const fr: XoiShareStrings = {
@@ -96,7 +106,10 @@ const fr: XoiShareStrings = {
   'missing-field': 'XOi n’est pas configuré : {} manque.',
   'invalid-field': 'XOi n’est pas configuré : {} n’est pas valide.',
   blocked:
-    'Le navigateur a empêché l’ouverture de XOi ici. Autorisez les fenêtres contextuelles et les formulaires sur cette page, ou contactez votre administrateur.',
+    'Le navigateur a empêché l’ouverture de XOi ici. Autorisez {} sur cette page, ou contactez votre administrateur.',
+  'allow-forms': 'les formulaires',
+  'allow-popups': 'les fenêtres contextuelles',
+  and: ' et ',
 };
 
 export const translations: Record<string, XoiShareStrings> = { en, es, fr };

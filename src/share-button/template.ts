@@ -8,6 +8,7 @@ import type { Activity } from './activity-store.js';
 import type { XoiShareStrings } from './strings.js';
 import { fill } from '../shared/lang.js';
 import { kebab, type ConfigProblem } from './share.js';
+import type { Blocked } from './handoff.js';
 
 export interface ShareButtonView {
   t: XoiShareStrings;
@@ -20,8 +21,8 @@ export interface ShareButtonView {
   inactive: boolean;
   /** Nothing can be opened: the configuration is invalid or missing. */
   unusable: boolean;
-  /** What is wrong: the configuration's problems, or the browser blocked opening XOi. */
-  errors: Array<ConfigProblem | 'blocked'>;
+  /** What is wrong: the configuration's problems, or the permissions missing to open XOi. */
+  errors: Array<ConfigProblem | Blocked[]>;
   /** What the live region says: a key of the strings. */
   said: '' | 'asked' | 'linked' | 'incomplete' | 'copied' | 'copyFailed';
   copied: boolean;
@@ -34,7 +35,9 @@ export interface ShareButtonView {
 export function shareButtonTemplate(view: ShareButtonView): TemplateResult {
   const { t, activity, ticket, inactive } = view;
   const label = activity.state == 'linked' ? t.reopen : activity.state == 'pending' ? t.continue : '';
-  const errors = view.errors.map((e) => (e == 'blocked' ? t.blocked : fill(t[e.code], kebab(e.field))));
+  const errors = view.errors.map((e) =>
+    Array.isArray(e) ? fill(t.blocked, e.map((p) => t[p]).join(t.and)) : fill(t[e.code], kebab(e.field)),
+  );
   // No whitespace between tags: every run of it would be one more text node per element.
   return html`<div class="base"
     ><button

@@ -3,7 +3,7 @@
 // Chromium, real clicks inside <xoi-job-link>'s shadow root: list by label → pick → "complete?"
 // → "link? cannot be undone" → linked; the report gets XOi's share link and the MobileTech
 // notes, and the transcript note arrives after the mock XOi sends its change notification.
-import { test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSuite, openDemo, textOf, waitForText } from './helpers.mjs';
 
@@ -17,6 +17,24 @@ async function eventLog(page) {
   return page.$$eval('#event-log .event', (items) =>
     items.map((li) => ({ type: li.dataset.type, detail: JSON.parse(li.querySelector('pre').textContent) })),
   );
+}
+
+/** The demo's Reset, server side (fresh XOi jobs, no links): each test starts from the same demo, whatever ran before. */
+beforeEach(async () => {
+  const response = await fetch(`${demo.origin}/demo-api/reset`, { method: 'POST' });
+  assert.equal(response.status, 200);
+});
+
+/** Links `ticket` to the technician's one job labelled `label` through the routes, as another session would. */
+async function linkThroughRoutes(ticket, label) {
+  const { jobs } = await (await fetch(`${demo.origin}/xoi/work-orders/${ticket}/jobs?label=${label}`)).json();
+  assert.equal(jobs.length, 1);
+  const response = await fetch(`${demo.origin}/xoi/work-orders/${ticket}/link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jobId: jobs[0].id }),
+  });
+  assert.equal(response.status, 201);
 }
 
 const noteTitles = (page) =>
@@ -139,6 +157,7 @@ test('"No, not complete" goes back to the list; Spanish follows the page', async
     await page.click(inJobLink(ticket, 'start'));
     await inState(page, ticket, 'choosing');
     await page.click(inJobLink(ticket, 'job'));
+    await inState(page, ticket, 'confirming-complete');
     await page.click(inJobLink(ticket, 'no'));
     await inState(page, ticket, 'choosing');
     assert.match(await textOf(page, inJobLink(ticket, 'notice')), /^Finish the workflows and complete the job in XOi/);
@@ -155,6 +174,8 @@ test('"No, not complete" goes back to the list; Spanish follows the page', async
 });
 
 test('Reset demo: fresh XOi jobs and no links', async () => {
+  // Its own link, not the first test's.
+  await linkThroughRoutes('WO-10433', '10433');
   const { context, page, problems } = await openDemo(demo.browser, demo.origin);
   try {
     await inState(page, 'WO-10433', 'linked');

@@ -48,20 +48,24 @@ describe('6. Next.js app router: xoi-share-button/react from a Server Component'
     );
   });
 
-  test('server-side rendering of client components (no DOM) can import it', () => {
-    const out = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        "const m = await import('xoi-share-button/react'); console.log(typeof m.XoiShareButton)",
-      ],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(out.trim(), 'object');
+  test('server-side rendering of client components (no DOM): the host gets the tag with its attributes and children', () => {
+    // What Next.js does with a client component on the server: import it without a DOM, render
+    // it to HTML. The properties are not attributes: React sets them on hydration (the browser
+    // test 5b). The job link's wrapper alike.
+    const script = `
+      import { createElement } from 'react';
+      import { renderToString } from 'react-dom/server';
+      const { XoiShareButton } = await import('xoi-share-button/react');
+      const { XoiJobLink } = await import('xoi-share-button/react-job-link');
+      const html = renderToString(createElement('main', null,
+        createElement(XoiShareButton, { partnerId: 'ACME', serviceTicket: 'WO-10432', customer: 'Café Nuñez', location: '12 Rue de la Paix', id: 'xoi', className: 'report' }, 'Send to XOi'),
+        createElement(XoiJobLink, { endpoint: '/xoi', workOrder: '8841', filter: '10432', id: 'link' })));
+      console.log(JSON.stringify({ html, dom: typeof document }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), {
+      html: '<main><xoi-share-button id="xoi" class="report">Send to XOi</xoi-share-button><xoi-job-link id="link"></xoi-job-link></main>',
+      dom: 'undefined',
+    });
   });
 });
 
