@@ -18,6 +18,8 @@ export type {
   ListAssignedOptions,
   ListJobsInput,
   ListJobsPage,
+  ListUsersInput,
+  ListUsersPage,
   UpdateJobFields,
   XoiClient,
   XoiClientOptions,

@@ -9,7 +9,7 @@
 import { deepLinksOf, xoiUrl } from '../../contract/mapping.js';
 import type { WorkOrderLink } from '../../contract/routes.js';
 import type { UpdateJobFields } from '../client/client-types.js';
-import { isAssignee } from '../email.js';
+import { assignedTo, type Technician } from '../client/users.js';
 import { json } from '../http.js';
 import type { RouteContext } from './context.js';
 import { fail, type Answer } from './failures.js';
@@ -56,13 +56,26 @@ async function jobTaken(context: RouteContext, { request, jobId, workOrderId }: 
   return fail('already-linked', 'This XOi job is already linked to another work order.', { reason: 'job-taken' });
 }
 
+/**
+ * The signed-in technician as XOi's assignees name them: their XOi user id from the users
+ * directory (cached by the client), or the email alone when XOi has no such user or the directory
+ * cannot be read (XOi's ids look like emails today; docs/xoi-api-notes.md §5).
+ */
+async function technicianOf(context: RouteContext, email: string): Promise<Technician> {
+  const user = await context.client.findUserByEmail(email).catch(() => null);
+  return { email, userId: user?.id ?? null };
+}
+
 /** `POST …/link`. */
 export async function linkJob(context: RouteContext, link: LinkRequest): Promise<Response> {
   const { request, workOrderId, jobId, email } = link;
   const linked = await workOrderLinked(context, link);
   if (linked) throw linked;
-  const job = await context.xoi(request, 'read the XOi job', () => context.client.getJob(jobId));
-  if (!isAssignee(job, email)) throw fail('forbidden', 'This XOi job is not assigned to you.');
+  const [job, technician] = await Promise.all([
+    context.xoi(request, 'read the XOi job', () => context.client.getJob(jobId)),
+    technicianOf(context, email),
+  ]);
+  if (!assignedTo(job, technician)) throw fail('forbidden', 'This XOi job is not assigned to you.');
   const taken = await jobTaken(context, link);
   if (taken) throw taken;
   const reservation = await context.host(request, 'reserve the link', () => context.store.reserve(workOrderId, jobId));
