@@ -4,7 +4,8 @@
  * headless Chromium against the plain <form>s a host would otherwise write. Prints a table and
  * writes bench/RESULTS.md. A benchmark, not a test: nothing here passes or fails on time.
  *
- *   1. `npm run build`, then raw / gzip / brotli of dist/cdn/xoi-share-button.js, of the Lit
+ *   1. `npm run build`, README.md's sizes block (scripts/readme-sizes.mjs), then raw / gzip /
+ *      brotli of dist/cdn/xoi-share-button.js, of the Lit
  *      floor (bench/lit-floor.js: one empty LitElement) and of the data floor (bench/data-floor.js:
  *      the Lit floor + our strings and style sheet), both built with the shipped settings
  *      (scripts/vite-lib.mjs, via bench/vite-bundle.mjs) into a temp dir
@@ -37,6 +38,7 @@ import {
   sizes,
 } from '../bench/vite-bundle.mjs';
 import { CHROMIUM_ARGS, findChromium } from './browsers.mjs';
+import { writeReadmeSizes } from './readme-sizes.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -74,6 +76,7 @@ if (!args['no-build']) {
     process.exit(1);
   }
 }
+if (writeReadmeSizes()) log("README.md: the script-tag files' sizes updated (commit it with the change)");
 const shippedBytes = readFileSync(SHIPPED);
 const shipped = sizes(shippedBytes);
 const floor = sizes(await litFloor());
