@@ -8,8 +8,8 @@
  * importing `xoi-share-button/react` for `createXoiShareButton('acme-xoi-button')` alone never
  * takes `xoi-share-button` from another copy of the package on the page.
  *
- * The types are declared here with `import type * as React`, not taken from `@lit/react`, whose
- * declarations default-import React: hosts on `moduleResolution: node10` without
+ * The types are declared here on a namespace import of React, not taken from `@lit/react`,
+ * whose declarations default-import React: hosts on `moduleResolution: node10` without
  * `esModuleInterop` would get TS1259 and `any` props.
  */
 import { createComponent } from '@lit/react';
