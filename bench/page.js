@@ -150,6 +150,30 @@ globalThis.bench = {
     return result;
   },
   /**
+   * Lit updates per idle instance of `kind` (element or floor) until it settles: `n` of them
+   * built as `measure` builds them, counted through the class's `update` (in its own tab, so
+   * the wrapper never slows a timed run).
+   */
+  async updates(kind, n) {
+    const proto = customElements.get(kind === 'floor' ? 'xoi-share-floor' : 'xoi-share-button').prototype;
+    let count = 0;
+    const update = proto.update;
+    proto.update = function (changed) {
+      count++;
+      return update.call(this, changed);
+    };
+    const box = document.createElement('div');
+    const made = [];
+    for (let i = 0; i < n; i++) made.push(box.appendChild(MAKERS[kind](order('updates', i))));
+    document.body.append(box);
+    await Promise.all(made.map((el) => el.updateComplete));
+    for (let i = 0; i < 3; i++) await nextFrame();
+    await Promise.all(made.map((el) => el.updateComplete));
+    proto.update = update;
+    box.remove();
+    return count / n;
+  },
+  /**
    * What an idle element's storage costs: `n` localStorage reads that miss (every element reads
    * its work order's key once, on its first render), on a page whose storage also holds 300
    * entries of other scripts. Returns ms; the caller takes a median.

@@ -211,6 +211,13 @@ try {
     if (problems.length) throw new Error(`bench/share-floor.js is not the idle element's DOM: ${problems.join('; ')}`);
     log(`floor: the same shadow tree (${el.html.length} characters) and style sheet as an idle element`);
   }
+  const updates = {};
+  for (const kind of ['element', 'floor']) {
+    const { tab } = await open('/render.html');
+    updates[kind] = await tab.evaluate((k) => bench.updates(k, 100), kind);
+    await tab.close();
+  }
+  log(`Lit updates per idle instance until settled: element ${updates.element}, floor ${updates.floor}`);
 
   // ── 2b. render ───────────────────────────────────────────────────────────────────────────
   const render = [];
@@ -330,7 +337,7 @@ try {
     profiles[kind] = { ...summariseProfile(profile, source), profiled };
   }
 
-  results = { render, heap, heapEmpty, cls, profiles, storage };
+  results = { render, heap, heapEmpty, cls, profiles, storage, updates };
 } finally {
   await browser.close();
   server.close();
@@ -371,12 +378,12 @@ function summariseProfile(profile, source) {
     byModule.set(mod, (byModule.get(mod) ?? 0) + t);
   }
   const top = (map, k) => [...map].sort((a, b) => b[1] - a[1]).slice(0, k);
-  return { total, functions: top(byFunction, 20), modules: top(byModule, 14) };
+  return { total, functions: top(byFunction, 20), modules: top(byModule, 14), byFunction };
 }
 
 // ── report ─────────────────────────────────────────────────────────────────────────────────
 clearTimeout(hardStop);
-const { render, heap, cls, profiles, storage } = results;
+const { render, heap, cls, profiles, storage, updates } = results;
 const profile = profiles.element;
 const delta = shipped.brotli - floor.brotli;
 const lines = [];
@@ -489,7 +496,10 @@ p(
           `(${ms(r.element.toLayout)} vs ${ms(r.floor.toLayout)})`,
       )
       .join('; ') +
-    ' (medians of the per-run ratios; main-thread CPU time is CDP `ThreadTime`).',
+    ' (medians of the per-run ratios; main-thread CPU time is CDP `ThreadTime`).' +
+    (floorMet
+      ? ''
+      : ' Where the difference goes: the update count below and "Where the time goes", element beside floor.'),
 );
 p();
 const goalMet = within(r1000.vsForm, 1.5);
@@ -512,6 +522,11 @@ p(
   "showing this shadow tree costs: element ÷ floor is the element's own overhead (properties, storage read, validation,",
 );
 p('form association, language, share id, `state` attribute).');
+p();
+p(
+  `Lit updates per idle instance until it settles (100 built as above, counted through the class's \`update\`): ` +
+    `element ${updates.element}, floor ${updates.floor}.`,
+);
 p();
 p('Method (bench/page.js). One `performance.now()` before the first `createElement`; each element gets');
 p('`partner-id`, a distinct `service-ticket`, `customer`, `location` and `base-url=https://vision.example.com`');
@@ -628,6 +643,27 @@ p('|---|--:|--:|--:|');
   p(
     `| **all non-idle samples** | **${ms(profile.total)}** | **${ms(flp.total)}** | **${ms(profile.total - flp.total)}** |`,
   );
+}
+p();
+p('Where the element spends more than the floor, by function (the 15 largest differences; functions of the');
+p('two bundles are matched by name and source, not line):');
+p();
+p('| function — source | element | floor | element − floor |');
+p('|---|--:|--:|--:|');
+{
+  const byName = (map) => {
+    const out = new Map();
+    for (const [f, t] of map) {
+      const key = f.replace(/:\d+$/, '');
+      out.set(key, (out.get(key) ?? 0) + t);
+    }
+    return out;
+  };
+  const el = byName(profile.byFunction);
+  const fl = byName(flp.byFunction);
+  const rows = [...new Set([...el.keys(), ...fl.keys()])].map((f) => [f, el.get(f) ?? 0, fl.get(f) ?? 0]);
+  rows.sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
+  for (const [f, e, t] of rows.slice(0, 15)) p(`| ${f.replace(/\|/g, '\\|')} | ${ms(e)} | ${ms(t)} | ${ms(e - t)} |`);
 }
 p();
 const fp = profiles.form;
