@@ -1,6 +1,8 @@
 /**
  * Runs inside the benchmark page (served by scripts/bench.mjs). Each function builds `n` work
- * orders into a fresh container, times them, and removes them again.
+ * orders into a fresh container, times them, and removes them again. Three kinds: `element`
+ * (<xoi-share-button>), `floor` (bench/share-floor.js: the same shadow tree in a bare
+ * LitElement) and `form` (what a host would write by hand).
  *
  * Phases, all from one performance.now() taken before the first createElement:
  *   create  createElement + setAttribute + append for all n, container appended to <body>
@@ -31,8 +33,8 @@ function shareId() {
   return id;
 }
 
-function element(o) {
-  const el = document.createElement('xoi-share-button');
+function element(o, tag = 'xoi-share-button') {
+  const el = document.createElement(tag);
   el.setAttribute('partner-id', PARTNER);
   el.setAttribute('service-ticket', o.ticket);
   el.setAttribute('customer', o.customer);
@@ -40,6 +42,12 @@ function element(o) {
   el.setAttribute('base-url', BASE);
   return el;
 }
+
+/**
+ * The per-item floor (bench/share-floor.js): the idle element's shadow tree and style sheet in
+ * a bare LitElement, given the same attributes (it observes none of them).
+ */
+const floor = (o) => element(o, 'xoi-share-floor');
 
 /** What a host would write without the element: the same POST, as a plain form. */
 function form(o) {
@@ -68,9 +76,12 @@ function form(o) {
   return f;
 }
 
+const MAKERS = { element, floor, form };
+const isLit = (kind) => kind !== 'form';
+
 async function measure(kind, n, run) {
   await nextFrame();
-  const make = kind === 'element' ? element : form;
+  const make = MAKERS[kind];
   const t0 = performance.now();
   const box = document.createElement('div');
   box.className = 'board';
@@ -82,13 +93,13 @@ async function measure(kind, n, run) {
   }
   document.body.append(box);
   const t1 = performance.now();
-  if (kind === 'element') await Promise.all(made.map((el) => el.updateComplete));
+  if (isLit(kind)) await Promise.all(made.map((el) => el.updateComplete));
   const t2 = performance.now();
   void document.body.offsetHeight;
   const t3 = performance.now();
   await nextFrame();
   const t4 = performance.now();
-  const rendered = kind === 'element' ? made.filter((el) => el.shadowRoot?.querySelector('button')).length : n;
+  const rendered = isLit(kind) ? made.filter((el) => el.shadowRoot?.querySelector('button')).length : n;
   box.remove();
   return {
     kind,
@@ -107,18 +118,60 @@ globalThis.bench = {
   measure,
   /** Between runs, so one run's garbage is not collected during the next (`--expose-gc`). */
   gc: () => globalThis.gc?.(),
-  /** Builds n elements or forms and keeps them (heap measurement). */
+  /** Builds n elements, floors or forms and keeps them (heap measurement). */
   async keep(kind, n) {
     const box = document.createElement('div');
     box.className = 'board';
     const made = [];
-    for (let i = 0; i < n; i++) made.push(box.appendChild((kind === 'element' ? element : form)(order('heap', i))));
+    for (let i = 0; i < n; i++) made.push(box.appendChild(MAKERS[kind](order('heap', i))));
     document.body.append(box);
-    if (kind === 'element') await Promise.all(made.map((el) => el.updateComplete));
+    if (isLit(kind)) await Promise.all(made.map((el) => el.updateComplete));
     void document.body.offsetHeight;
     await nextFrame();
     globalThis.kept = made;
     return made.length;
+  },
+  /**
+   * Two idle instances of `kind` (element or floor): the first one's shadow tree (Lit's marker
+   * numbers blanked), its adopted style sheets' text, and whether the second adopted the same
+   * sheet objects, so the bench can check that the floor shows what the element shows.
+   */
+  async shadow(kind) {
+    const [a, b] = [0, 1].map((i) => document.body.appendChild(MAKERS[kind](order('shadow', i))));
+    await Promise.all([a.updateComplete, b.updateComplete]);
+    const sheets = a.shadowRoot.adoptedStyleSheets;
+    const result = {
+      html: a.shadowRoot.innerHTML.replace(/lit\$\d+\$/g, 'lit$'),
+      css: sheets.map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join('\n')),
+      shared: sheets.length > 0 && sheets.every((sheet, i) => b.shadowRoot.adoptedStyleSheets[i] === sheet),
+    };
+    a.remove();
+    b.remove();
+    return result;
+  },
+  /**
+   * Lit updates per idle instance of `kind` (element or floor) until it settles: `n` of them
+   * built as `measure` builds them, counted through the class's `update` (in its own tab, so
+   * the wrapper never slows a timed run).
+   */
+  async updates(kind, n) {
+    const proto = customElements.get(kind === 'floor' ? 'xoi-share-floor' : 'xoi-share-button').prototype;
+    let count = 0;
+    const update = proto.update;
+    proto.update = function (changed) {
+      count++;
+      return update.call(this, changed);
+    };
+    const box = document.createElement('div');
+    const made = [];
+    for (let i = 0; i < n; i++) made.push(box.appendChild(MAKERS[kind](order('updates', i))));
+    document.body.append(box);
+    await Promise.all(made.map((el) => el.updateComplete));
+    for (let i = 0; i < 3; i++) await nextFrame();
+    await Promise.all(made.map((el) => el.updateComplete));
+    proto.update = update;
+    box.remove();
+    return count / n;
   },
   /**
    * What an idle element's storage costs: `n` localStorage reads that miss (every element reads

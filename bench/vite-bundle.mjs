@@ -1,7 +1,8 @@
 /**
  * One Vite library build with scripts/vite-lib.mjs, the settings scripts/build.mjs ships with.
  * Used by `npm run bench` and test/node/size-budget.test.mjs to build the Lit floor
- * (bench/lit-floor.js) and the data floor (bench/data-floor.js) into a temp dir.
+ * (bench/lit-floor.js), the data floor (bench/data-floor.js) and the per-item floor
+ * (bench/share-floor.js) into a temp dir.
  *
  * `sameAsShipped()` rebuilds src/index.ts and compares it byte for byte to
  * dist/cdn/xoi-share-button.js: a stale dist/ or a build step outside vite-lib.mjs shows there.
@@ -118,6 +119,8 @@ export function sizes(bytes) {
 
 export const litFloor = () => bundleEs('bench/lit-floor.js');
 export const dataFloor = () => bundleEs('bench/data-floor.js');
+/** The per-item floor (bench/share-floor.js): an idle <xoi-share-button>'s shadow tree and style sheet, nothing else. */
+export const shareFloor = (options) => bundleEs('bench/share-floor.js', options);
 
 /** True when these settings rebuild src/index.ts into exactly the shipped module bundle. */
 export async function sameAsShipped() {

@@ -11,8 +11,8 @@ type HostWindow = Window & {
   defineNow: () => Promise<unknown>;
   /** Uncaught errors of the page. */
   pageErrors: string[];
-  /** With `defineAs`: the registered tag, whether `xoi-share-button` was taken too, the tag React rendered. */
-  registered?: { tag: string; defaultTagTaken: boolean; rendered: string };
+  /** With `defineAs`: the class's name, whether that tag is the class itself, the tags React rendered, upgraded or not. */
+  registered?: { tag: string; ownTagIsTheClass: boolean; rendered: string[]; upgraded: boolean[] };
 };
 
 export interface HostPage {
@@ -42,7 +42,7 @@ export interface HostPageOptions {
   sandbox?: string;
   /** An engine without ElementInternals, without its form methods (jsdom-like), or without `customElements.getName`. */
   without?: 'attachInternals' | 'setFormValue' | 'getName';
-  /** The class registered as this tag first, then the React wrapper rendered (no plain element). */
+  /** The class registered as this tag first, then the React wrappers rendered (no plain element). */
   defineAs?: string;
 }
 

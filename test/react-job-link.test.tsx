@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import {
+  createXoiJobLink,
   XoiJobLink,
   XoiJobLinkElement,
   type XoiJobLinkDetail,
@@ -81,5 +82,24 @@ describe('<XoiJobLink> (React)', () => {
     await until(el, 'error');
     // No session cookie: the routes answer 401 before looking at the work order.
     expect(errors.map((d) => [d.code, d.status])).to.deep.equal([['unauthenticated', 401]]);
+  });
+
+  it('createXoiJobLink(tag) renders its own tag, upgraded, with the props and on… props', async () => {
+    const tag = uid('acme-job-link');
+    const AcmeJobLink = createXoiJobLink(tag);
+    const errors: XoiJobLinkErrorDetail[] = [];
+    render(
+      <AcmeJobLink endpoint="/xoi-test" workOrder="missing-own-tag" onXoiJobLinkError={(e) => errors.push(e.detail)} />,
+    );
+    const el = container!.querySelector<XoiJobLinkElement>(tag)!;
+    // Booleans, not the element: a failure message would serialise React's fiber on it.
+    expect([el instanceof XoiJobLinkElement, customElements.get(tag) !== undefined]).to.deep.equal([true, true]);
+    expect([el.endpoint, el.workOrder]).to.deep.equal(['/xoi-test', 'missing-own-tag']);
+    await until(el, 'error');
+    expect(errors.map((d) => [d.code, d.status])).to.deep.equal([['unauthenticated', 401]]);
+    expect(() => createXoiJobLink('XoiJobLink')).to.throw(
+      TypeError,
+      /createXoiJobLink: "XoiJobLink" is not a custom element name/,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { expect } from '@open-wc/testing';
 import { StrictMode, type ComponentProps } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import { XoiShareButton, XoiShareButtonElement, type XoiShareDetail, type XoiShareErrorDetail } from '../src/react.js';
+import {
+  createXoiShareButton,
+  XoiShareButton,
+  XoiShareButtonElement,
+  type XoiShareDetail,
+  type XoiShareErrorDetail,
+} from '../src/react.js';
 import {
   captureFrame,
   errorsReported,
@@ -240,5 +246,58 @@ describe('xoi-share-button/react: <XoiShareButton> rendered by React', () => {
     expect(await rerender({ serviceTicket: 'WO-3003' })).to.equal(el);
     expect(el.serviceTicket).to.equal('WO-3003');
     expect(logged, 'React logged an error').to.deep.equal([]);
+  });
+});
+
+describe('createXoiShareButton(tag): a wrapper of your own tag', () => {
+  it('renders its tag, upgraded, with the props and on… props; the default wrapper still renders xoi-share-button', async () => {
+    const tag = uid('acme');
+    const AcmeButton = createXoiShareButton(tag);
+    const error = calls<XoiShareErrorDetail>();
+    const container = document.createElement('div');
+    document.body.append(container);
+    cleanup.push(container);
+    const root = createRoot(container);
+    roots.push(root);
+    const props = { partnerId: 'ACME', serviceTicket: 'WO-1', location: 'L', storage: 'none' as const };
+    flushSync(() =>
+      root.render(
+        <>
+          <AcmeButton {...props} customer="" onXoiShareError={error.handler} />
+          <XoiShareButton {...props} customer="C" />
+        </>,
+      ),
+    );
+    const [own, plain] = container.children as unknown as [XoiShareButtonElement, XoiShareButtonElement];
+    expect([own.localName, plain.localName]).to.deep.equal([tag, 'xoi-share-button']);
+    // Whichever wrapper rendered first gave the class its name; the other tag is a subclass of it.
+    // Booleans, not the elements: a failure message would serialise React's fiber on them.
+    const upgraded = (el: Element) => [
+      el instanceof XoiShareButtonElement,
+      customElements.get(el.localName) !== undefined,
+    ];
+    expect([own, plain].map(upgraded)).to.deep.equal([
+      [true, true],
+      [true, true],
+    ]);
+    for (const el of [own, plain]) {
+      await el.updateComplete;
+      expect(el.partnerId).to.equal('ACME');
+    }
+    expect(textOf(part(plain, 'button'))).to.equal('Document in XOi');
+    await errorsReported(own);
+    expect(error.events.map((e) => [e.target === own, e.detail.code, e.detail.field])).to.deep.equal([
+      [true, 'missing-field', 'customer'],
+    ]);
+    expect(logged, 'React logged an error').to.deep.equal([]);
+  });
+
+  it('a name that is not a custom element name is a TypeError when the wrapper is made', () => {
+    for (const tag of ['AcmeButton', 'acme', 'acme xoi', '1-acme', 'font-face', '']) {
+      expect(() => createXoiShareButton(tag), tag).to.throw(
+        TypeError,
+        /createXoiShareButton: .* is not a custom element name/,
+      );
+    }
   });
 });

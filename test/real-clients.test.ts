@@ -353,13 +353,20 @@ describe('real clients (issue 13)', () => {
   });
 
   for (const without of [undefined, 'getName'] as const) {
-    it(`8. a host that registered the class under its own tag first${without ? ', in an engine without customElements.getName' : ''}: no error, the wrapper renders that tag`, async () => {
+    it(`8. a host that registered the class under its own tag first${without ? ', in an engine without customElements.getName' : ''}: no error, createXoiShareButton(tag) renders that tag and the default wrapper xoi-share-button, both upgraded`, async () => {
       const { win } = await hostPage({}, { defineAs: 'acme-xoi', without });
       expect(win.pageErrors).to.deep.equal([]);
-      expect(win.registered).to.deep.equal({ tag: 'acme-xoi', defaultTagTaken: false, rendered: 'acme-xoi' });
-      const el = win.document.querySelector('acme-xoi') as XoiShareButton;
-      await el.updateComplete;
-      expect(textOf(part(el, 'button'))).to.equal('Document in XOi');
+      expect(win.registered).to.deep.equal({
+        tag: 'acme-xoi',
+        ownTagIsTheClass: true,
+        rendered: ['acme-xoi', 'xoi-share-button'],
+        upgraded: [true, true],
+      });
+      for (const tag of ['acme-xoi', 'xoi-share-button']) {
+        const el = win.document.querySelector(tag) as XoiShareButton;
+        await el.updateComplete;
+        expect(textOf(part(el, 'button')), tag).to.equal('Document in XOi');
+      }
     });
   }
 

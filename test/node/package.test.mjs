@@ -306,10 +306,19 @@ describe('published typings', () => {
   const OK = `
 import { XoiShareButton, buildShareLink, buildShareRequest, createShareId, type XoiShareDetail, type XoiShareErrorDetail } from 'xoi-share-button';
 import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
-import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
+import { XoiShareButton as XoiShareButtonReact, createXoiShareButton, type XoiShareButtonComponent } from 'xoi-share-button/react';
 import 'xoi-share-button/define';
 import { XoiJobLink, type XoiJobLinkDetail, type XoiJobLinkState } from 'xoi-share-button/job-link';
-import { XoiJobLink as XoiJobLinkReact } from 'xoi-share-button/react-job-link';
+import { XoiJobLink as XoiJobLinkReact, createXoiJobLink } from 'xoi-share-button/react-job-link';
+
+const AcmeButton: XoiShareButtonComponent = createXoiShareButton('acme-xoi-button');
+const AcmeJobLink = createXoiJobLink('acme-job-link');
+export const ownTags = (
+  <>
+    <AcmeButton partnerId="ACME" tags={['rooftop']} onXoiShareLink={(e) => e.detail.shareLink} ref={(r) => r?.reset()} />
+    <AcmeJobLink endpoint="/xoi" workOrder="WO-1" onXoiJobLinkLinked={(e) => e.detail.label} />
+  </>
+);
 
 const jobLink: XoiJobLink = document.createElement('xoi-job-link');
 jobLink.endpoint = '/xoi';
@@ -389,10 +398,14 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
       `document.createElement('xoi-job-link').addEventListener('xoi-job-link-linked', (e) => e.detail.nope);`,
       /Property 'nope' does not exist on type 'XoiJobLinkDetail'/,
     ],
+    [
+      `export const f = (() => { const Own = createXoiShareButton('acme-b'); return <Own onXoiShareLink={(e) => e.detail.nope} />; })();`,
+      /Property 'nope' does not exist on type 'XoiShareDetail'/,
+    ],
   ];
 
   test('compile with tsc (strict, bundler resolution, react-jsx); wrong code is rejected', () => {
-    const header = `import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';\nimport 'xoi-share-button';\n`;
+    const header = `import { XoiShareButton as XoiShareButtonReact, createXoiShareButton } from 'xoi-share-button/react';\nimport 'xoi-share-button';\n`;
     writeFileSync(join(project, 'ok.tsx'), OK);
     writeFileSync(join(project, 'bad.tsx'), header + BAD.map(([line]) => line).join('\n') + '\n');
     const r = hostTsc('tsconfig.json', ['ok.tsx', 'bad.tsx'], { skipLibCheck: true, noUnusedLocals: false });
@@ -417,8 +430,10 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
     assert.deepEqual(unexpected, []);
   });
 
-  test('every subpath type-checks under moduleResolution node10 (package.json typesVersions)', () => {
+  test('every subpath type-checks under moduleResolution node10 (package.json typesVersions), without esModuleInterop', () => {
     // node10 ("node") ignores `exports`: without typesVersions only the root import has types.
+    // Such projects often lack esModuleInterop: the React wrappers' types must not default-import
+    // React (as @lit/react's do: TS1259, and every on… prop's event an implicit any).
     // Every typed subpath of `exports`, so a new one cannot be left out of typesVersions…
     const { exports } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     const typed = Object.keys(exports).filter((entry) => exports[entry].types);
@@ -440,14 +455,17 @@ export { typed, sameClass, state, value, link, post, onLink, onError };
 import { XoiShareButton, buildShareLink, type XoiShareDetail } from 'xoi-share-button';
 import { TAG_NAME } from 'xoi-share-button/define';
 import { XoiShareButton as ClassOnly } from 'xoi-share-button/xoi-share-button';
-import { XoiShareButton as XoiShareButtonReact } from 'xoi-share-button/react';
+import { XoiShareButton as XoiShareButtonReact, createXoiShareButton } from 'xoi-share-button/react';
 import type { XoiShareButtonJSXProps } from 'xoi-share-button/jsx';
 import { createXoiClient, type XoiClient } from 'xoi-share-button/server';
 import { createXoiCloud } from 'xoi-share-button/mock';
 import { XoiJobLink, jobLinkTagName } from 'xoi-share-button/job-link';
 import { XoiJobLink as JobLinkClassOnly } from 'xoi-share-button/xoi-job-link';
-import { XoiJobLink as XoiJobLinkReact } from 'xoi-share-button/react-job-link';
+import { XoiJobLink as XoiJobLinkReact, createXoiJobLink } from 'xoi-share-button/react-job-link';
 import type { XoiJobLinkJSXProps } from 'xoi-share-button/jsx-job-link';
+
+const AcmeButton = createXoiShareButton('acme-xoi-button');
+const AcmeJobLink = createXoiJobLink('acme-job-link');
 
 export const sameClass: typeof ClassOnly = XoiShareButton;
 export const tag: 'xoi-share-button' = TAG_NAME;
@@ -461,13 +479,24 @@ export const sameJobLinkClass: typeof JobLinkClassOnly = XoiJobLink;
 export const jobLinkTag: string = jobLinkTagName;
 export const jobLinkProps: XoiJobLinkJSXProps = { endpoint: '/xoi', 'work-order': 'WO-1' };
 export const jobLinkWrapper = <XoiJobLinkReact endpoint="/xoi" onXoiJobLinkLinked={(e) => e.detail.shareLink} />;
+export const own = <AcmeButton partnerId="ACME" onXoiShareError={(e) => e.detail.code} ref={(r) => r?.reset()} />;
+export const ownJobLink = <AcmeJobLink workOrder="WO-1" onXoiJobLinkError={(e) => e.detail.status} />;
+// Typed, not any: these must be errors.
+// @ts-expect-error a number is not a partnerId
+export const wrong = <XoiShareButtonReact partnerId={7} />;
+// @ts-expect-error no such detail field
+export const wrongDetail = <AcmeJobLink onXoiJobLinkLinked={(e) => e.detail.nope} />;
 `,
     );
     const r = hostTsc('tsconfig.node10.json', ['node10.tsx'], {
       moduleResolution: 'node10',
       // TypeScript 6 deprecates node10; hosts on it still exist, which is why this test does.
       ignoreDeprecations: '6.0',
-      skipLibCheck: true,
+      esModuleInterop: false,
+      allowSyntheticDefaultImports: false,
+      // Library declarations checked too: TS1259 is reported in the file that default-imports.
+      skipLibCheck: false,
+      types: ['node'],
     });
     assert.equal(r.status, 0, `tsc (moduleResolution node10) failed:\n${r.stdout}${r.stderr}`);
   });

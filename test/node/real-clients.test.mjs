@@ -67,6 +67,37 @@ describe('6. Next.js app router: xoi-share-button/react from a Server Component'
       dom: 'undefined',
     });
   });
+
+  test('server rendering writes each wrapper’s own tag and registers nothing in the process-wide registry', () => {
+    // Node's custom element registry (Lit's shim) is shared by every request: a wrapper that
+    // rendered whatever name it found there would write one page's tag into another's HTML.
+    // test/node/next-ssr.test.mjs does the same through next build, next start and hydration.
+    const script = `
+      const { createElement } = await import('react');
+      const { renderToString } = await import('react-dom/server');
+      const { XoiShareButton, createXoiShareButton } = await import('xoi-share-button/react');
+      const { XoiJobLink, createXoiJobLink } = await import('xoi-share-button/react-job-link');
+      const Acme = createXoiShareButton('acme-xoi-button');
+      const AcmeJobLink = createXoiJobLink('acme-job-link');
+      const button = { id: 'b', partnerId: 'ACME', customer: 'C', tags: ['rooftop'], onXoiShareLink() {} };
+      const jobLink = { id: 'j', endpoint: '/xoi', workOrder: 'WO-1', onXoiJobLinkLinked() {} };
+      const html = [[Acme, button], [XoiShareButton, button], [AcmeJobLink, jobLink], [XoiJobLink, jobLink], [Acme, button]]
+        .map(([c, props]) => renderToString(createElement(c, props)));
+      const tags = ['acme-xoi-button', 'xoi-share-button', 'acme-job-link', 'xoi-job-link'];
+      console.log(JSON.stringify({ html, registered: tags.filter((t) => globalThis.customElements?.get(t)) }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), {
+      html: [
+        // Properties and on… props are the browser's to set, not attributes written here.
+        '<acme-xoi-button id="b"></acme-xoi-button>',
+        '<xoi-share-button id="b"></xoi-share-button>',
+        '<acme-job-link id="j"></acme-job-link>',
+        '<xoi-job-link id="j"></xoi-job-link>',
+        '<acme-xoi-button id="b"></acme-xoi-button>',
+      ],
+      registered: [],
+    });
+  });
 });
 
 describe('7. unit tests in jsdom', () => {
