@@ -391,3 +391,20 @@ test('seeds are checked: a wrong or unknown field is a 400 naming it, and nothin
   const user = await fetch(`${origin}/__xoi-cloud/users`, json({ given_name: 'Jane' }));
   assert.deepEqual([user.status, (await user.json()).message], [400, 'user.email is required']);
 });
+
+test('snapshot() and restore(): a second mock (the next process) holds the same users, jobs and shares', async () => {
+  const first = createXoiCloud({ userIds: 'uuid', users: [{ email: 'jane@x.example' }] });
+  const job = first.seedJob({ technicianEmail: 'jane@x.example', label: 'Kept', completed: true });
+  first.addTranscript(job.id, 'Compressor replaced.', { pending: true });
+  const snapshot = JSON.parse(JSON.stringify(first.snapshot()));
+
+  const second = createXoiCloud({ userIds: 'uuid' });
+  second.restore(snapshot);
+  assert.deepEqual(second.listUsers(), first.listUsers(), 'same users, same ids');
+  assert.deepEqual(second.getJob(job.id), first.getJob(job.id));
+  assert.equal(second.processPending(job.id), 1, 'its pending transcript can still finish');
+  const next = second.seedJob({ technicianEmail: 'jane@x.example' });
+  assert.ok(!first.getJob(next.id), 'new ids continue the sequence: no collision with kept jobs');
+  assert.throws(() => second.restore({ version: 2 }), { name: 'TypeError', message: /not a snapshot/ });
+  assert.equal(second.getJob(job.id).label, 'Kept', 'a bad snapshot changes nothing');
+});

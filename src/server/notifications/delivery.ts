@@ -49,9 +49,12 @@ export function notificationDelivery<E>(options: NotificationDeliveryOptions<E>)
     ready,
     async accept(key, event) {
       await ready;
-      return inbox.accept({ key, type: event.type, jobId: event.jobId, event }, (tx) =>
+      const outcome = await inbox.accept({ key, type: event.type, jobId: event.jobId, event }, (tx) =>
         queue.send(NOTIFICATION_QUEUE, event, tx ? { tx } : {}),
       );
+      // Committed now: this instance's workers take it at once instead of at their next poll.
+      if (outcome === 'accepted') queue.wake(NOTIFICATION_QUEUE);
+      return outcome;
     },
   };
 }

@@ -71,8 +71,14 @@ export interface QueueCounts {
 export interface XoiQueue {
   /** Creates the job's queue and its dead-letter queue (idempotent) and starts this instance's workers. */
   work<T>(definition: XoiJobDefinition<T>): Promise<void>;
-  /** Enqueues; resolves to the job id (null: a job with that singletonKey is already waiting). */
+  /**
+   * Enqueues; resolves to the job id (null: a job with that singletonKey is already waiting). This
+   * instance's idle workers are woken at once; with `tx`, call {@link XoiQueue.wake} after the
+   * commit instead (the job is not visible before it).
+   */
   send<T>(name: string, data: T, options?: QueueSendOptions): Promise<string | null>;
+  /** Wakes this instance's idle workers of `name` now rather than at their next poll. */
+  wake(name: string): void;
   /** Jobs that failed after their retries, newest first. */
   deadLetters(name?: string): Promise<DeadLetter[]>;
   /** Sends a dead letter's data to its queue again (the status page's retry action); false when unknown. */
@@ -149,6 +155,9 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
   await startAlone(database, schema, () => boss.start());
 
   const workers = new Map<string, string[]>();
+  const wake = (name: string) => {
+    for (const worker of workers.get(name) ?? []) boss.notifyWorker(worker);
+  };
 
   return {
     async work(definition) {
@@ -190,10 +199,11 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
         ...(sendOptions.startAfterMs && { startAfter: Math.ceil(sendOptions.startAfterMs / 1000) }),
       });
       // Wake this instance's idle workers now instead of at their next poll; other instances poll.
-      // A job sent in a transaction may not be visible yet: the workers then find it at their poll.
-      if (id) for (const worker of workers.get(name) ?? []) boss.notifyWorker(worker);
+      if (id && !sendOptions.tx) wake(name);
       return id;
     },
+
+    wake,
 
     async deadLetters(name) {
       const names = name ? [deadQueue(name)] : [...workers.keys()].map(deadQueue);
