@@ -12,7 +12,7 @@
  * names and ids (cloud/users.ts).
  */
 import type { Middleware } from './http.js';
-import { type XoiCloudOptions, createCloud } from './cloud/cloud.js';
+import { type XoiCloudOptions, createCloud, latency } from './cloud/cloud.js';
 import type { MockErrorTypes } from './cloud/errors.js';
 import { middlewareOf } from './cloud/router.js';
 import { clone } from './cloud/store.js';
@@ -97,6 +97,8 @@ export interface XoiCloud {
   expireTokens(): void;
   /** The mock's clock, ms since the epoch. */
   now(): number;
+  /** Sets {@link XoiCloudOptions.latencyMs} from now on. */
+  setLatency(ms: number): void;
 
   /** A notification body as XOi documents it, on the mock's clock. */
   notification(
@@ -150,6 +152,9 @@ export function createXoiCloud(options: XoiCloudOptions = {}): XoiCloud {
   const cloud = createCloud(options);
   const { actions, store, users, notifier } = cloud;
   return {
+    setLatency: (ms) => {
+      cloud.latencyMs = latency(ms);
+    },
     snapshot: () => ({ version: 1, users: users.list().map((user) => ({ ...user })), ...store.snapshot() }),
     restore: (snapshot) => {
       const checked = checkSnapshot(snapshot);
