@@ -11,28 +11,41 @@
  *                                                        transcript, processed) to the URL above
  *   GET  /demo-api/events              server-sent events: `notes` {workOrderId} after a
  *                                      notification rebuilt a work order's notes
- *   POST /demo-api/reset               fresh XOi jobs and an empty link store
+ *   POST /demo-api/reset               fresh XOi jobs, no links, no notes
  *
  * As a host would, the server keeps each linked work order's notes and rebuilds them when a
  * notification says the job changed: the transcript note appears because XOi said so, not
  * because the page asked again. The signed-in technician is a fixed demo session.
  *
+ * Durable, as in production (README "Durable state"): links, notification inbox and queue in
+ * PostgreSQL (the embedded PGlite under `$XOI_DEMO_DATA/postgres`, or `DATABASE_URL`), the notes
+ * in a table of their own; the mock XOi Cloud saves what XOi would keep to
+ * `$XOI_DEMO_DATA/mock-xoi-cloud.json`. Stop and start `npm start`: links and notes are still
+ * there. `XOI_DEMO_DATA` defaults to `.xoi-data` (the e2e tests give each run its own).
+ *
  * Node code, like vite.config.ts: type-checked by demo/tsconfig.node.json (no DOM lib).
  */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Connect, Plugin } from 'vite';
-import { createXoiCloud, type XoiCloud } from '../mock/xoi-cloud.ts';
+import { createXoiCloud, type XoiCloud, type XoiCloudSnapshot } from '../mock/xoi-cloud.ts';
 import {
   buildAppointmentNotes,
-  createMemoryLinkStore,
+  createEmbeddedPostgres,
+  createPostgresStore,
   createXoiClient,
   createXoiNotifications,
+  createXoiQueue,
   createXoiRoutes,
   toNodeHandler,
   type AppointmentNotes,
-  type MemoryLinkStore,
+  type EmbeddedPostgres,
   type XoiClient,
+  type XoiQueue,
+  type XoiStore,
 } from '../src/server/index.ts';
 import { ORDERS } from './orders.ts';
 
@@ -81,18 +94,87 @@ function seed(cloud: XoiCloud): void {
   });
 }
 
-export function xoiCloudTierPlugin(): Plugin {
+/** The demo's state, opened once per dev server and closed with it. */
+interface Tier {
+  store: XoiStore;
+  queue: XoiQueue;
+  embedded: EmbeddedPostgres | null;
+  close(): Promise<void>;
+}
+
+const NOTES = 'xoi_demo.notes';
+
+async function openTier(dataDir: string): Promise<Tier> {
+  const url = process.env.DATABASE_URL;
+  const embedded = url ? null : await createEmbeddedPostgres({ dataDir: join(dataDir, 'postgres') });
+  const store = await createPostgresStore(embedded ?? { connectionString: url! });
+  // The FSM's own table: the notes it shows on the appointment, as a host keeps them.
+  await store.database.query(`CREATE SCHEMA IF NOT EXISTS xoi_demo;
+    CREATE TABLE IF NOT EXISTS ${NOTES} (work_order_id text PRIMARY KEY, notes jsonb NOT NULL, updated_at timestamptz NOT NULL)`);
+  const queue = await createXoiQueue(store.database, { onError: (error) => console.error('[xoi queue]', error) });
+  return {
+    store,
+    queue,
+    embedded,
+    async close() {
+      await queue.stop().catch(() => {});
+      await store.close().catch(() => {});
+      await embedded?.close().catch(() => {});
+    },
+  };
+}
+
+/** The mock XOi Cloud, with what XOi would keep across a restart saved in `file`. */
+async function openCloud(file: string): Promise<{ cloud: XoiCloud; save: () => void }> {
   const cloud = createXoiCloud();
-  seed(cloud);
+  // restore() checks the shape itself: a damaged file is a clear error, not a half-restored mock.
+  if (existsSync(file)) cloud.restore(JSON.parse(await readFile(file, 'utf8')) as XoiCloudSnapshot);
+  else seed(cloud);
+  let pending: NodeJS.Timeout | undefined;
+  const write = async () => {
+    // Written whole and renamed into place: a stop mid-write never leaves half a file.
+    await writeFile(`${file}.tmp`, JSON.stringify(cloud.snapshot()));
+    await rename(`${file}.tmp`, file);
+  };
+  if (!existsSync(file)) await write();
+  return {
+    cloud,
+    save() {
+      clearTimeout(pending);
+      pending = setTimeout(() => void write().catch((error: unknown) => console.error('[mock xoi cloud]', error)), 50);
+    },
+  };
+}
+
+export function xoiCloudTierPlugin(): Plugin {
+  return {
+    name: 'xoi-cloud-tier',
+    async configureServer(server) {
+      const dataDir = resolve(process.env.XOI_DEMO_DATA ?? '.xoi-data');
+      await mkdir(dataDir, { recursive: true });
+      const tier = await openTier(dataDir);
+      const { cloud, save } = await openCloud(join(dataDir, 'mock-xoi-cloud.json'));
+      const demo = demoTier(tier, cloud, save);
+      server.httpServer?.once('listening', () => demo.onListening(server.httpServer!.address()));
+      // Closed inside server.close(), which Vite awaits before a restart opens the data directory again.
+      const close = server.close.bind(server);
+      server.close = async () => {
+        await close();
+        await tier.close();
+      };
+      server.middlewares.use(demo.middleware);
+    },
+  };
+}
+
+function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
+  const { store, queue } = tier;
   let client: XoiClient | undefined;
-  let store: MemoryLinkStore = createMemoryLinkStore();
-  const notesByWorkOrder = new Map<string, AppointmentNotes>();
   const listeners = new Set<ServerResponse>();
 
-  /** One handler per store (its in-process queue keeps racing requests for one work order in order). */
   const makeRoutes = (xoi: XoiClient) =>
     toNodeHandler(
-      createXoiRoutes(xoi, store, {
+      createXoiRoutes(xoi, store.links, {
         basePath: '/xoi',
         technician: () => DEMO_TECHNICIAN,
         workOrder: (id) => {
@@ -106,12 +188,25 @@ export function xoiCloudTierPlugin(): Plugin {
     );
   let routes: ReturnType<typeof makeRoutes> | undefined;
 
+  async function savedNotes(workOrderId: string): Promise<AppointmentNotes | null> {
+    const { rows } = await store.database.query<{ notes: AppointmentNotes }>(
+      `SELECT notes FROM ${NOTES} WHERE work_order_id = $1`,
+      [workOrderId],
+    );
+    return rows[0]?.notes ?? null;
+  }
+
+  /** What XOi holds now, as notes: a notification is a hint, the job is read from XOi. */
   async function rebuildNotes(workOrderId: string): Promise<AppointmentNotes | null> {
-    const link = await store.get(workOrderId);
+    const link = await store.links.get(workOrderId);
     if (!link || !client) return null;
     const [job, summary] = await Promise.all([client.getJob(link.jobId), client.getJobSummary(link.jobId)]);
     const notes = buildAppointmentNotes(job, summary, link.shareLink);
-    notesByWorkOrder.set(workOrderId, notes);
+    await store.database.query(
+      `INSERT INTO ${NOTES} (work_order_id, notes, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (work_order_id) DO UPDATE SET notes = EXCLUDED.notes, updated_at = now()`,
+      [workOrderId, JSON.stringify(notes)],
+    );
     return notes;
   }
 
@@ -119,12 +214,15 @@ export function xoiCloudTierPlugin(): Plugin {
     for (const res of listeners) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
+  // Durable: answered once recorded and queued; the listener runs as a queue job (retried while XOi is down).
   const notifications = createXoiNotifications({
     secret: HOOK_KEY, // checked in constant time against ?key= (or the x-xoi-notification-key header)
+    store,
+    queue,
     onError: (error) => console.error('[xoi notifications]', error),
   });
   notifications.on('*', async (event) => {
-    const link = await store.getByJob(event.jobId);
+    const link = await store.links.getByJob(event.jobId);
     if (!link) return;
     if (event.type !== 'job-deleted') await rebuildNotes(link.workOrderId);
     broadcast('notes', { workOrderId: link.workOrderId, type: event.type, traits: event.traits });
@@ -134,6 +232,17 @@ export function xoiCloudTierPlugin(): Plugin {
   function sendJson(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
+  }
+
+  async function reset(): Promise<void> {
+    cloud.reset();
+    seed(cloud);
+    save();
+    // The demo's "start over": links are final for the application (a trigger refuses UPDATE and
+    // DELETE of a committed one); emptying the tables is a deliberate act outside it.
+    await store.database.query(
+      `TRUNCATE ${store.database.schema}.links, ${store.database.schema}.notifications, ${NOTES}`,
+    );
   }
 
   async function demoApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -149,11 +258,7 @@ export function xoiCloudTierPlugin(): Plugin {
       return;
     }
     if (path === '/reset' && req.method === 'POST') {
-      cloud.reset();
-      seed(cloud);
-      store = createMemoryLinkStore();
-      if (client) routes = makeRoutes(client);
-      notesByWorkOrder.clear();
+      await reset();
       sendJson(res, 200, { ok: true });
       return;
     }
@@ -165,17 +270,18 @@ export function xoiCloudTierPlugin(): Plugin {
     const workOrderId = decodeURIComponent(match[1]);
     if (match[2] === 'notes' && req.method === 'GET') {
       // Built once on the first read after linking; afterwards only notifications rebuild them.
-      const notes = notesByWorkOrder.get(workOrderId) ?? (await rebuildNotes(workOrderId));
+      const notes = (await savedNotes(workOrderId)) ?? (await rebuildNotes(workOrderId));
       sendJson(res, 200, { workOrderId, notes });
       return;
     }
     if (match[2] === 'simulate-transcript' && req.method === 'POST') {
-      const link = await store.get(workOrderId);
+      const link = await store.links.get(workOrderId);
       if (!link) {
         sendJson(res, 409, { message: 'link the work order first' });
         return;
       }
       const processed = cloud.processPending(link.jobId);
+      save();
       await cloud.flushNotifications();
       sendJson(res, 200, { processed });
       return;
@@ -200,6 +306,8 @@ export function xoiCloudTierPlugin(): Plugin {
       void routes(req, res, next);
       return;
     }
+    // What the mock's XOi did (a job updated, a share made) is saved once the answer is out.
+    if (path.startsWith('/xoi-cloud/') || path.startsWith('/__xoi-cloud/')) res.once('finish', save);
     void cloud.middleware(req, res, next);
   };
 
@@ -213,11 +321,5 @@ export function xoiCloudTierPlugin(): Plugin {
     cloud.setNotifyUrl(`${origin}/xoi/notifications?key=${HOOK_KEY}`);
   }
 
-  return {
-    name: 'xoi-cloud-tier',
-    configureServer(server) {
-      server.httpServer?.once('listening', () => onListening(server.httpServer!.address()));
-      server.middlewares.use(middleware);
-    },
-  };
+  return { middleware, onListening };
 }

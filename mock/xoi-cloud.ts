@@ -12,7 +12,7 @@
  * names and ids (cloud/users.ts).
  */
 import type { Middleware } from './http.js';
-import { type XoiCloudOptions, createCloud } from './cloud/cloud.js';
+import { type XoiCloudOptions, createCloud, latency } from './cloud/cloud.js';
 import type { MockErrorTypes } from './cloud/errors.js';
 import { middlewareOf } from './cloud/router.js';
 import { clone } from './cloud/store.js';
@@ -97,6 +97,8 @@ export interface XoiCloud {
   expireTokens(): void;
   /** The mock's clock, ms since the epoch. */
   now(): number;
+  /** Sets {@link XoiCloudOptions.latencyMs} from now on. */
+  setLatency(ms: number): void;
 
   /** A notification body as XOi documents it, on the mock's clock. */
   notification(
@@ -111,12 +113,54 @@ export interface XoiCloud {
   flushNotifications(): Promise<unknown[]>;
   /** Forgets every job, share, token, request, fault and notification; users go back to `options.users`. */
   reset(): void;
+  /**
+   * What XOi would still hold after a restart, as JSON-safe data: users, jobs, shares, the id
+   * sequence and the clock offset (tokens, faults and logs are not kept). Save it, and give it
+   * back to {@link XoiCloud.restore} in the next process: the demo does, so links survive a restart.
+   */
+  snapshot(): XoiCloudSnapshot;
+  /** Replaces the mock's users, jobs and shares with a snapshot's; throws a TypeError for anything else. */
+  restore(snapshot: XoiCloudSnapshot): void;
+}
+
+/** See {@link XoiCloud.snapshot}. */
+export interface XoiCloudSnapshot {
+  version: 1;
+  users: MockUser[];
+  jobs: MockJob[];
+  shares: Array<{ id: string; jobIds: string[]; shareEntireJob: boolean; createdAt: string }>;
+  sequence: number;
+  clockOffsetMs: number;
+}
+
+function checkSnapshot(value: unknown): XoiCloudSnapshot {
+  const s = value as Partial<XoiCloudSnapshot> | null;
+  const ok =
+    !!s &&
+    typeof s === 'object' &&
+    s.version === 1 &&
+    Array.isArray(s.users) &&
+    Array.isArray(s.jobs) &&
+    Array.isArray(s.shares) &&
+    Number.isInteger(s.sequence) &&
+    Number.isFinite(s.clockOffsetMs);
+  if (!ok) throw new TypeError('restore(snapshot): not a snapshot of this mock (version 1: users, jobs, shares, …)');
+  return s as XoiCloudSnapshot;
 }
 
 export function createXoiCloud(options: XoiCloudOptions = {}): XoiCloud {
   const cloud = createCloud(options);
   const { actions, store, users, notifier } = cloud;
   return {
+    setLatency: (ms) => {
+      cloud.latencyMs = latency(ms);
+    },
+    snapshot: () => ({ version: 1, users: users.list().map((user) => ({ ...user })), ...store.snapshot() }),
+    restore: (snapshot) => {
+      const checked = checkSnapshot(snapshot);
+      store.restore(checked);
+      users.restore(checked.users);
+    },
     middleware: middlewareOf(cloud),
     hostsFor: (origin) => cloud.hostsFor(origin),
     credentials: Object.freeze({ apiKey: cloud.apiKey, apiSecret: cloud.apiSecret }),

@@ -14,6 +14,10 @@
  *   4. node      `node --test test/node/**\/*.test.mjs`
  *   5. e2e       `node --test test/e2e/**\/*.test.mjs`, one file at a time
  *
+ * Before the node and e2e tests, a throwaway PostgreSQL (≥ 15) cluster is started on a loopback
+ * port (scripts/postgres.mjs; Debian's postgresql installed with apt when missing and we are root)
+ * and stopped at the end; `DATABASE_URL` set in the environment is used instead.
+ *
  * Phases 2–5 always all run, so one failure does not hide another; any failure (a type error
  * or a lint error counts as one) makes the exit code 1. BROWSERS=chromium,firefox narrows the engines.
  */
@@ -35,6 +39,7 @@ import {
 } from './browsers.mjs';
 import { binOf as sharedBinOf } from './bin-of.mjs';
 import { LINTERS } from './lint.mjs';
+import { findPostgresBin, installPostgres, startPostgres } from './postgres.mjs';
 import { TSCONFIGS } from './typecheck.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,7 +62,7 @@ let current;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     current?.kill(signal);
-    process.exit(130);
+    process.exit(130); // the exit handler stops the throwaway PostgreSQL
   });
 }
 
@@ -263,9 +268,35 @@ async function nodeTests(label, dir, extraArgs, { xvfb = false } = {}) {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+// ── the database the durable tier's tests run on ───────────────────────────────────────────
+let postgres = null;
+if (process.env.DATABASE_URL) {
+  summary.push('postgres: DATABASE_URL from the environment');
+} else {
+  heading('postgres: a throwaway cluster for the database tests (scripts/postgres.mjs)');
+  const bin = findPostgresBin() ?? installPostgres();
+  if (!bin) {
+    die(
+      process.getuid?.() === 0
+        ? 'PostgreSQL ≥ 15 is missing and apt-get could not install it — run: apt-get install -y postgresql, or set DATABASE_URL'
+        : 'PostgreSQL ≥ 15 is missing — run: sudo apt-get install postgresql, or set DATABASE_URL to a server for the tests',
+    );
+  }
+  try {
+    postgres = await startPostgres({ bin, log: console.log });
+  } catch (error) {
+    die(`could not start a throwaway PostgreSQL: ${error.message.split('\n')[0]}`);
+  }
+  process.on('exit', () => postgres.stop());
+  browserEnv.DATABASE_URL = postgres.url;
+  summary.push(`postgres: ${postgres.version}, throwaway cluster`);
+}
+
 await nodeTests('node', 'test/node', []);
 // e2e suites start their own servers and browsers: one file at a time on a 2-core machine.
 await nodeTests('e2e', 'test/e2e', ['--test-concurrency=1'], { xvfb: useXvfb });
+
+postgres?.stop();
 
 heading(`summary (${seconds(started)})`);
 for (const line of summary) console.log(line);

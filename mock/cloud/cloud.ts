@@ -38,6 +38,11 @@ export interface XoiCloudOptions {
   userIds?: UserIdMode;
   /** The errorType names of the mock's GraphQL errors ([assumed], docs/xoi-api-notes.md §8). */
   errorTypes?: Partial<MockErrorTypes>;
+  /**
+   * Milliseconds every API request (token, GraphQL) waits before it is handled, as the network
+   * and XOi's own work would (benchmarks use 150). Default 0. The test helpers and pages do not wait.
+   */
+  latencyMs?: number;
 }
 
 export interface Cloud extends CloudDeps {
@@ -49,6 +54,8 @@ export interface Cloud extends CloudDeps {
   readonly actions: CloudActions;
   /** Every token and GraphQL request, in order (the same array for the mock's life). */
   readonly requests: MockRequestLogEntry[];
+  /** See {@link XoiCloudOptions.latencyMs}; changed by `setLatency()`. */
+  latencyMs: number;
   log(entry: Omit<MockRequestLogEntry, 'at'>): void;
   hostsFor(origin: string): MockHosts;
   reset(): void;
@@ -58,6 +65,14 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   if (value === undefined) return fallback;
   if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
     throw new TypeError(`${name} must be a positive number, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+export function latency(value: unknown): number {
+  if (value === undefined) return 0;
+  if (!(typeof value === 'number' && value >= 0 && value <= 60_000 && Number.isFinite(value))) {
+    throw new TypeError(`latencyMs must be a number of milliseconds from 0 to 60,000, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -95,6 +110,7 @@ export function createCloud(options: XoiCloudOptions = {}): Cloud {
     notifier,
     actions: new CloudActions(deps, notifier),
     requests,
+    latencyMs: latency(options.latencyMs),
     log: (entry) => requests.push({ at: store.iso(), ...entry }),
     hostsFor(origin) {
       const base = origin.replace(/\/+$/, '');

@@ -35,6 +35,10 @@ async function handle(cloud: Cloud, req: IncomingMessage, res: ServerResponse): 
   }
   if (!path.startsWith(`${cloud.prefix}/`)) return false;
   const rest = path.slice(cloud.prefix.length);
+  const api = rest === '/token' || rest.endsWith('/graphql');
+  if (api && cloud.latencyMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, cloud.latencyMs).unref());
+  }
   if (rest === '/token') await onToken(cloud, req, res);
   else if (rest === '/jobs/graphql') await onGraphQL(cloud, 'jobs', req, res, origin);
   else if (rest === '/share/graphql') await onGraphQL(cloud, 'share', req, res, origin);

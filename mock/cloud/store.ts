@@ -36,6 +36,14 @@ export interface NewJobFields {
 
 export const clone = <T>(value: T): T => structuredClone(value);
 
+/** What the store keeps across a restart (tokens are not: a client gets a new one). */
+export interface StoreSnapshot {
+  jobs: MockJob[];
+  shares: StoredShare[];
+  sequence: number;
+  clockOffsetMs: number;
+}
+
 export class CloudStore {
   readonly jobs = new Map<string, MockJob>();
   readonly shares = new Map<string, StoredShare>();
@@ -146,6 +154,24 @@ export class CloudStore {
 
   expireTokens(): void {
     for (const token of this.#tokens.keys()) this.#tokens.set(token, 0);
+  }
+
+  snapshot(): StoreSnapshot {
+    return {
+      jobs: [...this.jobs.values()].map(clone),
+      shares: [...this.shares.values()].map(clone),
+      sequence: this.#seq,
+      clockOffsetMs: this.#offsetMs,
+    };
+  }
+
+  /** Replaces the jobs, shares, sequence and clock offset; tokens issued so far are forgotten. */
+  restore(snapshot: StoreSnapshot): void {
+    this.reset();
+    for (const job of snapshot.jobs) this.jobs.set(job.id, clone(job));
+    for (const share of snapshot.shares) this.shares.set(share.id, clone(share));
+    this.#seq = snapshot.sequence;
+    this.#offsetMs = snapshot.clockOffsetMs;
   }
 
   reset(): void {

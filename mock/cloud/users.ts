@@ -77,6 +77,12 @@ export class UserDirectory {
     return [...this.#byId.values()];
   }
 
+  /** Replaces every user with these (their ids kept), as a restart with saved state does. */
+  restore(users: readonly MockUser[]): void {
+    this.#byId.clear();
+    for (const user of users) this.#byId.set(user.id, { ...user });
+  }
+
   /** Remembers the current users as the ones reset() restores. */
   markInitial(): void {
     this.#initial = this.list().map((user) => ({ ...user }));

@@ -31,14 +31,6 @@ export function normalizeEmail(value: unknown, field = 'technicianEmail', operat
   return email;
 }
 
-/**
- * True when `email` (normalised) is one of the job's assignees. XOi user ids "currently look like
- * emails" (docs/xoi-api-notes.md §5) but arrive as typed: they are compared normalised.
- */
-export function isAssignee(job: { assigneeIds: readonly string[] }, email: string): boolean {
-  return job.assigneeIds.some((a) => a.trim().toLowerCase() === email);
-}
-
 /** True when `value` is an email {@link normalizeEmail} accepts. */
 export function isValidEmail(value: unknown): boolean {
   try {

@@ -18,6 +18,8 @@ export type {
   ListAssignedOptions,
   ListJobsInput,
   ListJobsPage,
+  ListUsersInput,
+  ListUsersPage,
   UpdateJobFields,
   XoiClient,
   XoiClientOptions,
@@ -52,8 +54,30 @@ export { buildAppointmentNotes } from './notes.js';
 export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
 export { createXoiRoutes, isUnmatched } from './routes/routes.js';
 export type { XoiRoutesClient, XoiRoutesOptions, XoiWorkOrder } from './routes/routes.js';
-export { createMemoryLinkStore } from './stores/link-store.js';
-export type { MemoryLinkStore, XoiLinkStore } from './stores/link-store.js';
+export { createMemoryLinkStore, ReservationLostError } from './stores/link-store.js';
+export type {
+  LinkProgress,
+  LinkReservation,
+  LinkStoreTiming,
+  MemoryLinkStore,
+  XoiLinkStore,
+} from './stores/link-store.js';
+export { createMemoryNotificationInbox } from './stores/notification-inbox.js';
+export type { InboxEntry, LastNotification, NotificationInbox } from './stores/notification-inbox.js';
+export { createPostgresStore } from './stores/postgres-store.js';
+export type { PostgresStoreOptions, XoiStore } from './stores/postgres-store.js';
+export { createEmbeddedPostgres } from './db/embedded.js';
+export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './db/embedded.js';
+export type { DatabaseOptions, PgPool } from './db/database.js';
+export { createXoiQueue } from './queue/queue.js';
+export type {
+  DeadLetter,
+  QueueCounts,
+  QueueSendOptions,
+  XoiJobDefinition,
+  XoiQueue,
+  XoiQueueOptions,
+} from './queue/queue.js';
 export type {
   AlreadyLinkedReason,
   LinkableJob,

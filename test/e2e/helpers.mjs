@@ -3,6 +3,9 @@
  * the mock XOi from vite.config.ts) on a free loopback port, launch Debian's Chromium through
  * puppeteer-core, and drive the hand-off with real clicks, inside the element's shadow root.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -25,7 +28,10 @@ export function findChromium() {
  * The demo dev server, exactly as `npm start` configures it, by default on 127.0.0.1 and a free
  * port (the element allows http: only on loopback, and the demo's base-url is its origin).
  */
-export async function startDemoServer({ host = '127.0.0.1', port = 0 } = {}) {
+export async function startDemoServer({ host = '127.0.0.1', port = 0, dataDir } = {}) {
+  // The demo keeps its state (database, the mock XOi's) in XOI_DEMO_DATA: a fresh directory per
+  // server unless a test restarts one on the same data; never the developer's .xoi-data.
+  process.env.XOI_DEMO_DATA = dataDir ?? mkdtempSync(join(tmpdir(), 'xoi-demo-'));
   const server = await createServer({
     root,
     configFile: `${root}/vite.config.ts`,

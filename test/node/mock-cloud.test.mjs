@@ -391,3 +391,47 @@ test('seeds are checked: a wrong or unknown field is a 400 naming it, and nothin
   const user = await fetch(`${origin}/__xoi-cloud/users`, json({ given_name: 'Jane' }));
   assert.deepEqual([user.status, (await user.json()).message], [400, 'user.email is required']);
 });
+
+test('snapshot() and restore(): a second mock (the next process) holds the same users, jobs and shares', async () => {
+  const first = createXoiCloud({ userIds: 'uuid', users: [{ email: 'jane@x.example' }] });
+  const job = first.seedJob({ technicianEmail: 'jane@x.example', label: 'Kept', completed: true });
+  first.addTranscript(job.id, 'Compressor replaced.', { pending: true });
+  const snapshot = JSON.parse(JSON.stringify(first.snapshot()));
+
+  const second = createXoiCloud({ userIds: 'uuid' });
+  second.restore(snapshot);
+  assert.deepEqual(second.listUsers(), first.listUsers(), 'same users, same ids');
+  assert.deepEqual(second.getJob(job.id), first.getJob(job.id));
+  assert.equal(second.processPending(job.id), 1, 'its pending transcript can still finish');
+  const next = second.seedJob({ technicianEmail: 'jane@x.example' });
+  assert.ok(!first.getJob(next.id), 'new ids continue the sequence: no collision with kept jobs');
+  assert.throws(() => second.restore({ version: 2 }), { name: 'TypeError', message: /not a snapshot/ });
+  assert.equal(second.getJob(job.id).label, 'Kept', 'a bad snapshot changes nothing');
+});
+
+test('latencyMs: every API request waits at least that long (benchmarks); bad values are refused', async () => {
+  const slow = createXoiCloud({ latencyMs: 120 });
+  const server = http.createServer((req, res) => slow.middleware(req, res));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const timed = async (path, init) => {
+      const start = performance.now();
+      const response = await fetch(base + path, init);
+      await response.text();
+      return performance.now() - start;
+    };
+    const post = { method: 'POST', headers: { 'content-type': 'application/json' } };
+    assert.ok(
+      (await timed('/xoi-cloud/token', {
+        ...post,
+        body: JSON.stringify({ api_key: 'mock-api-key', api_secret: 'mock-api-secret' }),
+      })) >= 115,
+    );
+    assert.ok((await timed('/xoi-cloud/jobs/graphql', { ...post, body: '{}' })) >= 115);
+    assert.throws(() => slow.setLatency(-1), { name: 'TypeError', message: /latencyMs/ });
+    assert.throws(() => createXoiCloud({ latencyMs: 'fast' }), { name: 'TypeError' });
+  } finally {
+    server.close();
+  }
+});

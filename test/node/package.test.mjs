@@ -675,12 +675,17 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
       hasDocument: false,
       // The public surface: internals (retry maths, parsers, classification) stay unexported.
       exports: [
+        'ReservationLostError',
         'XOI_HOSTS',
         'XoiError',
         'buildAppointmentNotes',
+        'createEmbeddedPostgres',
         'createMemoryLinkStore',
+        'createMemoryNotificationInbox',
+        'createPostgresStore',
         'createXoiClient',
         'createXoiNotifications',
+        'createXoiQueue',
         'createXoiRoutes',
         'isUnmatched',
         'nodeRequestOf',
@@ -705,6 +710,29 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
       r.stderr,
       /xoi-share-button\/mock needs the 'graphql' package \(v16\).*npm install --save-dev graphql@16/,
     );
+  });
+
+  test('the database pieces are optional peers: not installed, and each says what to install', () => {
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    for (const peer of ['pg', 'pg-boss', '@electric-sql/pglite', '@electric-sql/pglite-socket']) {
+      assert.equal(pkg.peerDependenciesMeta[peer]?.optional, true, `${peer} is an optional peer`);
+      assert.ok(!existsSync(join(project, 'node_modules', peer)), `${peer} was installed with the package`);
+    }
+    const script = `
+      const server = await import('xoi-share-button/server');
+      const out = {};
+      for (const [name, run] of [
+        ['store', () => server.createPostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:1/x' })],
+        ['embedded', () => server.createEmbeddedPostgres({ dataDir: 'memory://' })],
+      ]) {
+        try { await run(); out[name] = 'no error'; } catch (e) { out[name] = e.message; }
+      }
+      console.log(JSON.stringify(out));`;
+    const r = sh(process.execPath, ['--input-type=module', '-e', script], project);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.match(out.store, /needs the 'pg' package: npm install pg/);
+    assert.match(out.embedded, /npm install @electric-sql\/pglite @electric-sql\/pglite-socket/);
   });
 
   test('with graphql installed, the mock runs as a consumer imports it', () => {

@@ -38,11 +38,13 @@ describe('environments', () => {
       tokenUrl: 'https://api-users-external.staging.xoeye.com/stag/token',
       jobsUrl: 'https://gql-jobs-external.staging.xoeye.com/graphql',
       shareUrl: 'https://gql-share-external.staging.xoeye.com/graphql',
+      usersUrl: 'https://gql-users-external.staging.xoeye.com/graphql',
     });
     assert.deepEqual(resolveHosts('production'), {
       tokenUrl: 'https://api-users-external.xoi.io/prod/token',
       jobsUrl: 'https://gql-jobs-external.xoi.io/graphql',
       shareUrl: 'https://gql-share-external.xoi.io/graphql',
+      usersUrl: 'https://gql-users-external.xoi.io/graphql',
     });
     assert.deepEqual(
       createXoiClient({ apiKey: 'k', apiSecret: 's', environment: 'production' }).hosts,
@@ -587,10 +589,13 @@ describe('answers the mock cannot give (a bare XOi over HTTP)', () => {
     ['additionalActionsResults: null', null],
   ]) {
     test(`createJob answered ${name}: the share is made with createJobShare`, async () => {
-      xoi = await fakeXoi((operation) =>
-        operation === 'CreateJob'
-          ? { body: { data: { createJob: { job: JOB, additionalActionsResults: results } } } }
-          : { body: { data: { createJobShare: { jobShare: SHARE } } } },
+      xoi = await fakeXoi(
+        (operation) =>
+          operation === 'CreateJob'
+            ? { body: { data: { createJob: { job: JOB, additionalActionsResults: results } } } }
+            : { body: { data: { createJobShare: { jobShare: SHARE } } } },
+        // This bare XOi has no users service: the email is the assignee id.
+        { assigneeIds: 'email' },
       );
       const result = await xoi.client.createJob({
         technicianEmail: TECH,
@@ -841,7 +846,9 @@ describe('operations', () => {
       const { client } = clientFor(paged);
       const summary = await client.getJobSummary(seeded.id);
       assert.equal(summary.jobId, seeded.id);
-      assert.deepEqual(summary.assignees, [{ id: TECH, email: TECH, given_name: 'Jane', family_name: 'Tech' }]);
+      assert.deepEqual(summary.assignees, [
+        { id: TECH, email: TECH, given_name: 'Jane', family_name: 'Tech', phone_number: '' },
+      ]);
       assert.deepEqual(
         summary.documentation.map((d) => [
           d.traits.join(','),

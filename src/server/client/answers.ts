@@ -121,6 +121,7 @@ const user: Decoder<XoiUser> = object({
   email: string,
   given_name: nullable(string),
   family_name: nullable(string),
+  phone_number: nullable(string),
 });
 
 const documentationItem: Decoder<XoiDocumentationItem> = object({
@@ -187,6 +188,11 @@ export const answers = {
   getJobIdByExternalId: object({ getJobIdByExternalId: nullable(object({ jobId: nullable(string) })) }),
   // `JobShareResult.jobShare` is nullable (§4); so, defensively, is the result itself.
   createJobShare: object({ createJobShare: nullable(object({ jobShare: nullable(share) })) }),
+  listUsers: object({
+    listUsers: object({ userConnection: object({ items: array(user), nextToken: nullable(string) }) }),
+  }),
+  // An unknown id: a not-found error (classify.ts) or a null user (docs/xoi-api-notes.md §5).
+  getUser: object({ getUser: nullable(object({ user: nullable(user) })) }),
 } satisfies Record<string, Decoder<unknown>>;
 
 /** A response's `errors[]`, each entry reduced to the fields we use; anything unusable is skipped over. */

@@ -13,7 +13,7 @@ import { discard, fetchWithTimeout, reasonOf, retryAfterMs, type XoiRuntime } fr
 import type { TokenCache } from './token.js';
 
 export interface GraphQLCall<T> {
-  service: 'jobs' | 'share';
+  service: 'jobs' | 'share' | 'users';
   operation: string;
   document: string;
   variables: Record<string, unknown>;
@@ -72,13 +72,20 @@ export async function callXoi<T>(context: CallContext, call: GraphQLCall<T>): Pr
   }
 }
 
+/** The service's endpoint; the users service may be unset on custom hosts (checked by users.ts first). */
+function serviceUrl(hosts: Readonly<XoiHosts>, service: GraphQLCall<unknown>['service']): string {
+  if (service === 'jobs') return hosts.jobsUrl;
+  if (service === 'share') return hosts.shareUrl;
+  return hosts.usersUrl ?? '';
+}
+
 async function attemptOnce<T>(context: CallContext, call: GraphQLCall<T>, token: string): Promise<Attempt<T>> {
   const fail = (outcome: AttemptOutcome): Attempt<T> => ({ ok: false, outcome });
   let response: Response;
   try {
     response = await fetchWithTimeout(
       context.runtime,
-      call.service === 'jobs' ? context.hosts.jobsUrl : context.hosts.shareUrl,
+      serviceUrl(context.hosts, call.service),
       {
         method: 'POST',
         // XOi wants the raw token, without "Bearer" (docs/xoi-api-notes.md §2).

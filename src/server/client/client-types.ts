@@ -7,7 +7,7 @@ import type { XoiEnvironment, XoiHosts } from './environments.js';
 import type { XoiError } from './errors.js';
 import type { RetryOptions } from './retry.js';
 import type { XoiRuntime } from './runtime.js';
-import type { XoiDateQuery, XoiJob, XoiJobShare, XoiJobSummary, XoiListJobsFilter } from './types.js';
+import type { XoiDateQuery, XoiJob, XoiJobShare, XoiJobSummary, XoiListJobsFilter, XoiUser } from './types.js';
 
 export type { GraphQLErrorClass, GraphQLErrorClassifier } from './classify.js';
 
@@ -33,6 +33,15 @@ export interface XoiClientOptions {
    * (`byDefault`) to fall back on; if it throws or answers anything else, the table decides.
    */
   classifyGraphQLErrors?: GraphQLErrorClassifier;
+  /**
+   * What a technician's email becomes in a job's `assigneeIds`. `'user-id'` (default): the XOi
+   * user id the users service has for that email (XOi's ids look like emails today but, XOi says,
+   * will not always; docs/xoi-api-notes.md §5); a technician XOi does not know is a `not-found`
+   * XoiError. `'email'`: the email itself, for a partner without access to the users service.
+   */
+  assigneeIds?: 'user-id' | 'email';
+  /** How long XOi's user directory is used before it is read again. Default 10 minutes. */
+  usersCacheTtlMs?: number;
   fetch?: XoiRuntime['fetch'];
   now?: XoiRuntime['now'];
   sleep?: XoiRuntime['sleep'];
@@ -40,7 +49,10 @@ export interface XoiClientOptions {
 }
 
 export interface CreateJobInput {
-  /** The assignee (XOi allows exactly one): trimmed and lowercased, must be a valid email. */
+  /**
+   * The assignee (XOi allows exactly one): trimmed and lowercased, must be a valid email; it
+   * becomes the technician's XOi user id (the client option `assigneeIds`).
+   */
   technicianEmail: string;
   customerName: string;
   jobLocation: string;
@@ -77,7 +89,7 @@ export interface UpdateJobFields {
   customerName?: string;
   jobLocation?: string;
   label?: string;
-  /** Reassigns the job (becomes `assigneeIds: [email]`). */
+  /** Reassigns the job to this technician (their XOi user id, the client option `assigneeIds`). */
   technicianEmail?: string;
   customerEmail?: string;
   tags?: string[];
@@ -152,4 +164,27 @@ export interface XoiClient {
   getJobIdByExternalId(externalId: string): Promise<string | null>;
   /** A public share of one job (or several); retried while XOi returns an empty shareLink or no share. */
   createJobShare(jobId: string | string[], options?: { shareEntireJob?: boolean }): Promise<XoiJobShare>;
+  /** One page of the organisation's XOi users (the users service). */
+  listUsers(input?: ListUsersInput): Promise<ListUsersPage>;
+  /** One user by XOi user id; `not-found` XoiError when XOi has none. */
+  getUser(userId: string): Promise<XoiUser>;
+  /**
+   * The XOi user with this email (trimmed, lowercased), or null when XOi has none. XOi cannot look
+   * users up by email, so the directory is read page by page and kept `usersCacheTtlMs`; a miss
+   * reads it again at most once a minute, so a technician just added to XOi is found.
+   */
+  findUserByEmail(email: string): Promise<XoiUser | null>;
+}
+
+export interface ListUsersInput {
+  /** Page size, 1–1,000. Default 100. */
+  limit?: number;
+  /** From the previous page; omit for the first. */
+  nextToken?: string | null;
+}
+
+export interface ListUsersPage {
+  users: XoiUser[];
+  /** Null on the last page. */
+  nextToken: string | null;
 }

@@ -25,21 +25,35 @@ import { retryOptions } from './retry.js';
 import { defaultRuntime, type XoiRuntime } from './runtime.js';
 import { createJobShare } from './share.js';
 import { TokenCache } from './token.js';
+import { assignees, getUser, listUsers, userDirectory } from './users.js';
 
 /** Creates a client; throws an `invalid-input` XoiError for unusable options (no HTTP call). */
 export function createXoiClient(options: XoiClientOptions): XoiClient {
   const context = callContext(options);
   const call: Caller = (c) => callXoi(context, c);
+  const { usersUrl } = context.hosts;
+  const mode = options.assigneeIds ?? 'user-id';
+  if (mode !== 'user-id' && mode !== 'email') throw invalidInput('assigneeIds', "must be 'user-id' or 'email'");
+  const directory = userDirectory(call, usersUrl, {
+    ttlMs: positiveInt(options.usersCacheTtlMs, 'usersCacheTtlMs', 24 * 3_600_000, 600_000),
+    refreshMinMs: 60_000,
+    maxPages: 1000,
+    now: context.runtime.now,
+  });
+  const people = assignees(directory, mode);
   return {
     hosts: context.hosts,
-    createJob: (input) => createJob(call, input),
-    updateJob: (jobId, fields) => updateJob(call, jobId, fields),
+    createJob: (input) => createJob(call, input, people),
+    updateJob: (jobId, fields) => updateJob(call, jobId, fields, people),
     getJob: (jobId) => getJob(call, jobId),
     getJobSummary: (jobId, summaryOptions) => getJobSummary(call, jobId, summaryOptions),
     listJobs: (input) => listJobs(call, input),
-    listJobsAssignedTo: (email, listOptions) => listJobsAssignedTo(call, email, listOptions),
+    listJobsAssignedTo: (email, listOptions) => listJobsAssignedTo(call, email, listOptions, people),
     getJobIdByExternalId: (externalId) => getJobIdByExternalId(call, externalId),
     createJobShare: (jobId, shareOptions) => createJobShare(call, jobId, shareOptions),
+    listUsers: (input) => listUsers(call, usersUrl, input),
+    getUser: (userId) => getUser(call, usersUrl, userId),
+    findUserByEmail: (email) => directory.find(email),
   };
 }
 

@@ -50,7 +50,7 @@ query GetJobSummary($input: GetJobSummaryInput!) {
     nextToken
     jobSummary {
       jobId
-      assignees { id email given_name family_name }
+      assignees { id email given_name family_name phone_number }
       supportStatuses { workflowId status lastSetAt agentInfo { email } }
       documentation {
         traits stepTraits tags workflowId workflowName workflowLabel stepIndex stepName contentId
@@ -65,4 +65,14 @@ query GetJobSummary($input: GetJobSummaryInput!) {
 export const CREATE_JOB_SHARE = `
 mutation CreateJobShare($input: CreateJobShareInput!) {
   createJobShare(input: $input) { jobShare { id shareLink } }
+}`;
+
+export const LIST_USERS = `
+query ListUsers($input: ListUsersInput!) {
+  listUsers(input: $input) { userConnection { items { id email given_name family_name phone_number } nextToken } }
+}`;
+
+export const GET_USER = `
+query GetUser($input: GetUserInput!) {
+  getUser(input: $input) { user { id email given_name family_name phone_number } }
 }`;

@@ -14,9 +14,14 @@ export interface XoiHosts {
   jobsUrl: string;
   /** GraphQL endpoint of the share service. */
   shareUrl: string;
+  /**
+   * GraphQL endpoint of the users service (a technician's XOi user id, docs/xoi-api-notes.md §5).
+   * Optional for custom hosts: without it, assignees are matched by email alone.
+   */
+  usersUrl?: string;
 }
 
-/** A named environment, or custom hosts (all three, or `extends` one environment and override some). */
+/** A named environment, or custom hosts (token, jobs and share; users optional), or `extends` one environment and override some. */
 export type XoiEnvironment = XoiEnvironmentName | (Partial<XoiHosts> & { extends?: XoiEnvironmentName });
 
 export const XOI_HOSTS: Readonly<Record<XoiEnvironmentName, Readonly<XoiHosts>>> = Object.freeze({
@@ -24,16 +29,18 @@ export const XOI_HOSTS: Readonly<Record<XoiEnvironmentName, Readonly<XoiHosts>>>
     tokenUrl: 'https://api-users-external.staging.xoeye.com/stag/token',
     jobsUrl: 'https://gql-jobs-external.staging.xoeye.com/graphql',
     shareUrl: 'https://gql-share-external.staging.xoeye.com/graphql',
+    usersUrl: 'https://gql-users-external.staging.xoeye.com/graphql',
   }),
   production: Object.freeze({
     tokenUrl: 'https://api-users-external.xoi.io/prod/token',
     jobsUrl: 'https://gql-jobs-external.xoi.io/graphql',
     shareUrl: 'https://gql-share-external.xoi.io/graphql',
+    usersUrl: 'https://gql-users-external.xoi.io/graphql',
   }),
 });
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const HOST_KEYS = ['tokenUrl', 'jobsUrl', 'shareUrl'] as const;
+const HOST_KEYS = ['tokenUrl', 'jobsUrl', 'shareUrl', 'usersUrl'] as const;
 
 /**
  * A URL the client may send the API secret and tokens to: `https:`, or `http:` on loopback only
@@ -77,5 +84,6 @@ export function resolveHosts(environment: XoiEnvironment): XoiHosts {
     tokenUrl: checkUrl('tokenUrl', merged.tokenUrl),
     jobsUrl: checkUrl('jobsUrl', merged.jobsUrl),
     shareUrl: checkUrl('shareUrl', merged.shareUrl),
+    ...(merged.usersUrl !== undefined && { usersUrl: checkUrl('usersUrl', merged.usersUrl) }),
   };
 }

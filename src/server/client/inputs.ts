@@ -73,6 +73,8 @@ function optionalFields(input: CreateJobInput | UpdateJobFields, op: string): Re
 
 export interface CheckedCreateJob {
   newJob: Record<string, unknown>;
+  /** Normalised; jobs.ts turns it into the assignee id. */
+  technicianEmail: string;
   externalId: string | undefined;
   /** Ask for the public share in the same call. */
   share: boolean;
@@ -81,8 +83,9 @@ export interface CheckedCreateJob {
 export function createJobInput(input: CreateJobInput): CheckedCreateJob {
   const op = 'createJob';
   if (!input || typeof input !== 'object') throw invalidInput('input', 'is required', op);
+  const technicianEmail = normalizeEmail(input.technicianEmail, 'technicianEmail', op);
   const newJob: Record<string, unknown> = {
-    assigneeIds: [normalizeEmail(input.technicianEmail, 'technicianEmail', op)],
+    assigneeIds: [],
     customerName: text(input.customerName, 'customerName', op),
     jobLocation: text(input.jobLocation, 'jobLocation', op),
     workOrderNumber: text(input.workOrderNumber, 'workOrderNumber', op),
@@ -91,10 +94,13 @@ export function createJobInput(input: CreateJobInput): CheckedCreateJob {
   const externalId = input.externalId === undefined ? undefined : id(input.externalId, 'externalId', op);
   if (externalId !== undefined) newJob.externalId = externalId;
   if (input.workTypeIds !== undefined) newJob.workTypeIds = list(input.workTypeIds, 'workTypeIds', op);
-  return { newJob, externalId, share: input.createPublicShare ?? true };
+  return { newJob, technicianEmail, externalId, share: input.createPublicShare ?? true };
 }
 
-export function updateJobInput(jobId: string, fields: UpdateJobFields): Record<string, unknown> {
+export function updateJobInput(
+  jobId: string,
+  fields: UpdateJobFields,
+): { input: { id: string; fieldUpdates: Record<string, unknown> }; technicianEmail: string | null } {
   const op = 'updateJob';
   const vid = id(jobId, 'jobId', op);
   if (!fields || typeof fields !== 'object') throw invalidInput('fields', 'are required', op);
@@ -102,11 +108,12 @@ export function updateJobInput(jobId: string, fields: UpdateJobFields): Record<s
   for (const field of ['workOrderNumber', 'customerName', 'jobLocation'] as const) {
     if (fields[field] !== undefined) fieldUpdates[field] = text(fields[field], field, op);
   }
-  if (fields.technicianEmail !== undefined) {
-    fieldUpdates.assigneeIds = [normalizeEmail(fields.technicianEmail, 'technicianEmail', op)];
+  const technicianEmail =
+    fields.technicianEmail === undefined ? null : normalizeEmail(fields.technicianEmail, 'technicianEmail', op);
+  if (Object.keys(fieldUpdates).length === 0 && !technicianEmail) {
+    throw invalidInput('fields', 'must change at least one field', op);
   }
-  if (Object.keys(fieldUpdates).length === 0) throw invalidInput('fields', 'must change at least one field', op);
-  return { id: vid, fieldUpdates };
+  return { input: { id: vid, fieldUpdates }, technicianEmail };
 }
 
 export function jobSummaryInput(

@@ -15,20 +15,21 @@ import type {
   UpdateJobFields,
 } from './client-types.js';
 import { CREATE_JOB, GET_JOB, GET_JOB_ID_BY_EXTERNAL_ID, GET_JOB_SUMMARY, LIST_JOBS, UPDATE_JOB } from './documents.js';
-import { isAssignee } from '../email.js';
 import { XoiError } from './errors.js';
 import { assignedInput, createJobInput, id, jobSummaryInput, listJobsInput, updateJobInput } from './inputs.js';
 import { reasonOf } from './runtime.js';
 import { createJobShare } from './share.js';
 import type { XoiJob, XoiJobSummary } from './types.js';
+import { assignedTo, type Assignees } from './users.js';
 
 /** A string XOi may send blank or padded ("" ends a listing): trimmed, or null. */
 const nonEmpty = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
 const isXoi = (error: unknown, code: XoiError['code']): boolean => error instanceof XoiError && error.code === code;
 
-export async function createJob(call: Caller, input: CreateJobInput): Promise<CreateJobResult> {
-  const { newJob, externalId, share } = createJobInput(input);
+export async function createJob(call: Caller, input: CreateJobInput, people: Assignees): Promise<CreateJobResult> {
+  const { newJob, externalId, share, technicianEmail } = createJobInput(input);
+  newJob.assigneeIds = [await people.idFor(technicianEmail, 'createJob')];
   // The job XOi already holds for this externalId, if any: a lost answer's job, or a repeated call's.
   const existing = externalId
     ? async (): Promise<CreateJobResult | undefined> => {
@@ -63,8 +64,14 @@ export async function createJob(call: Caller, input: CreateJobInput): Promise<Cr
   }
 }
 
-export async function updateJob(call: Caller, jobId: string, fields: UpdateJobFields): Promise<XoiJob> {
-  const input = updateJobInput(jobId, fields);
+export async function updateJob(
+  call: Caller,
+  jobId: string,
+  fields: UpdateJobFields,
+  people: Assignees,
+): Promise<XoiJob> {
+  const { input, technicianEmail } = updateJobInput(jobId, fields);
+  if (technicianEmail) input.fieldUpdates.assigneeIds = [await people.idFor(technicianEmail, 'updateJob')];
   return call({
     service: 'jobs',
     operation: 'updateJob',
@@ -129,8 +136,10 @@ export async function listJobsAssignedTo(
   call: Caller,
   technicianEmail: string,
   options: ListAssignedOptions = {},
+  people: Assignees,
 ): Promise<AssignedJobs> {
   const { email, pageSize, maxPages } = assignedInput(technicianEmail, options);
+  const technician = await people.technician(email);
   const jobs: XoiJob[] = [];
   let nextToken: string | null = null;
   for (let page = 0; page < maxPages; page++) {
@@ -140,7 +149,7 @@ export async function listJobsAssignedTo(
       filter: options.filter,
       dateQuery: options.dateQuery,
     });
-    jobs.push(...result.jobs.filter((j) => isAssignee(j, email)));
+    jobs.push(...result.jobs.filter((j) => assignedTo(j, technician)));
     nextToken = result.nextToken;
     if (!nextToken) return { jobs, truncated: false };
   }

@@ -44,10 +44,12 @@ export interface XoiJob {
 }
 
 export interface XoiUser {
+  /** XOi's user id: what `assigneeIds` hold. Looks like the email today; XOi says it may not stay so. */
   id: string;
   email: string;
   given_name: string | null;
   family_name: string | null;
+  phone_number: string | null;
 }
 
 /** One documentation item of a job summary: a step's note, media, transcript, work summary… */

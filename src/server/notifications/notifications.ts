@@ -6,11 +6,18 @@
  * to a URL its account manager configures. XOi documents no signature or auth header, so the
  * handler refuses to exist without a check: the URL's `secret` (secret.ts) or the host's own
  * `authorize`. Then it checks the body (bad input → 400, nothing emitted; payload.ts), drops exact
- * re-deliveries (dedupe.ts), and emits one typed event per notification, answering 2xx only once
- * every listener is done.
+ * re-deliveries, and emits one typed event per notification.
+ *
+ * Durable (with `store` and `queue`, production): the notification is recorded in the store's
+ * inbox and its event queued in one transaction, then answered 2xx; the listeners run as queue
+ * jobs on any instance (delivery.ts). In process (without them: tests, demos): the listeners run
+ * before the answer, which is 2xx only once every one is done (dedupe.ts remembers keys).
  */
 import { errorJson, integerOption, json, readText } from '../http.js';
+import type { XoiQueue } from '../queue/queue.js';
+import type { NotificationInbox } from '../stores/notification-inbox.js';
 import { createMemoryDedupe, type NotificationDedupeStore } from './dedupe.js';
+import { notificationDelivery, type NotificationDelivery } from './delivery.js';
 import {
   classifyNotification,
   dedupeKey,
@@ -46,7 +53,19 @@ export interface XoiNotificationsOptions {
   authorize?: (request: Request) => MaybePromise<boolean>;
   /** No check at all: anyone who finds the URL can post notifications. For tests only. */
   insecureNoAuth?: boolean;
-  /** Default: in memory, 24 h, at most 10,000 keys. */
+  /**
+   * Durable delivery (production): the store whose inbox records notifications (de-duplicated
+   * across instances) and the queue the listeners run from. A notification is answered 2xx once
+   * recorded and queued; a listener that fails is retried with back-off, then dead-lettered.
+   */
+  store?: { notifications: NotificationInbox };
+  queue?: XoiQueue;
+  /**
+   * Listener jobs: retries, first delay (doubling), jobs at once per instance, and how long one may
+   * run before it is taken for dead and retried elsewhere. Defaults 10, 5 s, 4, 300 s.
+   */
+  delivery?: { retryLimit?: number; retryDelaySeconds?: number; concurrency?: number; expireInSeconds?: number };
+  /** In-process delivery only. Default: in memory, 24 h, at most 10,000 keys. */
   dedupe?: NotificationDedupeStore;
   /**
    * Event name → type, or null to ignore a notification. Gets the payload and the built-in rule
@@ -58,8 +77,11 @@ export interface XoiNotificationsOptions {
   ) => XoiChangeEventType | null;
   /** Default 64 KiB; 64 B to 1 MiB. */
   maxBodyBytes?: number;
-  /** Told about listener failures and dedupe store errors (the answer is then 500). */
-  onError?: (error: unknown, context: { request: Request; event?: XoiChangeEvent }) => void;
+  /**
+   * Told about listener failures and store errors: with the request when answering (the answer is
+   * then 500), without it for a queued listener job that failed (it is retried).
+   */
+  onError?: (error: unknown, context: { request?: Request; event?: XoiChangeEvent }) => void;
 }
 
 export interface XoiNotifications {
@@ -68,6 +90,8 @@ export interface XoiNotifications {
   /** Listens to one type or to all (`'*'`); returns the unsubscribe function. */
   on<T extends XoiChangeEventType>(type: T, listener: XoiChangeListener<T>): () => void;
   on(type: '*', listener: XoiChangeListener): () => void;
+  /** Resolves once durable delivery works (at once without a queue); rejects with why it cannot. */
+  ready: Promise<void>;
 }
 
 const OWNER = 'createXoiNotifications';
@@ -82,7 +106,9 @@ interface Handling {
   classify: (payload: XoiNotificationPayload) => XoiChangeEventType | null;
   maxBodyBytes: number;
   listeners: Map<XoiChangeEventType | '*', Set<XoiChangeListener>>;
-  report: (error: unknown, request: Request, event?: XoiChangeEvent) => void;
+  report: (error: unknown, request?: Request, event?: XoiChangeEvent) => void;
+  /** Set when delivery is durable. */
+  durable: NotificationDelivery<XoiChangeEvent> | null;
 }
 
 function functionOption(name: string, value: unknown): void {
@@ -117,7 +143,11 @@ function handling(options: XoiNotificationsOptions): Handling {
     throw new TypeError(`${OWNER}: dedupe must have claim(key) and release(key)`);
   }
   const custom = options.classify;
+  if (Boolean(options.store) !== Boolean(options.queue)) {
+    throw new TypeError(`${OWNER}: durable delivery needs both store and queue`);
+  }
   return {
+    durable: null,
     authorized,
     dedupe,
     classify: custom ? (payload) => custom(payload, classifyNotification) : classifyNotification,
@@ -136,6 +166,18 @@ function handling(options: XoiNotificationsOptions): Handling {
 /** Creates the notification handler and its event source; throws a TypeError for unusable options. */
 export function createXoiNotifications(options: XoiNotificationsOptions): XoiNotifications {
   const h = handling(options);
+  if (options.store && options.queue) {
+    h.durable = notificationDelivery({
+      inbox: options.store.notifications,
+      queue: options.queue,
+      ...options.delivery,
+      dispatch: (event) =>
+        dispatch(h, event).catch((error: unknown) => {
+          h.report(error, undefined, event);
+          throw error;
+        }),
+    });
+  }
   function on<T extends XoiChangeEventType>(type: T | '*', listener: XoiChangeListener<T>): () => void {
     if (typeof listener !== 'function') throw new TypeError('on(type, listener): listener must be a function');
     // Listeners are looked up by the event's type, so this one only ever gets an XoiChangeEvent<T>.
@@ -147,7 +189,7 @@ export function createXoiNotifications(options: XoiNotificationsOptions): XoiNot
       h.listeners.get(type)?.delete(stored);
     };
   }
-  return { handle: (request) => handle(h, request), on };
+  return { handle: (request) => handle(h, request), on, ready: h.durable?.ready ?? Promise.resolve() };
 }
 
 async function handle(h: Handling, request: Request): Promise<Response> {
@@ -171,6 +213,7 @@ async function handle(h: Handling, request: Request): Promise<Response> {
   if (!type) return json(200, { received: true, ignored: `unknown event ${JSON.stringify(read.event.slice(0, 64))}` });
   const event = eventOf(read, type);
   const key = dedupeKey(event);
+  if (h.durable) return queued(h, h.durable, request, event, key);
   if (key !== null) {
     let first: boolean;
     try {
@@ -201,12 +244,38 @@ async function readPayload(h: Handling, request: Request): Promise<XoiNotificati
   return parsed.payload;
 }
 
-async function emit(h: Handling, request: Request, event: XoiChangeEvent, key: string | null): Promise<Response> {
+/** Every listener of the event; rejects with the first failure once all have run. */
+async function dispatch(h: Handling, event: XoiChangeEvent): Promise<void> {
   const targets = [...(h.listeners.get(event.type) ?? []), ...(h.listeners.get('*') ?? [])];
   const results = await Promise.allSettled(targets.map(async (listener) => listener(structuredClone(event))));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (!failed) return json(200, { received: true, duplicate: false, type: event.type });
-  h.report(failed.reason, request, event);
+  if (failed) throw failed.reason;
+}
+
+/** Durable: recorded and queued in one transaction, then 2xx; nothing recorded → 500, XOi may re-deliver. */
+async function queued(
+  h: Handling,
+  durable: NotificationDelivery<XoiChangeEvent>,
+  request: Request,
+  event: XoiChangeEvent,
+  key: string | null,
+): Promise<Response> {
+  try {
+    const outcome = await durable.accept(key, event);
+    return json(200, { received: true, duplicate: outcome === 'duplicate', type: event.type });
+  } catch (error) {
+    h.report(error, request, event);
+    return errorJson(500, 'internal', 'Could not record the notification; send it again.');
+  }
+}
+
+async function emit(h: Handling, request: Request, event: XoiChangeEvent, key: string | null): Promise<Response> {
+  try {
+    await dispatch(h, event);
+    return json(200, { received: true, duplicate: false, type: event.type });
+  } catch (failure) {
+    h.report(failure, request, event);
+  }
   // Not remembered, so XOi's retry (if it retries) is handled again; 500 asks for one.
   if (key !== null) {
     await Promise.resolve()

@@ -2,6 +2,7 @@
  * XOi's change notification body (docs/xoi-api-notes.md §6), checked, and what it says: which
  * event it is, when it fired, and the key that tells a re-delivery from a new change. Pure.
  */
+import { ID_SYNTAX } from '../client/inputs.js';
 
 export type XoiChangeEventType = 'workflow-finished' | 'job-completed' | 'job-updated' | 'job-deleted';
 
@@ -117,7 +118,13 @@ export function parseNotification(body: unknown): { payload: XoiNotificationPayl
   const orgId = required('orgId');
   const event = required('event');
   const jobId = required('jobId');
+  // A job id XOi sends has no spaces or control characters (the client's rule): one that does is
+  // refused here, not accepted and then failed by every retry of its listeners.
+  if (jobId && !ID_SYNTAX.test(jobId)) problems.push('jobId must not contain spaces or control characters');
   const rest = optionalFields(b, problems);
+  if (rest.workflowJobId && !ID_SYNTAX.test(rest.workflowJobId)) {
+    problems.push('workflowJobId must not contain spaces or control characters');
+  }
   if (problems.length) return { problems };
   return { payload: { orgId, event, jobId, ...rest } };
 }

@@ -1,18 +1,20 @@
 /**
  * `GET …/link` and `POST …/link`: a work order's link, and linking an XOi job to it. Linking
- * reserves both ids in the store, does the XOi side (the job gets the work order's fields, a
- * public share is made), then commits; any failure releases the reservation, so a failed link
- * stores nothing.
+ * reserves both ids in the store (the database decides the one winner, across every instance),
+ * does the XOi side (the job gets the work order's fields, a public share is made and recorded
+ * under the reservation), then commits; any failure releases the reservation, so a failed link
+ * stores nothing. An instance that dies mid-link leaves a reservation that expires; the request
+ * that takes it over uses the share already made instead of making a second one.
  */
 import { deepLinksOf, xoiUrl } from '../../contract/mapping.js';
 import type { WorkOrderLink } from '../../contract/routes.js';
 import type { UpdateJobFields } from '../client/client-types.js';
-import { isAssignee } from '../email.js';
+import { assignedTo, type Technician } from '../client/users.js';
 import { json } from '../http.js';
 import type { RouteContext } from './context.js';
 import { fail, type Answer } from './failures.js';
-import type { KeyLock } from './lock.js';
 import type { XoiWorkOrder } from './options.js';
+import type { LinkReservation } from '../stores/link-store.js';
 
 export interface LinkRequest {
   request: Request;
@@ -40,38 +42,60 @@ async function workOrderLinked(context: RouteContext, { request, workOrderId }: 
 /**
  * The job is linked to another work order. Said only to the job's assignee (checked first), and
  * without that work order or its links: another customer's share link is not the technician's.
+ * Linked to this work order meanwhile (a racing request won): that is this work order's link.
  */
-async function jobTaken(context: RouteContext, { request, jobId }: LinkRequest): Promise<Answer | null> {
+async function jobTaken(context: RouteContext, { request, jobId, workOrderId }: LinkRequest): Promise<Answer | null> {
   const holder = await context.host(request, 'read the job link', () => context.store.getByJob(jobId));
   if (!holder) return null;
+  if (holder.workOrderId === workOrderId) {
+    return fail('already-linked', 'This work order is already linked to an XOi job.', {
+      reason: 'work-order-linked',
+      link: holder,
+    });
+  }
   return fail('already-linked', 'This XOi job is already linked to another work order.', { reason: 'job-taken' });
 }
 
-/** `POST …/link`: one link at a time per work order and per job in this process (lock.ts). */
-export async function linkJob(context: RouteContext, lock: KeyLock, link: LinkRequest): Promise<Response> {
+/**
+ * The signed-in technician as XOi's assignees name them: their XOi user id from the users
+ * directory (cached by the client), or the email alone when XOi has no such user or the directory
+ * cannot be read (XOi's ids look like emails today; docs/xoi-api-notes.md §5).
+ */
+async function technicianOf(context: RouteContext, email: string): Promise<Technician> {
+  const user = await context.client.findUserByEmail(email).catch(() => null);
+  return { email, userId: user?.id ?? null };
+}
+
+/** `POST …/link`. */
+export async function linkJob(context: RouteContext, link: LinkRequest): Promise<Response> {
   const { request, workOrderId, jobId, email } = link;
-  return lock([`wo:${workOrderId}`, `job:${jobId}`], async () => {
-    const linked = await workOrderLinked(context, link);
-    if (linked) throw linked;
-    const job = await context.xoi(request, 'read the XOi job', () => context.client.getJob(jobId));
-    if (!isAssignee(job, email)) throw fail('forbidden', 'This XOi job is not assigned to you.');
-    const taken = await jobTaken(context, link);
-    if (taken) throw taken;
-    const reserved = await context.host(request, 'reserve the link', () => context.store.reserve(workOrderId, jobId));
-    if (!reserved) {
-      // Another server process holds one of them: its link once there is one, else "in progress".
-      throw (
-        (await workOrderLinked(context, link)) ??
-        (await jobTaken(context, link)) ??
-        fail('already-linked', 'This work order or XOi job is being linked right now.', { reason: 'in-progress' })
-      );
-    }
-    return json(201, { link: await linkReserved(context, link) });
-  });
+  const linked = await workOrderLinked(context, link);
+  if (linked) throw linked;
+  const [job, technician] = await Promise.all([
+    context.xoi(request, 'read the XOi job', () => context.client.getJob(jobId)),
+    technicianOf(context, email),
+  ]);
+  if (!assignedTo(job, technician)) throw fail('forbidden', 'This XOi job is not assigned to you.');
+  const taken = await jobTaken(context, link);
+  if (taken) throw taken;
+  const reservation = await context.host(request, 'reserve the link', () => context.store.reserve(workOrderId, jobId));
+  if (!reservation) {
+    // Another request (here or on another instance) holds one of them: its link once there is one.
+    throw (
+      (await workOrderLinked(context, link)) ??
+      (await jobTaken(context, link)) ??
+      fail('already-linked', 'This work order or XOi job is being linked right now.', { reason: 'in-progress' })
+    );
+  }
+  return json(201, { link: await linkReserved(context, link, reservation) });
 }
 
 /** The XOi side of a reserved link, then the commit; any failure releases the reservation. */
-async function linkReserved(context: RouteContext, link: LinkRequest): Promise<WorkOrderLink> {
+async function linkReserved(
+  context: RouteContext,
+  link: LinkRequest,
+  reservation: LinkReservation,
+): Promise<WorkOrderLink> {
   const { request, workOrderId, jobId, order, email } = link;
   const { client, store, config } = context;
   try {
@@ -81,11 +105,18 @@ async function linkReserved(context: RouteContext, link: LinkRequest): Promise<W
       jobLocation: order.jobLocation,
       label: `${order.workOrderNumber.trim()} - ${order.customerName.trim()}`,
     };
-    const { job, share } = await context.xoi(request, 'link the XOi job', async () => ({
-      // updateJob answers with the updated job, deep links included: no second read.
-      job: await client.updateJob(jobId, fields),
-      share: await client.createJobShare(jobId, { shareEntireJob: config.shareEntireJob }),
-    }));
+    // updateJob answers with the updated job, deep links included: no second read. It is safe to
+    // repeat (the same fields); the share is not, so one made before is reused.
+    const job = await context.xoi(request, 'link the XOi job', () => client.updateJob(jobId, fields));
+    let share = reservation.progress?.share;
+    if (!share) {
+      const made = await context.xoi(request, 'link the XOi job', () =>
+        client.createJobShare(jobId, { shareEntireJob: config.shareEntireJob }),
+      );
+      share = { id: made.id, shareLink: made.shareLink };
+      const kept = share;
+      await context.host(request, 'record the share', () => store.saveProgress(reservation, { share: kept }));
+    }
     const result: WorkOrderLink = {
       workOrderId,
       jobId,
@@ -95,11 +126,11 @@ async function linkReserved(context: RouteContext, link: LinkRequest): Promise<W
       linkedAt: new Date(config.now()).toISOString(),
       linkedBy: email,
     };
-    await context.host(request, 'save the link', () => store.commit(result));
+    await context.host(request, 'save the link', () => store.commit(reservation, result));
     return result;
   } catch (error) {
     try {
-      await store.release(workOrderId, jobId);
+      await store.release(reservation);
     } catch (releaseError) {
       context.report(releaseError, request, 500);
     }

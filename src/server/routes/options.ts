@@ -37,7 +37,10 @@ export interface XoiRoutesOptions {
   onError?: (error: unknown, context: { request: Request; status: number }) => void;
 }
 
-export type XoiRoutesClient = Pick<XoiClient, 'listJobsAssignedTo' | 'getJob' | 'updateJob' | 'createJobShare'>;
+export type XoiRoutesClient = Pick<
+  XoiClient,
+  'listJobsAssignedTo' | 'getJob' | 'updateJob' | 'createJobShare' | 'findUserByEmail'
+>;
 
 /** The options, checked and with their defaults. */
 export interface RouteConfig {

@@ -16,7 +16,6 @@ import { routeContext, type RouteContext } from './context.js';
 import { Answer, fail } from './failures.js';
 import { linkJob, readLink } from './link.js';
 import { listJobs } from './list.js';
-import { createKeyLock, type KeyLock } from './lock.js';
 import { routeConfig, type XoiRoutesClient, type XoiRoutesOptions } from './options.js';
 import { allowedMethods, matchRoute, readJobId, UNMATCHED_HEADER } from './request.js';
 import { hostWorkOrder, signedIn } from './session.js';
@@ -31,10 +30,9 @@ export function createXoiRoutes(
 ): (request: Request) => Promise<Response> {
   const context = routeContext(routeConfig(client, options), client, store);
   // Links in progress in this process: a racing request waits for them, then sees the result.
-  const lock = createKeyLock();
   return async (request: Request): Promise<Response> => {
     try {
-      return await handle(context, lock, request);
+      return await handle(context, request);
     } catch (error) {
       if (error instanceof Answer) return error.response;
       context.report(error, request, 500);
@@ -43,7 +41,7 @@ export function createXoiRoutes(
   };
 }
 
-async function handle(context: RouteContext, lock: KeyLock, request: Request): Promise<Response> {
+async function handle(context: RouteContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const route = matchRoute(context.config.base, url.pathname);
   if (route === 'outside') {
@@ -61,5 +59,5 @@ async function handle(context: RouteContext, lock: KeyLock, request: Request): P
   if (route.kind === 'jobs') return listJobs(context, request, url, email);
   if (request.method === 'GET') return readLink(context, request, workOrderId);
   const jobId = await readJobId(request, context.config.maxBodyBytes);
-  return linkJob(context, lock, { request, workOrderId, jobId, order, email });
+  return linkJob(context, { request, workOrderId, jobId, order, email });
 }

@@ -1,0 +1,50 @@
+/**
+ * `createPostgresStore`: the XOi Cloud tier's state on PostgreSQL, the database FSM back offices
+ * already run: work order links, the notification inbox, and (issues 20, 21) appointments and the
+ * job index. Migrations run when it opens, safely when several instances start at once.
+ *
+ *     const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL });
+ *     const store = await createPostgresStore(await createEmbeddedPostgres({ dataDir: '.xoi-data' }));
+ */
+import { openDatabase, type Database, type DatabaseOptions } from '../db/database.js';
+import { CORE_MIGRATIONS, migrate, type Migration } from '../db/migrations.js';
+import { reservationTtl, type XoiLinkStore } from './link-store.js';
+import { postgresLinkStore } from './postgres-links.js';
+import { postgresNotificationInbox, retention, type NotificationInbox } from './notification-inbox.js';
+
+export type PostgresStoreOptions = DatabaseOptions & {
+  /** How long a link reservation holds before another request may take it over. Default 5 minutes. */
+  reservationTtlMs?: number;
+  /** How long a notification's key is remembered (re-deliveries within it are dropped). Default 7 days. */
+  notificationRetentionMs?: number;
+};
+
+export interface XoiStore {
+  readonly links: XoiLinkStore;
+  readonly notifications: NotificationInbox;
+  /** The database (for the queue: `createXoiQueue(store.database)`). */
+  readonly database: Database;
+  /** Ends the store's pool (not a pool you passed in). */
+  close(): Promise<void>;
+}
+
+/** Every migration this package knows, in all its feature ranges. */
+export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS];
+
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<XoiStore> {
+  const ttl = reservationTtl(options?.reservationTtlMs);
+  const keep = retention(options?.notificationRetentionMs);
+  const database = await openDatabase(options);
+  try {
+    await migrate(database, MIGRATIONS);
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+  return {
+    links: postgresLinkStore(database, ttl),
+    notifications: postgresNotificationInbox(database, keep),
+    database,
+    close: () => database.close(),
+  };
+}
