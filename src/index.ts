@@ -24,4 +24,3 @@ export type {
 } from './share-button/share.js';
 export type { StorageKind } from './share-button/activity-store.js';
 export { translations, type XoiShareStrings } from './share-button/strings.js';
-export { XOI_SHARE_EVENTS } from './share-button/events.js';

@@ -18,7 +18,6 @@ export const tagName = XoiJobLink.define(TAG_NAME);
 
 export { XoiJobLink };
 export type { XoiJobLinkState } from './job-link/element.js';
-export { XOI_JOB_LINK_EVENTS } from './job-link/events.js';
 export type {
   XoiJobLinkDetail,
   XoiJobLinkErrorCode,

@@ -1,8 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { ActivityController } from './activity-controller.js';
-import { Configuration } from './configuration.js';
 import type { Step } from './activity-machine.js';
-import type { StorageKind } from './activity-store.js';
+import { isStorageKind, type StorageKind } from './activity-store.js';
 import { emit, type XoiShareDetail } from './events.js';
 import { copyText } from '../shared/copy.js';
 import { defineElement } from '../shared/define-element.js';
@@ -15,9 +14,12 @@ import {
   DEFAULT_BASE_URL,
   DEFAULT_SHARE_LINK_TEMPLATE,
   fillShareLink,
+  normalizeTags,
   parseTagsAttribute,
   shareRequest,
   validateShareConfig,
+  type ConfigProblem,
+  type ShareConfig,
   type XoiShareErrorDetail,
 } from './share.js';
 import { styles } from './styles.js';
@@ -131,13 +133,18 @@ export class XoiShareButton extends LitElement {
 
   readonly #form = new FormControl(this);
   readonly #lang = new LangController(this, stringsFor);
-  readonly #errors = new ErrorReporter(this, () => (this.#conf.configured ? this.#conf.problems : []));
+  readonly #errors = new ErrorReporter(this, () => (this.#configured ? this.#problems : []));
   readonly #activity = new ActivityController(
     this,
     (step) => this.#run(step),
     () => this.#errors.storageFault(this.storage),
   );
-  readonly #conf = new Configuration(this, this.#activity);
+  #hostShareId?: string;
+  /** The properties as last taken (see `#sync`): what is posted, shown and reported. */
+  #config!: ShareConfig;
+  #problems: ConfigProblem[] = [];
+  /** The configuring properties' values when last taken, to tell whether they changed. */
+  #taken: unknown[] = [];
   /** What blocked the last hand-off (every permission missing), or nothing. */
   #blocked?: Blocked[];
   #formDisabled = false;
@@ -151,22 +158,22 @@ export class XoiShareButton extends LitElement {
 
   /** Host-chosen share id (16–64 of A–Z a–z 0–9 _ -); reading it gives the effective one, generated when absent. */
   get shareId(): string {
-    return this.#conf.shareId();
+    return this.#hostShareId ?? this.#activity.peek(this.#order());
   }
   set shareId(value: string | null | undefined) {
     const old = this.shareId;
-    this.#conf.hostShareId = value == null || value === '' ? undefined : String(value);
+    this.#hostShareId = value == null || value === '' ? undefined : String(value);
     this.requestUpdate('shareId', old);
   }
 
   /** `idle`, `pending` (opened, not confirmed), `linked`, or `invalid` (see `problems`). */
   get state(): XoiShareState {
-    return this.#conf.problems.length && this.#conf.configured ? 'invalid' : this.#activity.state.activity.state;
+    return this.#problems.length && this.#configured ? 'invalid' : this.#activity.state.activity.state;
   }
 
   /** What is wrong with the configuration now: one `xoi-share-error` detail per problem. */
   get problems(): XoiShareErrorDetail[] {
-    return validateShareConfig(this.#conf.current());
+    return validateShareConfig(this.#current());
   }
 
   /** The confirmed share link, or `''`. */
@@ -177,7 +184,7 @@ export class XoiShareButton extends LitElement {
 
   /** The link for the current share id, confirmed or not; `''` while the configuration is invalid. */
   get shareLink(): string {
-    const config = this.#conf.current();
+    const config = this.#current();
     return this.value || (validateShareConfig(config).length ? '' : fillShareLink(config));
   }
 
@@ -207,10 +214,9 @@ export class XoiShareButton extends LitElement {
   open(): void {
     this.#sync();
     // A form outside a document is never submitted: nothing to open, nothing to save.
-    const conf = this.#conf;
-    if (!this.isConnected || this.disabled || this.#formDisabled || conf.problems.length || !conf.configured) return;
-    const detail = conf.detail();
-    const request = shareRequest({ ...conf.config, shareId: detail.shareId });
+    if (!this.isConnected || this.disabled || this.#formDisabled || this.#problems.length || !this.#configured) return;
+    const detail = this.#detail();
+    const request = shareRequest({ ...this.#config, shareId: detail.shareId });
     if (!emit(this, 'xoi-share-open', detail, true) || !this.isConnected) return;
     this.#blocked = submitShare(this.renderRoot, request, this.target || '_blank');
     if (this.#blocked) {
@@ -229,7 +235,7 @@ export class XoiShareButton extends LitElement {
   confirm(completed: boolean): void {
     this.#sync();
     if (this.state == 'pending')
-      this.#activity.dispatch({ type: 'answer', at: Date.now(), completed, link: this.#conf.link() });
+      this.#activity.dispatch({ type: 'answer', at: Date.now(), completed, link: this.#link() });
   }
 
   /** Forgets this work order's activity and starts a new one (a new share id unless the host sets it). */
@@ -267,9 +273,54 @@ export class XoiShareButton extends LitElement {
     this.#errors.report();
   }
 
-  /** Takes the properties when they changed; what blocked the last hand-off was about the configuration before. */
+  /** The host configured the element (React and others set properties after it upgraded). */
+  get #configured(): boolean {
+    const { partnerId, serviceTicket, customer, location } = this;
+    return [partnerId, serviceTicket, customer, location, this.#hostShareId].some((value) => value !== undefined);
+  }
+
+  #order = () => ({
+    storage: isStorageKind(this.storage) ? this.storage : 'none',
+    partnerId: this.partnerId,
+    serviceTicket: this.serviceTicket,
+    shareId: this.#hostShareId,
+  });
+
+  /** The properties that configure the element, as they are now (the share id as the host set it). */
+  #props() {
+    const { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate, storage } = this;
+    const hostShareId = this.#hostShareId;
+    return { partnerId, serviceTicket, customer, location, tags, baseUrl, shareLinkTemplate, storage, hostShareId };
+  }
+
+  #current(): ShareConfig {
+    const { hostShareId: _, ...props } = this.#props();
+    return { ...props, shareId: this.shareId };
+  }
+
+  /** Takes the properties when they changed: the work order's activity, and what is wrong. */
   #sync(): void {
-    if (this.#conf.sync()) this.#blocked = undefined;
+    const taken = Object.values(this.#props());
+    if (taken.every((value, i) => value === this.#taken[i])) return;
+    this.#taken = taken;
+    // What blocked the last hand-off was about the configuration before.
+    this.#blocked = undefined;
+    this.#activity.use(this.#order());
+    this.#problems = validateShareConfig((this.#config = this.#current()));
+  }
+
+  #link(): string {
+    const { activity } = this.#activity.state;
+    return activity.state == 'linked'
+      ? activity.shareLink
+      : fillShareLink({ ...this.#config, shareId: activity.shareId });
+  }
+
+  #detail(): XoiShareDetail {
+    const { partnerId, serviceTicket, customer, location, tags } = this.#config;
+    const { shareId } = this.#activity.state.activity;
+    const normalized = Array.isArray(tags) ? normalizeTags(tags) : [];
+    return { partnerId, shareId, serviceTicket, customer, location, tags: normalized, shareLink: this.#link() };
   }
 
   /** Value and validity now, not after the render: a listener of the next event reads the form. */
@@ -284,7 +335,7 @@ export class XoiShareButton extends LitElement {
     this.#syncForm();
     for (const effect of effects) {
       if (effect == 'open') this.open();
-      if (effect == 'xoi-share-link' || effect == 'xoi-share-incomplete') emit(this, effect, this.#conf.detail());
+      if (effect == 'xoi-share-link' || effect == 'xoi-share-incomplete') emit(this, effect, this.#detail());
     }
   }
 
@@ -315,11 +366,11 @@ export class XoiShareButton extends LitElement {
     return shareButtonTemplate({
       t: this.#lang.strings,
       activity,
-      ticket: this.#conf.config.serviceTicket,
+      ticket: this.#config.serviceTicket,
       question: state == 'pending' && !declined,
       inactive: this.disabled || this.#formDisabled,
-      unusable: state == 'invalid' || !this.#conf.configured,
-      errors: this.#blocked ? [this.#blocked] : state == 'invalid' ? this.#conf.problems : [],
+      unusable: state == 'invalid' || !this.#configured,
+      errors: this.#blocked ? [this.#blocked] : state == 'invalid' ? this.#problems : [],
       said: this.#copyStatus || notice,
       copied: this.#copyStatus == 'copied',
       onPress: this.#onClick,
