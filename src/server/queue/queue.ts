@@ -138,7 +138,12 @@ async function startWorkers<T>(
 }
 
 /** pg-boss on the store's database: its own schema, our pool, errors to `onError`. */
-async function startBoss(database: Database, schema: string, options: XoiQueueOptions): Promise<Boss> {
+async function startBoss(
+  database: Database,
+  schema: string,
+  options: XoiQueueOptions,
+  inFlight: Set<Promise<unknown>>,
+): Promise<Boss> {
   const maintenanceIntervalMs = integer(
     'maintenanceIntervalMs',
     options.maintenanceIntervalMs ?? 30_000,
@@ -146,8 +151,21 @@ async function startBoss(database: Database, schema: string, options: XoiQueueOp
     3_600_000,
   );
   const PgBoss = await loadBoss();
+  // pg-boss 10 does not await a finished job's completion (manager.js: `this.complete(…)`), and
+  // its stop() can resolve before that SQL ran: stop() below waits for every statement in flight.
+  const sql = executor(database);
   const boss = new PgBoss({
-    db: executor(database),
+    db: {
+      executeSql(text: string, values?: unknown[]) {
+        const running = sql.executeSql(text, values);
+        const settled: Promise<unknown> = running.then(
+          (): unknown => inFlight.delete(settled),
+          (): unknown => inFlight.delete(settled),
+        );
+        inFlight.add(settled);
+        return running;
+      },
+    },
     schema,
     maintenanceIntervalSeconds: Math.max(1, Math.round(maintenanceIntervalMs / 1000)),
   });
@@ -166,7 +184,8 @@ async function startBoss(database: Database, schema: string, options: XoiQueueOp
 export async function createXoiQueue(database: Database, options: XoiQueueOptions = {}): Promise<XoiQueue> {
   const schema = schemaName(options.schema ?? `${database.schema}_queue`, 'queue schema');
   const pollingIntervalMs = integer('pollingIntervalMs', options.pollingIntervalMs ?? 1000, 500, 600_000);
-  const boss = await startBoss(database, schema, options);
+  const inFlight = new Set<Promise<unknown>>();
+  const boss = await startBoss(database, schema, options, inFlight);
   const workers = new Map<string, string[]>();
   const wake = (name: string) => {
     for (const worker of workers.get(name) ?? []) boss.notifyWorker(worker);
@@ -198,6 +217,7 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
     counts: () => queueCounts(database, schema, [...workers.keys()]),
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      while (inFlight.size) await Promise.all(inFlight);
     },
   };
 }
