@@ -51,10 +51,11 @@ export class ErrorReporter implements ReactiveController {
     if (this.#settled !== undefined) return;
     this.#settled = false;
     const doc = this.#host.ownerDocument;
+    // Reporting needs no render: an idle element settles without a second update.
     const later = () =>
       setTimeout(() => {
         this.#settled = true;
-        this.#host.requestUpdate();
+        void this.#host.updateComplete.then(() => this.report());
       });
     if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', later, { once: true });
     else later();
