@@ -9,11 +9,13 @@ import { createEmbeddedPostgres, createPostgresStore } from '../../dist/npm/serv
 import { embedded, opener } from './database-helpers.mjs';
 import { link, storeContract } from './store-contract.mjs';
 import { sqlStoreContract } from './store-sql-contract.mjs';
+import { jobIndexContract } from './job-index-sql-contract.mjs';
 
 const db = await embedded();
 const open = opener(db.connectionString);
 storeContract('PGlite', open);
 sqlStoreContract('PGlite', open);
+jobIndexContract('PGlite', open);
 
 test('PGlite persisted to a directory: links and notifications are still there after a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xoi-pglite-data-'));
