@@ -29,8 +29,11 @@ CREATE TABLE {schema}.job_index (
   -- XOi said the job is gone: kept a day so that a read begun before the deletion cannot bring it back.
   deleted_at timestamptz
 );
-CREATE INDEX job_index_assignee_ids ON {schema}.job_index USING gin (assignee_ids) WHERE deleted_at IS NULL;
-CREATE INDEX job_index_assignee_emails ON {schema}.job_index USING gin (assignee_emails) WHERE deleted_at IS NULL;
+-- fastupdate off: PGlite has no autovacuum to empty GIN's pending list, which every lookup then reads.
+CREATE INDEX job_index_assignee_ids ON {schema}.job_index USING gin (assignee_ids) WITH (fastupdate = off)
+  WHERE deleted_at IS NULL;
+CREATE INDEX job_index_assignee_emails ON {schema}.job_index USING gin (assignee_emails) WITH (fastupdate = off)
+  WHERE deleted_at IS NULL;
 CREATE INDEX job_index_order ON {schema}.job_index (sort_ms DESC, job_id COLLATE "C");
 CREATE INDEX job_index_observed ON {schema}.job_index (observed_at) WHERE deleted_at IS NULL;
 

@@ -132,9 +132,14 @@ export function postgresJobIndex(db: Database): JobIndexStore {
     },
 
     async list({ technician, query, sinceMs, after, limit }) {
-      const values: unknown[] = [technician.userId ? [technician.userId] : [], [technician.email]];
-      const where = ['j.deleted_at IS NULL', '(j.assignee_ids && $1::text[] OR j.assignee_emails && $2::text[])'];
+      const values: unknown[] = [[technician.email]];
       const param = (value: unknown) => `$${values.push(value)}`;
+      // A user id that is the email (XOi's ids today) is among the lowercased ids already: one lookup.
+      const byId = technician.userId && technician.userId !== technician.email;
+      const assigned = byId
+        ? `(j.assignee_emails && $1::text[] OR j.assignee_ids && ${param([technician.userId])}::text[])`
+        : 'j.assignee_emails && $1::text[]';
+      const where = ['j.deleted_at IS NULL', assigned];
       if (sinceMs !== null) where.push(`j.sort_ms >= ${param(sinceMs)}`);
       if (query) where.push(`j.search LIKE ${param(likePattern(query))} ESCAPE '\\'`);
       if (after) {
@@ -234,6 +239,10 @@ export function postgresJobIndex(db: Database): JobIndexStore {
         [beforeMs],
       );
       return rowCount ?? 0;
+    },
+
+    async analyze() {
+      await db.query(`ANALYZE ${t}`);
     },
   };
 }

@@ -84,4 +84,6 @@ export interface JobIndexStore {
   unobserved(before: Date, sinceMs: number | null, limit: number): Promise<string[]>;
   /** Drops tombstones older than a day, and jobs created before `beforeMs`. Returns how many. */
   prune(beforeMs: number | null): Promise<number>;
+  /** Refreshes the planner's statistics after many writes (PGlite has no autovacuum to do it). */
+  analyze(): Promise<void>;
 }

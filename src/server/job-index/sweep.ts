@@ -170,6 +170,7 @@ async function recheck(run: Run, state: JobIndexState): Promise<void> {
     await confirm(run, ids);
     if (ids.length < config.confirms) {
       await save(run, { recheckConfirming: false, clear: ['recheckStartedAt', 'recheckBeforeMs'] });
+      await run.store.analyze();
     }
     return;
   }
@@ -206,6 +207,7 @@ async function build(run: Run, state: JobIndexState, unbounded: boolean): Promis
     if (ids.length < limit) break;
     if (!unbounded) return;
   }
+  await run.store.analyze();
   // Completions during the build of jobs already read are caught by the completed pass from here.
   await save(run, {
     completedCursorMs: state.buildStartedAt.getTime() - config.overlapMs,
