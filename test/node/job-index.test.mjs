@@ -4,7 +4,9 @@
 // rebuild after data loss, and paging. Every assertion is on what the routes answer or what XOi
 // was asked.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   createXoiJobIndex,
   createXoiNotifications,
@@ -412,6 +414,63 @@ describe('rebuild', () => {
     release();
     assert.equal((await rebuilding).built, true);
     assert.equal((await list(indexed, TECH)).source, 'index');
+  });
+});
+
+describe('the xoi-job-index bin', () => {
+  const bin = fileURLToPath(new URL('../../dist/npm/server/job-index/cli.js', import.meta.url));
+  const run = (args, extra = {}) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], {
+        env: {
+          ...process.env,
+          DATABASE_URL: db.connectionString,
+          XOI_API_KEY: env.cloud.credentials.apiKey,
+          XOI_API_SECRET: env.cloud.credentials.apiSecret,
+          XOI_ENVIRONMENT: JSON.stringify(env.hosts),
+          ...extra,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  test('rebuild from a shell: the index is built, the routes list from it; status says so', async () => {
+    const { store, indexed } = await fresh();
+    // The bin's window ends now (the routes' here ends at T0, before it): a job of yesterday is in both.
+    const job = seed({ label: 'From the shell', createdAt: new Date(Date.now() - DAY).toISOString() });
+    assert.equal((await list(indexed, TECH)).source, 'live');
+    const rebuilt = await run(['rebuild', '--schema', store.database.schema, '--json']);
+    assert.equal(rebuilt.code, 0, rebuilt.stderr);
+    const report = JSON.parse(rebuilt.stdout);
+    assert.deepEqual(
+      [report.command, report.built, report.status.built, report.status.jobs],
+      ['rebuild', true, true, 1],
+    );
+    const body = await list(indexed, TECH);
+    assert.deepEqual([body.source, ids(body)], ['index', [job.id]]);
+    const status = await run(['status', '--schema', store.database.schema]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /^XOi job index\n {2}built: yes, fresh: yes, jobs: 1\n/);
+  });
+
+  test('bad arguments or a missing setting: exit 2 and one line saying what is wrong', async () => {
+    const bad = [
+      [['rebuild', 'now'], {}, /the command is rebuild, sweep or status/],
+      [['--lookback-days', 'ninety', 'status'], {}, /--lookback-days must be a whole number/],
+      [['sweep'], { XOI_API_SECRET: '' }, /set XOI_API_SECRET in the environment/],
+      [['sweep'], { XOI_ENVIRONMENT: 'stage' }, /XOI_ENVIRONMENT must be staging, production or the hosts as JSON/],
+    ];
+    for (const [args, extra, message] of bad) {
+      const r = await run(args, extra);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    }
   });
 });
 
