@@ -6,7 +6,8 @@
  *
  * One process only: PGlite is one database session, and its directory cannot be opened by two
  * processes. Connections are multiplexed onto that session; a transaction runs alone until it
- * ends, so isolation holds by running them one at a time. More than one instance of your server
+ * ends, and so does a query's Parse…Sync (pglite-turns.ts), so isolation holds by running them one
+ * at a time. More than one instance of your server
  * needs a real PostgreSQL: set `DATABASE_URL` (README, "Durable state").
  *
  * `@electric-sql/pglite` and `@electric-sql/pglite-socket` are optional peer dependencies.
@@ -14,6 +15,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PGliteTurns, type PGliteSession } from './pglite-turns.js';
 
 export interface EmbeddedPostgresOptions {
   /** Where the data lives (created if missing). `'memory://'` keeps it in memory, lost on exit. Default `.xoi-data`. */
@@ -34,56 +36,6 @@ export interface EmbeddedPostgres {
 interface PGliteLike {
   close(): Promise<void>;
 }
-
-/** What pglite-socket's query queue calls on the database (0.2.x). */
-interface QueuedDatabase {
-  isInTransaction(): boolean;
-  exec(query: string): Promise<unknown>;
-  execProtocolRawStream(message: Uint8Array, options: unknown): Promise<unknown>;
-}
-
-// Frontend messages of the extended query protocol that a Sync ends: Parse, Bind, Describe,
-// Execute, Close, Flush. The unnamed statement and portal they use are the session's, and PGlite
-// has one session for every connection.
-const IN_SEQUENCE = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
-
-/**
- * pglite-socket (0.2.17) runs each protocol message of each connection in arrival order, keeping a
- * connection's messages together only inside a transaction: one connection's Parse, another's
- * Parse, then the first one's Bind binds the wrong statement ("bind message supplies 3
- * parameters, but prepared statement \"\" requires 2"), which happened under load with the queue
- * polling beside a large insert. So the queue is shown a sequence in progress (Parse … until Sync)
- * as a transaction: it then serves that connection alone until its Sync, as it does until COMMIT.
- */
-function keepSequencesTogether(server: unknown, db: QueuedDatabase): void {
-  const queue = (server as { queryQueue?: { db?: unknown } }).queryQueue;
-  if (!queue || typeof queue !== 'object' || !('db' in queue)) {
-    throw new Error(
-      'xoi-share-button/server: this version of @electric-sql/pglite-socket is not supported (use 0.2.x)',
-    );
-  }
-  let open = false;
-  queue.db = new Proxy(db, {
-    get(target, property) {
-      if (property === 'isInTransaction') return () => open || target.isInTransaction();
-      if (property === 'execProtocolRawStream') {
-        return (message: Uint8Array, options: unknown) => {
-          open = IN_SEQUENCE.has(message[0]);
-          return target.execProtocolRawStream(message, options);
-        };
-      }
-      // The queue's ROLLBACK for a connection that went away mid-sequence ends the sequence too.
-      if (property === 'exec') {
-        return (query: string) => {
-          open = false;
-          return target.exec(query);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 interface SocketServerLike {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -102,7 +54,11 @@ async function load(): Promise<{
       create: (dataDir) => PGlite.create(dataDir),
       serve: (db, path, maxConnections) => {
         const server = new PGLiteSocketServer({ db: db as never, path, maxConnections });
-        keepSequencesTogether(server, db as unknown as QueuedDatabase);
+        // Its queue lets another connection's transaction start inside a query's Parse…Sync (pglite-turns.ts).
+        const internals = server as unknown as { queryQueue?: unknown };
+        if (!internals.queryQueue)
+          throw new Error('@electric-sql/pglite-socket: no queryQueue to replace (a new version?)');
+        internals.queryQueue = new PGliteTurns(db as unknown as PGliteSession);
         return server;
       },
     };

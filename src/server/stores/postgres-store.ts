@@ -12,7 +12,7 @@ import { JOB_INDEX_MIGRATIONS } from '../job-index/migrations.js';
 import { postgresJobIndex } from '../job-index/postgres.js';
 import type { JobIndexStore } from '../job-index/store.js';
 import { reservationTtl, type XoiLinkStore } from './link-store.js';
-import { postgresLinkStore } from './postgres-links.js';
+import { PostgresLinkStore } from './postgres-links.js';
 import { postgresNotificationInbox, retention, type NotificationInbox } from './notification-inbox.js';
 
 export type PostgresStoreOptions = DatabaseOptions & {
@@ -47,7 +47,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw error;
   }
   return {
-    links: postgresLinkStore(database, ttl),
+    links: new PostgresLinkStore(database, ttl),
     notifications: postgresNotificationInbox(database, keep),
     jobIndex: postgresJobIndex(database),
     database,
