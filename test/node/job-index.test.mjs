@@ -262,10 +262,6 @@ describe('kept fresh', () => {
     await env.cloud.flushNotifications();
     assert.deepEqual(ids(await list(indexed, TECH)), [b.id, c.id]);
 
-    // A forged or mistaken delete: XOi still has the job, so it stays.
-    await notify('job_delete', b.id);
-    assert.deepEqual(ids(await list(indexed, TECH)), [b.id, c.id]);
-
     env.cloud.setNotifyUrl(null);
     env.cloud.deleteJob(c.id); // its notification lost
     const first = await index.sweep(); // the recheck pass reaches the window's end
@@ -273,6 +269,23 @@ describe('kept fresh', () => {
     const second = await index.sweep(); // and checks what it did not see
     assert.equal(second.removed, 1);
     assert.deepEqual(ids(await list(indexed, TECH)), [b.id]);
+  });
+
+  test('a forged job_delete for a job XOi still has changes nothing: the handler asks XOi first (issue 23)', async () => {
+    const { index, indexed } = await fresh();
+    const [a, b] = [1, 2].map((n) => seed({ label: `Job ${n}`, createdAt: created(n), completed: true }));
+    await index.sweep();
+    const listed = await list(indexed, TECH);
+    assert.deepEqual(ids(listed), [a.id, b.id]);
+    const getJobs = xoiCalls('GetJob');
+
+    await notify('job_delete', a.id);
+
+    assert.equal(xoiCalls('GetJob'), getJobs + 1, 'XOi was asked about the job');
+    const again = await list(indexed, TECH);
+    assert.equal(again.source, 'index');
+    assert.deepEqual(again.jobs, listed.jobs);
+    assert.equal((await index.status()).jobs, 2);
   });
 
   test('a sweep and a notification racing on one job: the newer read wins, a deleted job stays deleted', async () => {

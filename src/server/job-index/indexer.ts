@@ -128,6 +128,27 @@ function checked(options: XoiJobIndexOptions): XoiJobIndexOptions {
 
 const isoOf = (date: Date | null) => (date ? date.toISOString() : null);
 
+/**
+ * What a notification about `jobId` does: XOi is asked (a notification is a hint, §6), and the job
+ * is stored as XOi has it; only XOi saying it does not exist removes it, so a forged `job_delete`
+ * for a live job changes nothing. The read is stamped before it is made: a later one wins.
+ */
+async function refreshFromXoi(
+  client: JobIndexClient,
+  store: JobIndexStore,
+  jobId: string,
+): Promise<'stored' | 'removed'> {
+  const observedAt = await store.clock();
+  try {
+    await store.upsert([indexRowOf(await client.getJob(jobId))], observedAt);
+    return 'stored';
+  } catch (error) {
+    if (!(error instanceof XoiError && error.code === 'not-found')) throw error;
+    await store.remove(jobId, observedAt);
+    return 'removed';
+  }
+}
+
 /** Creates the index; with a queue, this instance takes part in the sweeps from now on. */
 export function createXoiJobIndex(options: XoiJobIndexOptions): XoiJobIndex {
   const { client, queue, notifications, onError } = checked(options);
@@ -176,19 +197,7 @@ export function createXoiJobIndex(options: XoiJobIndexOptions): XoiJobIndex {
     return leased(await store.state(), true);
   }
 
-  async function refresh(jobId: string): Promise<'stored' | 'removed'> {
-    const observedAt = await store.clock();
-    try {
-      await store.upsert([indexRowOf(await client.getJob(jobId))], observedAt);
-      return 'stored';
-    } catch (error) {
-      // A notification is a hint: only XOi saying the job does not exist removes it.
-      if (!(error instanceof XoiError && error.code === 'not-found')) throw error;
-      await store.remove(jobId, observedAt);
-      return 'removed';
-    }
-  }
-
+  const refresh = (jobId: string) => refreshFromXoi(client, store, jobId);
   notifications?.on('*', async (event) => {
     await refresh(event.jobId);
   });

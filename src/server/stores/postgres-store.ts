@@ -9,7 +9,7 @@
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database.js';
 import { CORE_MIGRATIONS, migrate, type Migration } from '../db/migrations.js';
 import { JOB_INDEX_MIGRATIONS } from '../job-index/migrations.js';
-import { postgresJobIndex } from '../job-index/postgres.js';
+import { PostgresJobIndex } from '../job-index/postgres.js';
 import type { JobIndexStore } from '../job-index/store.js';
 import { reservationTtl, type XoiLinkStore } from './link-store.js';
 import { PostgresLinkStore } from './postgres-links.js';
@@ -49,7 +49,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     links: new PostgresLinkStore(database, ttl),
     notifications: postgresNotificationInbox(database, keep),
-    jobIndex: postgresJobIndex(database),
+    jobIndex: new PostgresJobIndex(database),
     database,
     close: () => database.close(),
   };
