@@ -17,6 +17,9 @@
  * notification says the job changed: the transcript note appears because XOi said so, not
  * because the page asked again. The signed-in technician is a fixed demo session.
  *
+ * The technician's job list comes from the job index (createXoiJobIndex: notifications, and a sweep
+ * every 10 s here), as a production server's would; Reset rebuilds it.
+ *
  * Durable, as in production (README "Durable state"): links, notification inbox and queue in
  * PostgreSQL (the embedded PGlite under `$XOI_DEMO_DATA/postgres`, or `DATABASE_URL`), the notes
  * in a table of their own; the mock XOi Cloud saves what XOi would keep to
@@ -37,6 +40,7 @@ import {
   createEmbeddedPostgres,
   createPostgresStore,
   createXoiClient,
+  createXoiJobIndex,
   createXoiNotifications,
   createXoiQueue,
   createXoiRoutes,
@@ -44,6 +48,7 @@ import {
   type AppointmentNotes,
   type EmbeddedPostgres,
   type XoiClient,
+  type XoiJobIndex,
   type XoiQueue,
   type XoiStore,
 } from '../src/server/index.ts';
@@ -160,6 +165,7 @@ export function xoiCloudTierPlugin(): Plugin {
       const close = server.close.bind(server);
       server.close = async () => {
         await close();
+        demo.stop();
         await tier.close();
       };
       server.middlewares.use(demo.middleware);
@@ -170,12 +176,14 @@ export function xoiCloudTierPlugin(): Plugin {
 function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
   const { store, queue } = tier;
   let client: XoiClient | undefined;
+  let jobIndex: XoiJobIndex | undefined;
   const listeners = new Set<ServerResponse>();
 
-  const makeRoutes = (xoi: XoiClient) =>
+  const makeRoutes = (xoi: XoiClient, index: XoiJobIndex) =>
     toNodeHandler(
       createXoiRoutes(xoi, store.links, {
         basePath: '/xoi',
+        jobIndex: index,
         technician: () => DEMO_TECHNICIAN,
         workOrder: (id) => {
           const order = ORDERS.find((o) => o.serviceTicket === id);
@@ -241,8 +249,10 @@ function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
     // The demo's "start over": links are final for the application (a trigger refuses UPDATE and
     // DELETE of a committed one); emptying the tables is a deliberate act outside it.
     await store.database.query(
-      `TRUNCATE ${store.database.schema}.links, ${store.database.schema}.notifications, ${NOTES}`,
+      `TRUNCATE ${store.database.schema}.links, ${store.database.schema}.notifications, ${store.database.schema}.job_index, ${NOTES}`,
     );
+    // The mock's jobs are new: the index is built again (the list comes from XOi meanwhile).
+    await jobIndex?.rebuild();
   }
 
   async function demoApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -317,9 +327,17 @@ function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const origin = `http://${host === '[::]' || host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
     client = createXoiClient({ ...cloud.credentials, environment: cloud.hostsFor(origin) });
-    routes = makeRoutes(client);
+    jobIndex = createXoiJobIndex({
+      client,
+      store,
+      queue,
+      notifications,
+      sweepIntervalMs: 10_000,
+      onError: (error) => console.error('[xoi job index]', error),
+    });
+    routes = makeRoutes(client, jobIndex);
     cloud.setNotifyUrl(`${origin}/xoi/notifications?key=${HOOK_KEY}`);
   }
 
-  return { middleware, onListening };
+  return { middleware, onListening, stop: () => jobIndex?.stop() };
 }

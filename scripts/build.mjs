@@ -11,7 +11,8 @@
  *   dist/npm/*.js, *.d.ts                 `tsc -p tsconfig.build.json`: one file per source,
  *                                         `lit`, `nanoid`, `@lit/react`, `react` stay imports
  *   dist/npm/server/*.js, *.d.ts          `tsc -p tsconfig.server.json`: the XOi Cloud tier for Node
- *                                         (`xoi-share-button/server`), compiled without the DOM lib
+ *                                         (`xoi-share-button/server`), compiled without the DOM lib,
+ *                                         and the `xoi-job-index` bin (`server/job-index/cli.js`)
  *   dist/npm/mock/*.js, *.d.ts            `tsc -p tsconfig.mock.json`: the mock XOi Cloud
  *                                         (`xoi-share-button/mock`), its CLI (`dist/npm/mock/cli.js`,
  *                                         the `xoi-share-button` bin) and the mock XOi Vision, for Node
@@ -91,6 +92,7 @@ for (const file of readdirSync(join(root, 'mock', 'schema')).filter((f) => f.end
 }
 // npm's bin shim runs the file itself: tsc keeps the #! line, the mode is ours to set.
 chmodSync(join(staging, 'npm', 'mock', 'cli.js'), 0o755);
+chmodSync(join(staging, 'npm', 'server', 'job-index', 'cli.js'), 0o755);
 run('cem analyze --litelement → dist/npm/custom-elements.json', '@custom-elements-manifest/analyzer', 'cem', [
   'analyze',
   '--litelement',

@@ -30,6 +30,13 @@ describe('job-link-api', () => {
     expect(routeUrl('https://api.fsm.example/xoi', 'WO-1', 'link', base)!.origin).to.equal('https://api.fsm.example');
   });
 
+  it('routeUrl: the next page of the list with its cursor, after the label', () => {
+    expect(routeUrl('/xoi', 'WO-1', 'jobs', base, 'café 10', 'WzE3NDE1OTM2MDAwMDAsImEiXQ')!.search).to.equal(
+      '?label=caf%C3%A9+10&cursor=WzE3NDE1OTM2MDAwMDAsImEiXQ',
+    );
+    expect(routeUrl('/xoi', 'WO-1', 'jobs', base, '', 'abc')!.search).to.equal('?cursor=abc');
+  });
+
   it('routeUrl: a work order id with a lone surrogate is made well-formed (U+FFFD), not refused', () => {
     expect(routeUrl('/xoi', 'WO-\uD800', 'link', base)!.href).to.equal(
       'https://fsm.example/xoi/work-orders/WO-%EF%BF%BD/link',

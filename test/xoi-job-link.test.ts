@@ -288,6 +288,82 @@ describe('<xoi-job-link>', () => {
     ).to.deep.equal(['?label=777', '?label=beta', '?label=nothing-like-this', '']);
   });
 
+  it('shows the list in pages: Show more appends the next page, focus on the first job added, none after the last', async () => {
+    signIn(`paged.${uid('tech')}@example.com`);
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const jobs = await seed(
+      ...Array.from({ length: 7 }, (_, n) => ({ label: `6${n} - Paged`, createdAt: daysAgo(n + 1) })),
+    );
+    const ids = jobs.map((j) => j.id);
+    const { el, errors } = await mount({ filter: 'paged' });
+    el.choose();
+    await until(el, 'choosing');
+    expect(el.jobs.map((j) => j.id)).to.deep.equal(ids.slice(0, 3));
+    expect(textOf(part(el, 'count'))).to.equal('Your 3 most recent XOi jobs to link');
+    expect(textOf(part(el, 'more'))).to.equal('Show more');
+
+    // The routes hold the page: the list stays, the button says it is reading.
+    await admin('hold', {});
+    const seen = (await requests()).length;
+    part(el, 'more').click();
+    await received(seen);
+    await el.updateComplete;
+    expect(el.state).to.equal('choosing');
+    expect(textOf(part(el, 'more'))).to.equal('Loading more…');
+    expect(part(el, 'more').getAttribute('aria-disabled')).to.equal('true');
+    expect(el.jobs).to.have.length(3);
+    await admin('release', {});
+    await waitUntil(() => el.jobs.length == 6, 'the second page was not added');
+    await el.updateComplete;
+    expect(el.jobs.map((j) => j.id)).to.deep.equal(ids.slice(0, 6));
+    expect(activeInShadow(el)).to.equal(jobButton(el, ids[3]));
+    expect(textOf(part(el, 'count'))).to.equal('Your 6 most recent XOi jobs to link');
+
+    part(el, 'more').click();
+    await waitUntil(() => el.jobs.length == 7, 'the last page was not added');
+    await el.updateComplete;
+    expect(el.jobs.map((j) => j.id)).to.deep.equal(ids);
+    expect(hasPart(el, 'more')).to.equal(false);
+    expect(textOf(part(el, 'count'))).to.equal('7 XOi jobs to link');
+    expect(errors).to.deep.equal([]);
+    const pages = (await requests()).filter((r) => r.path.includes('/jobs')).map((r) => new URL(r.path, location.href));
+    expect(pages.map((u) => u.searchParams.get('label'))).to.deep.equal(['paged', 'paged', 'paged']);
+    expect(pages.map((u) => Boolean(u.searchParams.get('cursor')))).to.deep.equal([false, true, true]);
+
+    // A picked job from a later page links like any other.
+    jobButton(el, ids[6]).click();
+    await el.updateComplete;
+    expect(el.state).to.equal('confirming-complete');
+  });
+
+  it('a page that fails keeps the list, says so and reports it; Show more tries again', async () => {
+    signIn(`paged.${uid('tech')}@example.com`);
+    const jobs = await seed(
+      ...Array.from({ length: 4 }, (_, n) => ({
+        label: `7${n} - Paged`,
+        createdAt: new Date(Date.now() - (n + 1) * 86_400_000).toISOString(),
+      })),
+    );
+    const { el, errors } = await mount();
+    el.choose();
+    await until(el, 'choosing');
+    await fault({ type: 'http', status: 503, service: 'jobs', times: 3 });
+    part(el, 'more').click();
+    await waitUntil(() => errors.length == 1, 'no xoi-job-link-error');
+    await el.updateComplete;
+    expect(errors[0].detail).to.include({ code: 'xoi-unavailable', status: 502 });
+    expect(el.state).to.equal('choosing');
+    expect(el.jobs).to.have.length(3);
+    const notice = part(el, 'notice');
+    expect(textOf(notice)).to.equal('More of your XOi jobs could not be loaded. Try again.');
+    expect(notice.getAttribute('role')).to.equal('alert');
+    part(el, 'more').click();
+    await waitUntil(() => el.jobs.length == 4, 'the page was not added on the second try');
+    await el.updateComplete;
+    expect(hasPart(el, 'notice')).to.equal(false);
+    expect(el.jobs.map((j) => j.id)).to.deep.equal(jobs.map((j) => j.id));
+  });
+
   it('with no jobs at all, says how to get one', async () => {
     const { el } = await mount();
     el.choose();
@@ -869,6 +945,26 @@ describe('<xoi-job-link>', () => {
         await expect(el).to.be.accessible();
       });
     }
+
+    it('has no violations with Show more, while a page is read, and after a page failed', async () => {
+      signIn(`paged.${uid('tech')}@example.com`);
+      await seed(...Array.from({ length: 5 }, (_, n) => ({ label: `7100${n} - Axe paged` })));
+      const { el } = await mount();
+      el.choose();
+      await until(el, 'choosing');
+      await expect(el).to.be.accessible();
+      await admin('hold', {});
+      const seen = (await requests()).length;
+      part(el, 'more').click();
+      await received(seen);
+      await el.updateComplete;
+      expect(part(el, 'more').getAttribute('aria-disabled')).to.equal('true');
+      await expect(el).to.be.accessible();
+      await fault({ type: 'http', status: 503, service: 'jobs', times: 3 });
+      await admin('release', {});
+      await waitUntil(() => hasPart(el, 'notice'), 'the failed page was not said');
+      await expect(el).to.be.accessible();
+    });
 
     it('has no violations in the dark scheme', async () => {
       const [job] = await seed({ label: '70002 - Dark' });

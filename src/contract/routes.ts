@@ -98,10 +98,27 @@ export interface XoiRouteErrorBody {
   };
 }
 
+/**
+ * Where a job list came from: `index`, the host's job index (its database, kept fresh by XOi's
+ * change notifications and a sweep), or `live`, XOi read for this request (the index is not
+ * built yet, is behind, or the host runs without one).
+ */
+export type LinkableJobsSource = 'index' | 'live';
+
+/**
+ * One page of `GET {base}/work-orders/{id}/jobs[?label=text][&cursor=…]`: the technician's jobs,
+ * newest first. With `hasMore`, the next page is asked for with `cursor=nextCursor` (and the same
+ * `label`).
+ */
 export interface LinkableJobsBody {
   jobs: LinkableJob[];
-  /** True when the job list hit the paging limit: older jobs may be missing. */
+  /** More jobs follow this page: ask again with `cursor` set to `nextCursor`. */
+  hasMore: boolean;
+  /** Opaque; null when there is no next page. */
+  nextCursor: string | null;
+  /** True when XOi's live listing hit its paging limit: older jobs may be missing. Never from the index. */
   truncated: boolean;
+  source: LinkableJobsSource;
 }
 
 export interface WorkOrderLinkBody {

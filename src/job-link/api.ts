@@ -3,7 +3,8 @@
  * `xoi-share-button/server`), as functions that never throw: every outcome, a dropped
  * connection or an HTML error page included, is a `Result`. No DOM, no Lit: unit-testable alone.
  *
- *     GET  {endpoint}/work-orders/{id}/jobs[?label=]  → { jobs, truncated }
+ *     GET  {endpoint}/work-orders/{id}/jobs[?label=][&cursor=]
+ *                                                     → { jobs, hasMore, nextCursor, truncated, source }
  *     GET  {endpoint}/work-orders/{id}/link           → { link | null }
  *     POST {endpoint}/work-orders/{id}/link { jobId } → 201 { link } | 409 already-linked { reason[, link] }
  *
@@ -56,6 +57,7 @@ export function routeUrl(
   route: 'jobs' | 'link',
   base: string,
   label?: string,
+  cursor?: string,
 ): URL | null {
   if (typeof endpoint != 'string' || !endpoint.trim() || /[?#]/.test(endpoint)) return null;
   let url: URL;
@@ -69,6 +71,7 @@ export function routeUrl(
   }
   if (url.protocol != 'https:' && url.protocol != 'http:') return null;
   if (label) url.searchParams.set('label', label);
+  if (cursor) url.searchParams.set('cursor', cursor);
   return url;
 }
 
@@ -123,12 +126,22 @@ async function call<T>(
 
 const JSON_ACCEPT = { accept: 'application/json' };
 
-/** The technician's linkable jobs, newest first, filtered on `label` by the server. */
+/**
+ * A page of the technician's linkable jobs, newest first, filtered on `label` by the server. An
+ * answer without paging fields (routes older than the element) is one whole page.
+ */
 export function fetchJobs(url: URL, signal?: AbortSignal): Promise<JobLinkResult<LinkableJobsBody>> {
   return call(url, { headers: JSON_ACCEPT, signal }, (body) => {
     if (!Array.isArray(body.jobs)) return null;
     const jobs = body.jobs.map(linkableJobOf).filter((job): job is LinkableJob => job !== null);
-    return { jobs, truncated: body.truncated === true };
+    const nextCursor = typeof body.nextCursor == 'string' && body.nextCursor ? body.nextCursor : null;
+    return {
+      jobs,
+      hasMore: body.hasMore === true && nextCursor !== null,
+      nextCursor,
+      truncated: body.truncated === true,
+      source: body.source == 'index' ? 'index' : 'live',
+    };
   });
 }
 

@@ -94,9 +94,9 @@ export class JobLinkController implements ReactiveController {
       };
   }
 
-  #url(route: 'jobs' | 'link', label?: string): URL | null {
+  #url(route: 'jobs' | 'link', label?: string, cursor?: string): URL | null {
     const { endpoint, workOrder } = this.#shown;
-    return routeUrl(String(endpoint), workOrder, route, this.#host.ownerDocument.baseURI, label);
+    return routeUrl(String(endpoint), workOrder, route, this.#host.ownerDocument.baseURI, label, cursor);
   }
 
   #do(effect: Effect): void {
@@ -113,7 +113,7 @@ export class JobLinkController implements ReactiveController {
         void fetchLink(this.#url('link')!, this.#signal()).then((result) => this.dispatch({ ...effect, result }));
         break;
       case 'read-jobs':
-        void fetchJobs(this.#url('jobs', effect.query)!, this.#signal()).then((result) =>
+        void fetchJobs(this.#url('jobs', effect.query, effect.cursor)!, this.#signal()).then((result) =>
           this.dispatch({ ...effect, result }),
         );
         break;

@@ -36,6 +36,7 @@ const emit = emitter<XoiJobLinkEventDetails>();
  * @csspart job - One job's button; `job-label` and `job-meta` are its lines.
  * @csspart job-label - The job's label in XOi.
  * @csspart job-meta - Customer, work order number, dates, completion.
+ * @csspart more - "Show more": the list's next page (`aria-disabled` while it is read).
  * @csspart truncated - Said when XOi's list was cut (older jobs may be missing).
  * @csspart show-all - Clears the filter when nothing matched.
  * @csspart question - A confirmation with its answers.
@@ -52,7 +53,7 @@ const emit = emitter<XoiJobLinkEventDetails>();
  * @csspart link - XOi's public share link.
  * @csspart copy - Copies the share link.
  * @csspart open - The job in XOi Vision on the web (when XOi gives that link).
- * @csspart notice - Information: the work is not complete yet, or another session linked first.
+ * @csspart notice - Information: the work is not complete yet, more jobs could not be loaded, or another session linked first.
  * @csspart error - What went wrong (`role="alert"`).
  * @csspart retry - Repeats what failed.
  * @csspart back - Back to the list after a failed link.
@@ -157,12 +158,13 @@ export class XoiJobLink extends LitElement {
     const focus = this.#focus;
     this.#focus = undefined;
     const chosen = this.#flow.flow.chosen;
+    const job = focus == 'job' ? chosen?.id : focus == 'added' ? this.#flow.flow.added : undefined;
     const selector =
       focus == 'question'
         ? '.question'
-        : focus == 'job' && chosen
-          ? `[data-job="${CSS.escape(chosen.id)}"]`
-          : focus && `[part~=${focus == 'job' ? 'input' : focus}]`;
+        : job
+          ? `[data-job="${CSS.escape(job)}"]`
+          : focus && `[part~=${focus == 'job' || focus == 'added' ? 'input' : focus}]`;
     if (selector) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 

@@ -11,6 +11,9 @@
  *                                                             ▼
  *                                               linking ─▶ linked (final) | error
  *
+ * The list comes in pages: `more` in `choosing` reads the next one (`next`, the routes' cursor)
+ * and appends it, staying in `choosing`; a failed page keeps the list and says so (`moreFailed`).
+ *
  * Staleness is data: every request has an id (`seq` gives the next), and an answer counts only
  * while its id is the one awaited (`request`). A link request's answer also names the work order
  * it was for (`key`): a link made is final, so it is honoured even when stale.
@@ -48,7 +51,10 @@ export interface Failure {
 
 /** What the live region last said, with what it needs to say it again in another language. */
 export type Said =
-  { what: 'count'; jobs: number; query: string } | { what: 'linked'; label: string } | { what: 'notComplete' };
+  | { what: 'count'; jobs: number; query: string; more: boolean }
+  | { what: 'linked'; label: string }
+  | { what: 'notComplete' }
+  | { what: 'moreFailed' };
 
 export interface JobLinkMachine {
   state: XoiJobLinkState;
@@ -66,13 +72,22 @@ export interface JobLinkMachine {
   dropped?: 'link' | 'jobs';
   jobs: LinkableJob[];
   truncated: boolean;
+  /** The cursor of the list's next page, null when the list is whole. */
+  next: string | null;
+  /** The next page is being read (the list stays on screen). */
+  more?: boolean;
+  /** The first job a page added: focus goes there. */
+  added?: string;
   /** The filter of the list shown, or being read. */
   query: string;
   chosen?: LinkableJob;
   link: WorkOrderLink | null;
   failure?: Failure;
-  /** Information under the list (`notComplete`) or the link (`raced`: another session linked first). */
-  notice?: 'notComplete' | 'raced';
+  /**
+   * Information under the list (`notComplete`; `moreFailed`: its next page could not be read) or
+   * the link (`raced`: another session linked first).
+   */
+  notice?: 'notComplete' | 'moreFailed' | 'raced';
   said?: Said;
   /** Flips with each announcement: every other one ends with a no-break space, so the same sentence twice is still a change. */
   echo?: boolean;
@@ -95,6 +110,8 @@ export type JobLinkEvent =
     })
   /** Open the list, or search it again, with `query` (the start button, Search, Show all). */
   | { type: 'list'; query: string }
+  /** Show more: the list's next page. */
+  | { type: 'more' }
   | { type: 'pick'; job: LinkableJob }
   /** The answer to "Is the work complete in XOi?". */
   | { type: 'complete'; yes: boolean }
@@ -103,7 +120,8 @@ export type JobLinkEvent =
 /** The requests (answered by the event of the same type), and what else the element must do. */
 export type Effect =
   | { type: 'read-link'; request: number }
-  | { type: 'read-jobs'; request: number; query: string }
+  /** With `cursor`: the next page of the list shown. */
+  | { type: 'read-jobs'; request: number; query: string; cursor?: string }
   | { type: 'post-link'; request: number; jobId: string }
   /** Drop the read in flight (a link request is never aborted: it may already have linked). */
   | { type: 'abort' }
@@ -113,7 +131,7 @@ export type Effect =
   | { type: 'xoi-job-link-error'; detail: XoiJobLinkErrorDetail };
 
 /** Where focus goes after the render: a part, the question, or the chosen job's button. */
-export type Focus = 'status' | 'start' | 'input' | 'question' | 'job' | 'link' | 'retry' | 'back';
+export type Focus = 'status' | 'start' | 'input' | 'question' | 'job' | 'added' | 'link' | 'retry' | 'back';
 
 export interface Step {
   state: JobLinkMachine;
@@ -130,6 +148,7 @@ export const initial = (key = '', seq = 0): JobLinkMachine => ({
   busy: 'loadingLink',
   jobs: [],
   truncated: false,
+  next: null,
   query: '',
   link: null,
 });
@@ -146,7 +165,9 @@ export function reduce(s: JobLinkMachine, e: JobLinkEvent): Step {
     case 'refused':
       return e.request == s.request ? fail(s, e.error, undefined, false, false) : none(s);
     case 'disconnected':
-      // The read in flight is dropped and made again on reconnection; a link request is left to finish.
+      // A page being added is dropped (Show more stays); the read in flight is dropped and made again
+      // on reconnection; a link request is left to finish.
+      if (s.more) return { state: { ...s, more: false, request: 0 }, effects: [ABORT] };
       return state == 'loading' && !s.dropped
         ? { state: { ...s, request: 0, dropped: s.busy == 'loadingJobs' ? 'jobs' : 'link' }, effects: [ABORT] }
         : none(s);
@@ -159,19 +180,29 @@ export function reduce(s: JobLinkMachine, e: JobLinkEvent): Step {
       return go(s, 'ready', s.asked ? 'start' : undefined);
     case 'read-jobs': {
       if (e.request != s.request) return none(s);
+      if (e.cursor) return page(s, e.result);
       if (!e.result.ok) return fail(s, e.result.error, 'list', false, true);
-      const { jobs, truncated } = e.result.value;
+      const { jobs, truncated, hasMore, nextCursor } = e.result.value;
+      const next = hasMore ? nextCursor : null;
       return go(
-        say({ ...s, jobs, truncated, chosen: undefined }, { what: 'count', jobs: jobs.length, query: s.query }),
+        say(
+          { ...s, jobs, truncated, next, added: undefined, chosen: undefined },
+          { what: 'count', jobs: jobs.length, query: s.query, more: next !== null },
+        ),
         'choosing',
         'input',
       );
     }
     case 'list':
       return state == 'ready' || state == 'choosing' ? list(s, e.query) : none(s);
+    case 'more':
+      return state == 'choosing' && s.next && !s.more ? more(s, s.next) : none(s);
     case 'pick':
       return state == 'choosing'
-        ? go({ ...s, chosen: e.job, notice: undefined }, 'confirming-complete', 'question')
+        ? {
+            ...go(stopMore({ ...s, chosen: e.job, notice: undefined }), 'confirming-complete', 'question'),
+            effects: s.more ? [ABORT] : [],
+          }
         : none(s);
     case 'complete':
       if (state != 'confirming-complete') return none(s);
@@ -180,7 +211,7 @@ export function reduce(s: JobLinkMachine, e: JobLinkEvent): Step {
         : go(say({ ...s, notice: 'notComplete' }, { what: 'notComplete' }), 'choosing', 'job');
     case 'cancel':
       return state == 'choosing'
-        ? go(s, 'ready', 'start')
+        ? { ...go(stopMore(s), 'ready', 'start'), effects: s.more ? [ABORT] : [] }
         : state == 'confirming-link'
           ? go(s, 'choosing', 'job')
           : none(s);
@@ -238,7 +269,41 @@ const load = (s: JobLinkMachine, asked: boolean): Step =>
 
 function list(s: JobLinkMachine, query: string): Step {
   query = query.trim();
-  return begin({ ...s, query }, 'loadingJobs', true, (request) => ({ type: 'read-jobs', request, query }));
+  return begin({ ...s, query, more: false }, 'loadingJobs', true, (request) => ({ type: 'read-jobs', request, query }));
+}
+
+/** Reads the list's next page; the list stays on screen and in `choosing`. */
+function more(s: JobLinkMachine, cursor: string): Step {
+  const request = s.seq + 1;
+  return {
+    state: { ...s, seq: request, request, more: true, notice: undefined },
+    effects: [ABORT, { type: 'read-jobs', request, query: s.query, cursor }],
+  };
+}
+
+const stopMore = (s: JobLinkMachine): JobLinkMachine => (s.more ? { ...s, more: false, request: 0 } : s);
+
+/** A page's answer: appended (a job already shown is not shown twice), or the list kept with `moreFailed`. */
+function page(s: JobLinkMachine, result: JobLinkResult<LinkableJobsBody>): Step {
+  const done = { ...s, more: false, request: 0 };
+  if (!result.ok) {
+    return {
+      state: say({ ...done, notice: 'moreFailed' }, { what: 'moreFailed' }),
+      effects: [{ type: 'xoi-job-link-error', detail: result.error }],
+    };
+  }
+  const shown = new Set(s.jobs.map((job) => job.id));
+  const added = result.value.jobs.filter((job) => !shown.has(job.id));
+  const next = result.value.hasMore ? result.value.nextCursor : null;
+  const jobs = [...s.jobs, ...added];
+  return {
+    state: say(
+      { ...done, jobs, next, truncated: result.value.truncated, added: added[0]?.id },
+      { what: 'count', jobs: jobs.length, query: s.query, more: next !== null },
+    ),
+    effects: [],
+    focus: added.length ? 'added' : undefined,
+  };
 }
 
 const post = (s: JobLinkMachine): Step =>

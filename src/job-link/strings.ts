@@ -27,6 +27,11 @@ export interface XoiJobLinkStrings extends Record<XoiJobLinkErrorCode, string> {
   empty: string;
   emptyFiltered: string;
   showAll: string;
+  /** The list's heading while more jobs follow; the button that shows them; while it reads; when it failed. */
+  countMore: string;
+  showMore: string;
+  loadingMore: string;
+  moreFailed: string;
   truncated: string;
   cancel: string;
   completeQuestion: string;
@@ -69,6 +74,10 @@ const en: XoiJobLinkStrings = {
   empty: 'You have no XOi job to link. Create the job in XOi Vision, complete it, then come back.',
   emptyFiltered: 'No XOi job matches “{}”.',
   showAll: 'Show all my jobs',
+  countMore: 'Your {} most recent XOi jobs to link',
+  showMore: 'Show more',
+  loadingMore: 'Loading more…',
+  moreFailed: 'More of your XOi jobs could not be loaded. Try again.',
   truncated: 'Only your most recent XOi jobs are listed.',
   cancel: 'Cancel',
   completeQuestion: 'Is the work on “{}” complete in XOi?',
@@ -122,6 +131,10 @@ const es: XoiJobLinkStrings = {
   empty: 'No tiene trabajos de XOi por vincular. Cree el trabajo en XOi Vision, complételo y vuelva.',
   emptyFiltered: 'Ningún trabajo de XOi coincide con «{}».',
   showAll: 'Ver todos mis trabajos',
+  countMore: 'Sus {} trabajos de XOi más recientes por vincular',
+  showMore: 'Mostrar más',
+  loadingMore: 'Cargando más…',
+  moreFailed: 'No se pudieron cargar más trabajos de XOi. Vuelva a intentarlo.',
   truncated: 'Solo se muestran sus trabajos de XOi más recientes.',
   cancel: 'Cancelar',
   completeQuestion: '¿Está completo en XOi el trabajo «{}»?',
@@ -177,6 +190,10 @@ const fr: XoiJobLinkStrings = {
   empty: 'Vous n’avez aucune tâche XOi à lier. Créez la tâche dans XOi Vision, terminez-la, puis revenez.',
   emptyFiltered: 'Aucune tâche XOi ne correspond à « {} ».',
   showAll: 'Voir toutes mes tâches',
+  countMore: 'Vos {} tâches XOi les plus récentes à lier',
+  showMore: 'Afficher plus',
+  loadingMore: 'Chargement de la suite…',
+  moreFailed: 'Impossible de charger plus de tâches XOi. Réessayez.',
   truncated: 'Seules vos tâches XOi les plus récentes sont listées.',
   cancel: 'Annuler',
   completeQuestion: 'Le travail de « {} » est-il terminé dans XOi ?',

@@ -51,8 +51,9 @@ function body(view: JobLinkView): TemplateResult | typeof nothing {
 }
 
 /** The list's heading, or why there is none; also what the live region says of a new list. */
-function count(t: XoiJobLinkStrings, n: number, query: string): string {
+function count(t: XoiJobLinkStrings, n: number, query: string, more: boolean): string {
   if (!n) return query ? fill(t.emptyFiltered, query) : t.empty;
+  if (more) return fill(t.countMore, n.toLocaleString(t.locale));
   return new Intl.PluralRules(t.locale).select(n) == 'one'
     ? t.countOne
     : fill(t.countOther, n.toLocaleString(t.locale));
@@ -62,10 +63,10 @@ function said(t: XoiJobLinkStrings, { said, echo }: JobLinkMachine): string {
   const text = !said
     ? ''
     : said.what == 'count'
-      ? count(t, said.jobs, said.query)
+      ? count(t, said.jobs, said.query, said.more)
       : said.what == 'linked'
         ? fill(t.linkedTitle, said.label)
-        : t.notComplete;
+        : t[said.what];
   return text && echo ? `${text}\u00a0` : text;
 }
 
@@ -90,12 +91,24 @@ function choosing(view: JobLinkView): TemplateResult {
       <button part="search" type="submit">${t.search}</button>
     </form>
     ${flow.notice == 'notComplete' ? html`<p part="notice">${t.notComplete}</p>` : nothing}
-    <p part="count" id="count">${count(t, jobs.length, query)}</p>
+    <p part="count" id="count">${count(t, jobs.length, query, flow.next !== null)}</p>
     ${
       jobs.length
         ? html`<ul part="list" aria-labelledby="count">
           ${jobs.map((job) => html`<li>${jobButton(view, job)}</li>`)}
         </ul>`
+        : nothing
+    }
+    ${flow.notice == 'moreFailed' ? html`<p part="notice" role="alert">${t.moreFailed}</p>` : nothing}
+    ${
+      flow.next
+        ? html`<button
+            part="more"
+            type="button"
+            aria-disabled=${flow.more ? 'true' : 'false'}
+            @click=${() => send({ type: 'more' })}
+            >${flow.more ? t.loadingMore : t.showMore}</button
+          >`
         : nothing
     }
     ${flow.truncated ? html`<p part="truncated">${t.truncated}</p>` : nothing}

@@ -69,6 +69,24 @@ export type { PostgresStoreOptions, XoiStore } from './stores/postgres-store.js'
 export { createEmbeddedPostgres } from './db/embedded.js';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './db/embedded.js';
 export type { DatabaseOptions, PgPool } from './db/database.js';
+export { createXoiJobIndex } from './job-index/indexer.js';
+export type {
+  JobIndexClient,
+  SweepReport,
+  XoiJobIndex,
+  XoiJobIndexOptions,
+  XoiJobIndexStatus,
+} from './job-index/indexer.js';
+export type {
+  IndexedJob,
+  IndexedTechnician,
+  JobIndexQuery,
+  JobIndexState,
+  JobIndexStatePatch,
+  JobIndexStore,
+} from './job-index/store.js';
+export type { ListPosition } from './job-index/order.js';
+export type { JobIndexRow } from './job-index/row.js';
 export { createXoiQueue } from './queue/queue.js';
 export type {
   DeadLetter,
@@ -82,6 +100,7 @@ export type {
   AlreadyLinkedReason,
   LinkableJob,
   LinkableJobsBody,
+  LinkableJobsSource,
   WorkOrderLink,
   WorkOrderLinkBody,
   WorkOrderLinkDeepLinks,

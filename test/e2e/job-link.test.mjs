@@ -182,6 +182,10 @@ test('Reset demo: fresh XOi jobs and no links', async () => {
     await page.click('#reset-demo');
     await inState(page, 'WO-10433', 'ready');
     assert.deepEqual(await (await fetch(`${demo.origin}/xoi/work-orders/WO-10433/link`)).json(), { link: null });
+    // Reset rebuilt the job index: the fresh jobs are listed from it, 10433's unlinked again.
+    const list = await (await fetch(`${demo.origin}/xoi/work-orders/WO-10433/jobs?label=10433`)).json();
+    assert.equal(list.source, 'index');
+    assert.equal(list.jobs.length, 1);
     assert.match(await textOf(page, '#invoice-share'), /not linked yet/);
     assert.deepEqual(problems, []);
   } finally {

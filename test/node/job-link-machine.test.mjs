@@ -194,7 +194,8 @@ describe('the list', () => {
     assert.equal(answered.state.state, 'choosing');
     assert.equal(answered.state.jobs, jobs);
     assert.equal(answered.state.truncated, true);
-    assert.deepEqual(answered.state.said, { what: 'count', jobs: 1, query: '10432' });
+    assert.deepEqual(answered.state.said, { what: 'count', jobs: 1, query: '10432', more: false });
+    assert.equal(answered.state.next, null, 'a whole list: no next page');
     assert.equal(answered.focus, 'input');
     assert.deepEqual(answered.effects, []);
   });
@@ -243,6 +244,104 @@ describe('the list', () => {
       run(linkingStep.state, posted(linkingStep, failed('internal', 500))).state,
     ])
       ignored(state, { type: 'list', query: 'x' });
+  });
+});
+
+describe('the list in pages', () => {
+  /** The first page of `jobs` shown, with a next page behind `cursor`. */
+  function paged(jobs = [jobOf('job-1'), jobOf('job-2')], cursor = 'c1', query = '10432') {
+    const step = run(ready(), { type: 'list', query });
+    return run(step.state, {
+      ...asked(step),
+      result: ok({ jobs, truncated: false, hasMore: true, nextCursor: cursor, source: 'index' }),
+    }).state;
+  }
+
+  test('a first page: its cursor kept, the heading says more follow', () => {
+    const state = paged();
+    assert.equal(state.state, 'choosing');
+    assert.equal(state.next, 'c1');
+    assert.deepEqual(state.said, { what: 'count', jobs: 2, query: '10432', more: true });
+  });
+
+  test('Show more: the next page asked with the cursor and the filter; the list stays on screen', () => {
+    const state = paged();
+    const step = run(state, { type: 'more' });
+    assert.equal(step.state.state, 'choosing');
+    assert.equal(step.state.more, true);
+    assert.equal(step.state.jobs, state.jobs);
+    assert.deepEqual(step.effects, [
+      ABORT,
+      { type: 'read-jobs', request: step.state.request, query: '10432', cursor: 'c1' },
+    ]);
+    assert.equal(step.focus, undefined, 'focus stays on Show more');
+    ignored(step.state, { type: 'more' });
+  });
+
+  test('the page answered: appended (no job twice), the new cursor kept, focus on the first job added', () => {
+    const step = run(paged(), { type: 'more' });
+    const page = [jobOf('job-2'), jobOf('job-3'), jobOf('job-4')];
+    const answered = run(step.state, {
+      ...asked(step),
+      result: ok({ jobs: page, truncated: false, hasMore: true, nextCursor: 'c2', source: 'index' }),
+    });
+    assert.deepEqual(
+      answered.state.jobs.map((j) => j.id),
+      ['job-1', 'job-2', 'job-3', 'job-4'],
+    );
+    assert.equal(answered.state.next, 'c2');
+    assert.equal(answered.state.more, false);
+    assert.equal(answered.state.added, 'job-3');
+    assert.equal(answered.focus, 'added');
+    assert.deepEqual(answered.state.said, { what: 'count', jobs: 4, query: '10432', more: true });
+    const last = run(answered.state, { type: 'more' });
+    const end = run(last.state, {
+      ...asked(last),
+      result: ok({ jobs: [jobOf('job-5')], truncated: false, hasMore: false, nextCursor: null, source: 'index' }),
+    });
+    assert.equal(end.state.next, null, 'the last page: no Show more');
+    ignored(end.state, { type: 'more' });
+  });
+
+  test('a page that failed: the list kept, the failure said and reported, Show more tries again', () => {
+    const step = run(paged(), { type: 'more' });
+    const result = failed('xoi-unavailable', 502);
+    const answered = run(step.state, { ...asked(step), result });
+    assert.equal(answered.state.state, 'choosing');
+    assert.equal(answered.state.jobs.length, 2);
+    assert.equal(answered.state.notice, 'moreFailed');
+    assert.deepEqual(answered.state.said, { what: 'moreFailed' });
+    assert.deepEqual(answered.effects, [{ type: 'xoi-job-link-error', detail: result.error }]);
+    assert.deepEqual(asked(run(answered.state, { type: 'more' })).cursor, 'c1');
+  });
+
+  test('a search while a page is read: the page answer is stale and ignored', () => {
+    const step = run(paged(), { type: 'more' });
+    const search = run(step.state, { type: 'list', query: 'beta' });
+    ignored(search.state, {
+      ...asked(step),
+      result: ok({ jobs: [jobOf('job-9')], truncated: false, hasMore: false, nextCursor: null, source: 'index' }),
+    });
+  });
+
+  test('a job picked, or the list cancelled, while a page is read: the read dropped', () => {
+    const step = run(paged(), { type: 'more' });
+    const picked = run(step.state, { type: 'pick', job: jobOf('job-1') });
+    assert.equal(picked.state.state, 'confirming-complete');
+    assert.deepEqual(picked.effects, [ABORT]);
+    ignored(picked.state, { ...asked(step), result: ok({ jobs: [jobOf('job-9')], truncated: false }) });
+    const cancelled = run(step.state, { type: 'cancel' });
+    assert.equal(cancelled.state.state, 'ready');
+    assert.deepEqual(cancelled.effects, [ABORT]);
+  });
+
+  test('moved in the page while a page is read: dropped; Show more is offered again', () => {
+    const step = run(paged(), { type: 'more' });
+    const moved = run(step.state, { type: 'disconnected' });
+    assert.deepEqual(moved.effects, [ABORT]);
+    assert.equal(moved.state.more, false);
+    assert.equal(moved.state.next, 'c1');
+    ignored(moved.state, { type: 'reconnected' });
   });
 });
 

@@ -697,6 +697,7 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
         'createMemoryNotificationInbox',
         'createPostgresStore',
         'createXoiClient',
+        'createXoiJobIndex',
         'createXoiNotifications',
         'createXoiQueue',
         'createXoiRoutes',
@@ -850,7 +851,10 @@ describe('the mock XOi Cloud as a server: the installed `xoi-share-button mock` 
 
   test('token, createJob for a seeded user, listJobs, a fault over HTTP, SIGTERM', async () => {
     const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-    assert.deepEqual(pkg.bin, { 'xoi-share-button': './dist/npm/mock/cli.js' });
+    assert.deepEqual(pkg.bin, {
+      'xoi-share-button': './dist/npm/mock/cli.js',
+      'xoi-job-index': './dist/npm/server/job-index/cli.js',
+    });
     // The repo's graphql, linked in for this test only (the one above needs it absent).
     const link = join(project, 'node_modules/graphql');
     symlinkSync(join(root, 'node_modules/graphql'), link, 'dir');

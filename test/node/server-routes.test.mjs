@@ -127,7 +127,10 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
           completedAt: '2025-03-10T11:00:00.000Z',
         },
       ],
+      hasMore: false,
+      nextCursor: null,
       truncated: false,
+      source: 'live',
     });
   });
 
@@ -168,6 +171,53 @@ describe('GET {base}/work-orders/{id}/jobs', () => {
     const { body } = await answer('/xoi/work-orders/WO-10432/jobs');
     assert.equal(body.jobs.length, 4);
     assert.equal(body.truncated, true);
+  });
+
+  test('the label filter ignores accents and case: "cafe" finds "Café", "CAFÉ" finds "cafe"', async () => {
+    const cafe = seed({ label: 'Café Nuñez - boiler', createdAt: '2025-03-10T08:00:00.000Z' });
+    const plain = seed({ label: 'roof', customerName: 'cafe de flore', createdAt: '2025-03-11T08:00:00.000Z' });
+    seed({ label: 'Chiller', customerName: 'Zeta', createdAt: '2025-03-12T08:00:00.000Z' });
+    const ids = async (q) =>
+      (await answer(`/xoi/work-orders/WO-10432/jobs?label=${encodeURIComponent(q)}`)).body.jobs.map((j) => j.id);
+    assert.deepEqual(await ids('cafe'), [plain.id, cafe.id]);
+    assert.deepEqual(await ids('CAFÉ'), [plain.id, cafe.id]);
+    assert.deepEqual(await ids('nunez'), [cafe.id]);
+  });
+
+  test('listLimit pages the list: every job once, newest first, the cursor leads to the next page', async () => {
+    handler = makeRoutes({ listLimit: 4 });
+    const jobs = Array.from({ length: 10 }, (_, n) =>
+      seed({ label: `Job ${n}`, createdAt: `2025-03-${String(n + 5).padStart(2, '0')}T08:00:00.000Z` }),
+    );
+    // Two created in the same millisecond: the id decides, on every page alike.
+    jobs.push(seed({ label: 'Twin', createdAt: '2025-03-14T08:00:00.000Z' }));
+    const seen = [];
+    let cursor = null;
+    const pages = [];
+    do {
+      const { body } = await answer(`/xoi/work-orders/WO-10432/jobs${cursor ? `?cursor=${cursor}` : ''}`);
+      pages.push(body.jobs.length);
+      assert.equal(body.hasMore, body.nextCursor !== null);
+      assert.equal(body.source, 'live');
+      seen.push(...body.jobs.map((j) => j.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    assert.deepEqual(pages, [4, 4, 3]);
+    const expected = [...jobs]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? -1 : 1))
+      .map((j) => j.id);
+    assert.deepEqual(seen, expected);
+  });
+
+  test('400 for a cursor this server did not give; nothing asked of XOi', async () => {
+    for (const cursor of ['not-base64!', Buffer.from('[1]').toString('base64url'), 'x'.repeat(2000)]) {
+      const { status, body } = await answer(`/xoi/work-orders/WO-10432/jobs?cursor=${cursor}`);
+      assert.equal(status, 400, cursor);
+      assert.deepEqual(body, {
+        error: { code: 'invalid-request', message: 'cursor is not one this server gave: ask for the list again.' },
+      });
+    }
+    assert.deepEqual(calls(cloud.cloud, 'jobs'), []);
   });
 
   test('400 for a label filter over 200 characters', async () => {
@@ -744,4 +794,16 @@ test('unusable options fail at start-up, not on the first request', () => {
     () => createXoiRoutes(client, undefined, { ...base, onError: 'console' }),
     /onError must be a function/,
   );
+  assert.throws(() => createXoiRoutes(client, undefined, { ...base, listLimit: 0 }), /listLimit must be an integer/);
+  assert.throws(() => createXoiRoutes(client, undefined, { ...base, jobIndex: {} }), /jobIndex must be what/);
+  const index = { page: async () => null, lookbackDays: 30 };
+  assert.throws(
+    () => createXoiRoutes(client, undefined, { ...base, jobIndex: index }),
+    /the job index keeps 30 days of jobs, the routes list 90/,
+  );
+  assert.throws(
+    () => createXoiRoutes(client, undefined, { ...base, jobIndex: index, lookbackDays: 0 }),
+    /the routes list all/,
+  );
+  assert.doesNotThrow(() => createXoiRoutes(client, undefined, { ...base, jobIndex: index, lookbackDays: 30 }));
 });

@@ -9,11 +9,13 @@ import { createEmbeddedPostgres, createPostgresStore } from '../../dist/npm/serv
 import { embedded, opener } from './database-helpers.mjs';
 import { link, storeContract } from './store-contract.mjs';
 import { sqlStoreContract } from './store-sql-contract.mjs';
+import { jobIndexContract } from './job-index-sql-contract.mjs';
 
 const db = await embedded();
 const open = opener(db.connectionString);
 storeContract('PGlite', open);
 sqlStoreContract('PGlite', open);
+jobIndexContract('PGlite', open);
 
 test('PGlite persisted to a directory: links and notifications are still there after a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'xoi-pglite-data-'));
@@ -38,6 +40,36 @@ test('PGlite persisted to a directory: links and notifications are still there a
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test('PGlite: concurrent queries with parameters over several connections each bind their own statement', async () => {
+  // pglite-socket interleaved one connection's Parse/Bind with another's: "bind message supplies 3
+  // parameters, but prepared statement "" requires 2", most often beside a large parameter.
+  const { database } = await open({});
+  const t = `${database.schema}.race`;
+  await database.query(`CREATE TABLE ${t} (id int, at timestamptz, payload jsonb)`);
+  const big = JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ i, s: 'x'.repeat(100) })));
+  const failures = [];
+  const small = async () => {
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await database.query('SELECT $1::bigint + $2::bigint AS n', [i, 2]).catch((e) => {
+        failures.push(e.message);
+        return { rows: [{ n: String(i + 2) }] };
+      });
+      assert.equal(Number(rows[0].n), i + 2);
+    }
+  };
+  const large = async () => {
+    for (let i = 0; i < 20; i++) {
+      await database.query(`INSERT INTO ${t} VALUES ($1, $2, $3::jsonb)`, [i, new Date(), big]).catch((e) => {
+        failures.push(e.message);
+      });
+    }
+  };
+  await Promise.all([small(), large(), small()]);
+  assert.deepEqual(failures, []);
+  const { rows } = await database.query(`SELECT count(*)::int AS n FROM ${t}`);
+  assert.equal(rows[0].n, 20);
 });
 
 test('many concurrent parameterised queries from two stores and a polling queue: no crossed protocol messages', async () => {

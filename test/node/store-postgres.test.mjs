@@ -3,7 +3,9 @@
 import { opener, postgresUrl } from './database-helpers.mjs';
 import { storeContract } from './store-contract.mjs';
 import { sqlStoreContract } from './store-sql-contract.mjs';
+import { jobIndexContract } from './job-index-sql-contract.mjs';
 
 const open = opener(await postgresUrl());
 storeContract('PostgreSQL', open);
 sqlStoreContract('PostgreSQL', open);
+jobIndexContract('PostgreSQL', open);

@@ -65,8 +65,11 @@ export const listJobs = resolver<ListJobsInput>((input, { deps, origin }: Resolv
   const field = input.dateQuery?.type === 'COMPLETED_AT' ? 'completedAt' : 'createdAt';
   const items = inDateRange(matching(deps.store.jobs.values(), input), input, field);
   const ascending = input.dateQuery?.ascending === true;
+  // Code unit order: the same as localeCompare for ISO times and job-NNNN ids, and fast enough for
+  // the server benchmark's 100,000 jobs (localeCompare took most of a call there).
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   items.sort((a, b) => {
-    const d = (a[field] ?? '').localeCompare(b[field] ?? '') || a.id.localeCompare(b.id);
+    const d = order(a[field] ?? '', b[field] ?? '') || order(a.id, b.id);
     return ascending ? d : -d;
   });
   const { items: pageItems, next } = page(items, input.nextToken, input.limit);

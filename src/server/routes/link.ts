@@ -9,11 +9,12 @@
 import { deepLinksOf, xoiUrl } from '../../contract/mapping.js';
 import type { WorkOrderLink } from '../../contract/routes.js';
 import type { UpdateJobFields } from '../client/client-types.js';
-import { assignedTo, type Technician } from '../client/users.js';
+import { assignedTo } from '../client/users.js';
 import { json } from '../http.js';
 import type { RouteContext } from './context.js';
 import { fail, type Answer } from './failures.js';
 import type { XoiWorkOrder } from './options.js';
+import { technicianOf } from './session.js';
 import type { LinkReservation } from '../stores/link-store.js';
 
 export interface LinkRequest {
@@ -54,16 +55,6 @@ async function jobTaken(context: RouteContext, { request, jobId, workOrderId }: 
     });
   }
   return fail('already-linked', 'This XOi job is already linked to another work order.', { reason: 'job-taken' });
-}
-
-/**
- * The signed-in technician as XOi's assignees name them: their XOi user id from the users
- * directory (cached by the client), or the email alone when XOi has no such user or the directory
- * cannot be read (XOi's ids look like emails today; docs/xoi-api-notes.md §5).
- */
-async function technicianOf(context: RouteContext, email: string): Promise<Technician> {
-  const user = await context.client.findUserByEmail(email).catch(() => null);
-  return { email, userId: user?.id ?? null };
 }
 
 /** `POST …/link`. */

@@ -4,6 +4,7 @@
  */
 import type { XoiClient } from '../client/client-types.js';
 import { integerOption } from '../http.js';
+import type { XoiJobIndex } from '../job-index/indexer.js';
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -21,9 +22,16 @@ export interface XoiRoutesOptions {
   technician: (request: Request) => MaybePromise<string | null | undefined>;
   /** The host's work order, or undefined when there is none with this id (→ 404). */
   workOrder: (workOrderId: string, request: Request) => MaybePromise<XoiWorkOrder | null | undefined>;
-  /** listJobs page size. Default 100. */
+  /**
+   * The job index (`createXoiJobIndex`): the job list is read from it, with no XOi call, while it
+   * is built and caught up; from XOi otherwise. Without it, every job list is read from XOi.
+   */
+  jobIndex?: Pick<XoiJobIndex, 'page' | 'lookbackDays'>;
+  /** Jobs per answer of the job list (`hasMore` and `nextCursor` lead to the next). Default 50. */
+  listLimit?: number;
+  /** listJobs page size when listing from XOi. Default 100. */
   pageSize?: number;
-  /** listJobs pages read per job list (XOi cannot filter by assignee). Default 10. */
+  /** listJobs pages read per job list from XOi (XOi cannot filter by assignee). Default 10. */
   maxPages?: number;
   /** Only jobs created in the last N days are listed (bounds the paging). Default 90; 0 = no bound. */
   lookbackDays?: number;
@@ -47,6 +55,8 @@ export interface RouteConfig {
   base: string;
   technician: XoiRoutesOptions['technician'];
   workOrder: XoiRoutesOptions['workOrder'];
+  jobIndex: XoiRoutesOptions['jobIndex'] | null;
+  listLimit: number;
   pageSize: number;
   maxPages: number;
   lookbackDays: number;
@@ -78,16 +88,35 @@ export function routeConfig(client: unknown, options: XoiRoutesOptions | undefin
   }
   const shareEntireJob = options.shareEntireJob ?? false;
   if (typeof shareEntireJob !== 'boolean') throw new TypeError(`${OWNER}: shareEntireJob must be true or false`);
+  const lookbackDays = integerOption(OWNER, 'lookbackDays', options.lookbackDays ?? 90, 0, 36_500);
   return {
     base: normalizeBase(options.basePath ?? '/xoi'),
     technician: options.technician,
     workOrder: options.workOrder,
+    jobIndex: jobIndexOption(options.jobIndex, lookbackDays),
+    listLimit: integerOption(OWNER, 'listLimit', options.listLimit ?? 50, 1, 1000),
     pageSize: integerOption(OWNER, 'pageSize', options.pageSize ?? 100, 1, 1000),
     maxPages: integerOption(OWNER, 'maxPages', options.maxPages ?? 10, 1, 1000),
-    lookbackDays: integerOption(OWNER, 'lookbackDays', options.lookbackDays ?? 90, 0, 36_500),
+    lookbackDays,
     maxBodyBytes: integerOption(OWNER, 'maxBodyBytes', options.maxBodyBytes ?? 4096, 64, 1 << 20),
     shareEntireJob,
     now: optionalFunction('now', options.now) ?? Date.now,
     onError: optionalFunction('onError', options.onError),
   };
+}
+
+/** The index must hold every job the routes list: its window at least as long as theirs. */
+function jobIndexOption(jobIndex: XoiRoutesOptions['jobIndex'], lookbackDays: number): RouteConfig['jobIndex'] {
+  if (jobIndex === undefined || jobIndex === null) return null;
+  if (typeof jobIndex !== 'object' || typeof jobIndex.page !== 'function') {
+    throw new TypeError(`${OWNER}: jobIndex must be what createXoiJobIndex returns`);
+  }
+  const kept = jobIndex.lookbackDays;
+  if (kept !== 0 && (lookbackDays === 0 || lookbackDays > kept)) {
+    throw new TypeError(
+      `${OWNER}: the job index keeps ${kept} days of jobs, the routes list ${lookbackDays || 'all'}: ` +
+        'give createXoiJobIndex a lookbackDays at least as long',
+    );
+  }
+  return jobIndex;
 }

@@ -1,7 +1,8 @@
 /**
  * The host endpoints `<xoi-job-link>` calls, as one Fetch API handler `(Request) => Response`:
  *
- *     GET  {base}/work-orders/{id}/jobs[?label=text]  → 200 { jobs: LinkableJob[], truncated }
+ *     GET  {base}/work-orders/{id}/jobs[?label=text][&cursor=…]
+ *                                                     → 200 { jobs: LinkableJob[], hasMore, nextCursor, truncated, source }
  *     GET  {base}/work-orders/{id}/link               → 200 { link: WorkOrderLink | null }
  *     POST {base}/work-orders/{id}/link  { jobId }    → 201 { link } | 409 already-linked { reason[, link] }
  *

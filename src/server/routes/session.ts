@@ -2,6 +2,7 @@
  * Who is signed in, and the work order they named: both from the host, never from the browser
  * (the browser only names a work order id).
  */
+import type { Technician } from '../client/users.js';
 import { normalizeEmail } from '../email.js';
 import type { RouteContext } from './context.js';
 import { fail } from './failures.js';
@@ -49,4 +50,14 @@ export async function hostWorkOrder(
     throw fail('internal', 'The work order is missing its number, customer or location.');
   }
   return order;
+}
+
+/**
+ * The signed-in technician as XOi's assignees name them: their XOi user id from the users
+ * directory (cached by the client), or the email alone when XOi has no such user or the directory
+ * cannot be read (XOi's ids look like emails today; docs/xoi-api-notes.md §5).
+ */
+export async function technicianOf(context: RouteContext, email: string): Promise<Technician> {
+  const user = await context.client.findUserByEmail(email).catch(() => null);
+  return { email, userId: user?.id ?? null };
 }

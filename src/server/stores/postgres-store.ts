@@ -8,6 +8,9 @@
  */
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database.js';
 import { CORE_MIGRATIONS, migrate, type Migration } from '../db/migrations.js';
+import { JOB_INDEX_MIGRATIONS } from '../job-index/migrations.js';
+import { PostgresJobIndex } from '../job-index/postgres.js';
+import type { JobIndexStore } from '../job-index/store.js';
 import { reservationTtl, type XoiLinkStore } from './link-store.js';
 import { PostgresLinkStore } from './postgres-links.js';
 import { postgresNotificationInbox, retention, type NotificationInbox } from './notification-inbox.js';
@@ -22,6 +25,8 @@ export type PostgresStoreOptions = DatabaseOptions & {
 export interface XoiStore {
   readonly links: XoiLinkStore;
   readonly notifications: NotificationInbox;
+  /** The organisation's XOi jobs for the technicians' lists (issue 21): give the store to `createXoiJobIndex`. */
+  readonly jobIndex: JobIndexStore;
   /** The database (for the queue: `createXoiQueue(store.database)`). */
   readonly database: Database;
   /** Ends the store's pool (not a pool you passed in). */
@@ -29,7 +34,7 @@ export interface XoiStore {
 }
 
 /** Every migration this package knows, in all its feature ranges. */
-export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...JOB_INDEX_MIGRATIONS];
 
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<XoiStore> {
   const ttl = reservationTtl(options?.reservationTtlMs);
@@ -44,6 +49,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     links: new PostgresLinkStore(database, ttl),
     notifications: postgresNotificationInbox(database, keep),
+    jobIndex: new PostgresJobIndex(database),
     database,
     close: () => database.close(),
   };
