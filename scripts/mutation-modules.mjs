@@ -1,0 +1,88 @@
+/**
+ * What `npm run mutation` mutates and with which tests (scripts/mutation.mjs), and what
+ * scripts/mutation-table.mjs reports: one entry per module, each a pure, DOM-free unit.
+ *
+ * - `mutate`: the source files Stryker mutates.
+ * - `tests`: the node tests that exercise them (node --test files importing the built dist/).
+ * - `build`: the scripts/mutation-build.mjs steps those tests import.
+ * - `target`: the mutation score (%, equivalent mutants left out) the module must reach.
+ * - `focus`: parts held to their own target, by the names of their functions in `file`.
+ * - `equivalent`: survivors no test can tell from the original (file, line, column, mutator and
+ *   the replacement as Stryker prints it), each with why; left out of the score the target is for.
+ *   An entry that no longer matches a survivor is flagged in bench/MUTATION.md.
+ */
+export const MODULES = {
+  notes: {
+    mutate: ['src/server/notes.ts'],
+    tests: ['test/node/server-notes.test.mjs'],
+    build: ['server', 'mock'],
+    target: 85,
+  },
+  payload: {
+    mutate: ['src/server/notifications/payload.ts'],
+    tests: ['test/node/server-notifications.test.mjs'],
+    build: ['server', 'mock'],
+    target: 85,
+  },
+  share: {
+    mutate: ['src/share-button/share.ts', 'src/shared/well-formed.ts'],
+    tests: ['test/node/share.test.mjs'],
+    build: ['browser'],
+    target: 85,
+    focus: [
+      {
+        name: 'POST/link builder',
+        file: 'src/share-button/share.ts',
+        functions: ['fillShareLink', 'buildShareLink', 'buildShareRequest', 'shareRequest', 'normalizeTags'],
+        target: 100,
+      },
+      { name: 'encoding', file: 'src/shared/well-formed.ts', functions: ['toWellFormed'], target: 100 },
+    ],
+  },
+  'activity-machine': {
+    mutate: ['src/share-button/activity-machine.ts'],
+    tests: ['test/node/activity-machine.test.mjs'],
+    build: ['browser'],
+    target: 85,
+  },
+  'job-link-machine': {
+    mutate: ['src/job-link/machine.ts'],
+    tests: ['test/node/job-link-machine.test.mjs'],
+    build: ['browser'],
+    target: 85,
+  },
+  answers: {
+    mutate: ['src/server/client/answers.ts'],
+    tests: [
+      'test/node/server-client.test.mjs',
+      'test/node/server-classify.test.mjs',
+      'test/node/server-users.test.mjs',
+    ],
+    build: ['server', 'mock'],
+    target: 85,
+  },
+  decide: {
+    mutate: ['src/server/client/decide.ts'],
+    tests: ['test/node/server-decide.test.mjs', 'test/node/server-client.test.mjs'],
+    build: ['server', 'mock'],
+    target: 85,
+  },
+  classify: {
+    mutate: ['src/server/client/classify.ts'],
+    tests: ['test/node/server-classify.test.mjs', 'test/node/server-client.test.mjs'],
+    build: ['server', 'mock'],
+    target: 85,
+  },
+  'link-store': {
+    mutate: ['src/server/stores/link-store.ts'],
+    tests: ['test/node/store-memory.test.mjs'],
+    build: ['server'],
+    target: 100,
+  },
+  request: {
+    mutate: ['src/server/routes/request.ts'],
+    tests: ['test/node/server-routes.test.mjs'],
+    build: ['server', 'mock'],
+    target: 85,
+  },
+};
