@@ -11,6 +11,9 @@
  *   the replacement as Stryker prints it), each with why; left out of the score the target is for.
  *   An entry that no longer matches a survivor is flagged in bench/MUTATION.md.
  */
+const V8_ZONES =
+  'V8 (Node) reads "+hhmm" as "+hh:mm" and a lower-case "z" as "Z" itself: the normalisation is for a spec-strict Date.parse, and this code runs on Node only, so the instant is the same.';
+
 export const MODULES = {
   notes: {
     mutate: ['src/server/notes.ts'],
@@ -65,6 +68,88 @@ export const MODULES = {
     tests: ['test/node/server-notifications.test.mjs'],
     build: ['server', 'mock'],
     target: 85,
+    equivalent: [
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 24,
+        mutator: 'ConditionalExpression',
+        replacement: 'false',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 24,
+        mutator: 'MethodExpression',
+        replacement: 'm[3].toLowerCase()',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 47,
+        mutator: 'StringLiteral',
+        replacement: '""',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 72,
+        mutator: 'Regex',
+        replacement: '/([+-]\\d{2})(\\d{2})$/',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 72,
+        mutator: 'Regex',
+        replacement: '/^([+-]\\d{2})(\\d{2})/',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 72,
+        mutator: 'Regex',
+        replacement: '/^([^+-]\\d{2})(\\d{2})$/',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 72,
+        mutator: 'Regex',
+        replacement: '/^([+-]\\d)(\\d{2})$/',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 72,
+        mutator: 'Regex',
+        replacement: '/^([+-]\\D{2})(\\d{2})$/',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 72,
+        mutator: 'Regex',
+        replacement: '/^([+-]\\d{2})(\\d)$/',
+        why: V8_ZONES,
+      },
+      {
+        file: 'src/server/notifications/payload.ts',
+        line: 75,
+        column: 72,
+        mutator: 'Regex',
+        replacement: '/^([+-]\\d{2})(\\D{2})$/',
+        why: V8_ZONES,
+      },
+    ],
   },
   share: {
     mutate: ['src/share-button/share.ts', 'src/shared/well-formed.ts'],
