@@ -156,6 +156,24 @@ export const MODULES = {
     tests: ['test/node/share.test.mjs'],
     build: ['browser'],
     target: 85,
+    equivalent: [
+      {
+        file: 'src/share-button/share.ts',
+        line: 136,
+        column: 35,
+        mutator: 'ConditionalExpression',
+        replacement: 'true',
+        why: 'Only a shortcut: with sound inputs the default template always fills to an allowed link (a sound base, then percent-encoded path segments), so judging it changes nothing.',
+      },
+      {
+        file: 'src/share-button/share.ts',
+        line: 156,
+        column: 18,
+        mutator: 'ArrayDeclaration',
+        replacement: '["Stryker was here"]',
+        why: 'The default is only validated (an array of strings either way); the POST reads config.tags itself.',
+      },
+    ],
     focus: [
       {
         name: 'POST/link builder',
