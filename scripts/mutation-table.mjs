@@ -31,6 +31,12 @@ if (!['current', 'baseline'].includes(section)) {
 const DETECTED = new Set(['Killed', 'Timeout']);
 const VALID = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
 const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
+/** Code in a table cell: one line, at most 120 characters, pipes escaped, backticks fenced. */
+const code = (text) => {
+  const line = oneLine(text);
+  const cut = (line.length > 120 ? `${line.slice(0, 117)}…` : line).replaceAll('|', '\\|');
+  return cut.includes('`') ? `\`\` ${cut} \`\`` : `\`${cut}\``;
+};
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)} %` : '–');
 
 /** Line ranges [start, end] of the named functions (declarations or `const x = () =>`) in `file`. */
@@ -53,14 +59,25 @@ function functionRanges(file, names) {
   return ranges;
 }
 
-/** Every mutant of a module's report, with its file; null when the module has no report. */
+/** The source text a mutant replaces (Stryker's locations: 1-based lines and columns, end exclusive). */
+function spanOf(lines, { start, end }) {
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1].slice(0, end.column - 1),
+  ].join('\n');
+}
+
+/** Every mutant of a module's report, with its file and original text; null when the module has no report. */
 function mutantsOf(name) {
   const path = join(root, 'reports', 'mutation', name, 'mutation.json');
   if (!existsSync(path)) return null;
   const report = JSON.parse(readFileSync(path, 'utf8'));
-  const mutants = Object.entries(report.files).flatMap(([file, { mutants: list, source }]) =>
-    list.map((m) => ({ ...m, file, code: source.split('\n')[m.location.start.line - 1] ?? '' })),
-  );
+  const mutants = Object.entries(report.files).flatMap(([file, { mutants: list, source }]) => {
+    const lines = source.split('\n');
+    return list.map((m) => ({ ...m, file, original: spanOf(lines, m.location) }));
+  });
   const runPath = join(root, 'reports', 'mutation', name, 'run.json');
   const run = existsSync(runPath)
     ? JSON.parse(readFileSync(runPath, 'utf8'))
@@ -122,15 +139,16 @@ for (const [name, module] of Object.entries(MODULES)) {
     if (!r.ok) failing++;
   }
   for (const e of equivalent) {
-    const seen = mutants.some((m) => m.status === 'Survived' && sameMutant(m, e));
-    equivalentRows.push(
-      `| ${name} | \`${e.file}:${e.line}:${e.column}\` | ${e.mutator}: \`${oneLine(e.replacement)}\`${seen ? '' : " (**not among this run's survivors: check the entry**)"} | ${e.why} |`,
-    );
+    const seen = mutants.find((m) => m.status === 'Survived' && sameMutant(m, e));
+    const change = seen
+      ? `${e.mutator}: ${code(seen.original)} → ${code(e.replacement)}`
+      : `${e.mutator}: → ${code(e.replacement)} (**not among this run's survivors: check the entry**)`;
+    equivalentRows.push(`| ${name} | \`${e.file}:${e.line}:${e.column}\` | ${change} | ${e.why} |`);
   }
   for (const m of mutants) {
     if ((m.status === 'Survived' && !equivalent.some((e) => sameMutant(m, e))) || m.status === 'NoCoverage') {
       survivorRows.push(
-        `| ${name} | \`${m.file}:${m.location.start.line}:${m.location.start.column}\` | ${m.status} | ${m.mutatorName}: \`${oneLine(m.code.trim())}\` → \`${oneLine(m.replacement ?? '')}\` |`,
+        `| ${name} | \`${m.file}:${m.location.start.line}:${m.location.start.column}\` | ${m.status} | ${m.mutatorName}: ${code(m.original)} → ${code(m.replacement ?? '')} |`,
       );
     }
   }
