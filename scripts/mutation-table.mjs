@@ -12,17 +12,21 @@
  * - every other survivor and mutant without coverage, file:line and the mutation.
  *
  * `--section=baseline` writes the per-module table into the baseline block instead (the score
- * before a round of tests, kept for comparison). Exit code 1 when a module is under its target.
+ * before a round of tests, kept for comparison). `--reports=DIR` reads the reports from DIR and
+ * `--out=FILE` writes FILE (test/node/mutation-script.test.mjs feeds it a made-up report). Exit
+ * code 1 when a module is under its target.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { MODULES } from './mutation-modules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const OUT = join(root, 'bench', 'MUTATION.md');
-const section = process.argv.find((a) => a.startsWith('--section='))?.slice('--section='.length) ?? 'current';
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const OUT = resolve(root, option('out') ?? 'bench/MUTATION.md');
+const REPORTS = resolve(root, option('reports') ?? 'reports/mutation');
+const section = option('section') ?? 'current';
 if (!['current', 'baseline'].includes(section)) {
   console.error('mutation-table: --section is current or baseline');
   process.exit(2);
@@ -71,14 +75,14 @@ function spanOf(lines, { start, end }) {
 
 /** Every mutant of a module's report, with its file and original text; null when the module has no report. */
 function mutantsOf(name) {
-  const path = join(root, 'reports', 'mutation', name, 'mutation.json');
+  const path = join(REPORTS, name, 'mutation.json');
   if (!existsSync(path)) return null;
   const report = JSON.parse(readFileSync(path, 'utf8'));
   const mutants = Object.entries(report.files).flatMap(([file, { mutants: list, source }]) => {
     const lines = source.split('\n');
     return list.map((m) => ({ ...m, file, original: spanOf(lines, m.location) }));
   });
-  const runPath = join(root, 'reports', 'mutation', name, 'run.json');
+  const runPath = join(REPORTS, name, 'run.json');
   const run = existsSync(runPath)
     ? JSON.parse(readFileSync(runPath, 'utf8'))
     : { date: statSync(path).mtime.toISOString(), seconds: null };
@@ -181,6 +185,6 @@ for (const [name, body] of Object.entries(blocks)) {
 }
 writeFileSync(OUT, doc);
 console.log(
-  `mutation-table: bench/MUTATION.md (${section}) written; ${failing ? `${failing} under target` : 'every target met'}`,
+  `mutation-table: ${relative(root, OUT)} (${section}) written; ${failing ? `${failing} under target` : 'every target met'}`,
 );
 process.exitCode = failing ? 1 : 0;

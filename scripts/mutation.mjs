@@ -9,7 +9,8 @@
  *   npm run mutation -- notes payload        those modules only (names: MODULES below)
  *   npm run mutation -- --concurrency=1      Stryker's worker processes (default 2)
  *   npm run mutation -- --no-table           leave bench/MUTATION.md alone
- *   npm run mutation -- --list               the modules, their sources and tests
+ *   npm run mutation -- --list               the modules, their sources and tests (and checks
+ *                                            that those files exist: test/node/mutation-script.test.mjs)
  *
  * Stryker copies the tree (without dist/) into `.stryker-tmp/`, instruments the module's file,
  * runs `node scripts/mutation-build.mjs <steps>` there once, then runs each test file of the
@@ -20,7 +21,7 @@
  * into bench/MUTATION.md's table.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
@@ -51,6 +52,20 @@ if (!Number.isInteger(concurrency) || concurrency < 1) die('--concurrency must b
 function die(message) {
   console.error(`mutation: ${message}`);
   process.exit(2);
+}
+
+// A module whose files moved would otherwise fail deep inside Stryker, minutes in.
+for (const [name, m] of Object.entries(MODULES)) {
+  const files = [
+    ...m.mutate,
+    ...m.tests,
+    ...(m.equivalent ?? []).map((e) => e.file),
+    ...(m.focus ?? []).map((f) => f.file),
+  ];
+  for (const file of files) if (!existsSync(join(root, file))) die(`module ${name}: no file ${file}`);
+  for (const file of [...(m.equivalent ?? []), ...(m.focus ?? [])].map((e) => e.file)) {
+    if (!m.mutate.includes(file)) die(`module ${name}: ${file} is not among the files it mutates`);
+  }
 }
 
 if (flags.has('list')) {
