@@ -413,5 +413,23 @@ export const MODULES = {
     tests: ['test/node/server-routes.test.mjs'],
     build: ['server', 'mock'],
     target: 85,
+    equivalent: [
+      {
+        file: 'src/server/routes/request.ts',
+        line: 42,
+        column: 82,
+        mutator: 'StringLiteral',
+        replacement: '"Stryker was here!"',
+        why: 'Without a Content-Type the default is tested against application/json: neither "" nor any other text that is not a JSON type passes, so the request is refused the same way.',
+      },
+      {
+        file: 'src/server/routes/request.ts',
+        line: 54,
+        column: 25,
+        mutator: 'ConditionalExpression',
+        replacement: 'true',
+        why: 'JSON.parse gives an object, an array, a string, a number, a boolean or null; only an object can have a jobId, so reading it from a truthy non-object gives undefined, as the guard does (the test sends each).',
+      },
+    ],
   },
 };

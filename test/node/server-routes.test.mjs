@@ -795,6 +795,30 @@ describe('the request: path and body', () => {
     assert.equal(linked.status, 201);
   });
 
+  test('a body without a Content-Type is refused as not JSON; JSON that is not an object has no jobId', async () => {
+    const job = seed({});
+    const untyped = await fetch(`${app.origin}/xoi/work-orders/WO-10432/link`, {
+      method: 'POST',
+      headers: { 'x-test-session': TECH },
+      body: new TextEncoder().encode(JSON.stringify({ jobId: job.id })),
+    });
+    assert.equal(untyped.headers.get('content-type')?.startsWith('application/json'), true);
+    assert.deepEqual(
+      [untyped.status, await untyped.json()],
+      [400, { error: { code: 'invalid-request', message: 'Send the body as application/json: { "jobId": "…" }.' } }],
+    );
+    for (const body of [JSON.stringify(job.id), '7', 'true', JSON.stringify([job.id])]) {
+      const refused = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body });
+      assert.deepEqual(
+        [refused.status, refused.body.error.message],
+        [400, 'jobId is required: { "jobId": "…" }.'],
+        body,
+      );
+    }
+    assert.deepEqual(store.links(), []);
+    assert.deepEqual(cloud.cloud.requests, []);
+  });
+
   test('a body that is not UTF-8, or JSON null: 400 saying which, nothing stored', async () => {
     const notUtf8 = await fetch(`${app.origin}/xoi/work-orders/WO-10432/link`, {
       method: 'POST',
