@@ -21,7 +21,8 @@ const BROWSER = ['src/**', 'test/**/*.ts', 'test/**/*.tsx', 'demo/**', 'docs/**'
 const NODE_IN_BROWSER_FOLDERS = ['src/server/**', 'test/fixtures/*.mjs', 'demo/cloud-tier.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'test-results/'] },
+  // reports/ and .stryker-tmp/: npm run mutation's reports and its sandbox copies of the tree.
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'test-results/', 'reports/', '.stryker-tmp/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
 
   js.configs.recommended,

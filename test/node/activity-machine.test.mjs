@@ -57,6 +57,18 @@ describe('opened', () => {
     assert.equal(step.state.declined, false);
     assert.equal(step.state.notice, 'asked');
     assert.deepEqual(step.effects, []);
+    assert.equal(step.focus, 'prompt');
+  });
+
+  test('no-confirm after No: linked, and the No is forgotten', () => {
+    const declined = { ...initial(activity({ state: 'pending' })), declined: true, notice: 'incomplete' };
+    const step = reduce(declined, { type: 'opened', at: 91, link: LINK });
+    assert.deepEqual(step.state, {
+      activity: activity({ state: 'linked', shareLink: LINK, updatedAt: 91 }),
+      declined: false,
+      notice: 'linked',
+      lastPress: -Infinity,
+    });
   });
 
   test('a linked activity reopened stays linked: nothing changes, even with no-confirm', () => {
@@ -114,6 +126,8 @@ describe('reset, switched, stored', () => {
   test('reset: a new activity, the old one removed', () => {
     const step = reduce(linked, { type: 'reset', activity: next });
     assert.deepEqual(step.state, initial(next));
+    // What the element shows for it: no notice, no No remembered, the next press counts.
+    assert.deepEqual(step.state, { activity: next, declined: false, notice: '', lastPress: -Infinity });
     assert.deepEqual(step.effects, ['remove']);
   });
 
@@ -128,6 +142,11 @@ describe('reset, switched, stored', () => {
     const step = reduce(pending, { type: 'stored', activity: activity({ state: 'linked', shareLink: LINK }) });
     assert.deepEqual(step.effects, ['xoi-share-link']);
     assert.equal(step.state.notice, 'linked');
+    const afterNo = reduce(
+      { ...pending, declined: true },
+      { type: 'stored', activity: activity({ state: 'linked', shareLink: LINK }) },
+    );
+    assert.equal(afterNo.state.declined, false, 'linked elsewhere after a No here: the No is forgotten');
     const quiet = reduce({ ...pending, declined: true }, { type: 'stored', activity: next });
     assert.deepEqual(quiet.effects, []);
     assert.equal(quiet.state.activity, next);

@@ -599,3 +599,69 @@ describe('moves: disconnected and reconnected', () => {
     ignored(answered.state, { type: 'reconnected' });
   });
 });
+
+describe('edges', () => {
+  test('an answer to a search that reload() replaced is ignored', () => {
+    const list = run(ready(), { type: 'list', query: 'alpha' });
+    const reloaded = run(list.state, { type: 'configured', key: KEY });
+    ignored(reloaded.state, { ...asked(list), result: ok({ jobs: [jobOf('job-a')], truncated: false }) });
+    ignored(reloaded.state, { ...asked(list), result: failed('xoi-unavailable', 502) });
+  });
+
+  test('after an error is mended, Try again and Back do nothing', () => {
+    // The list failed, Try again listed it: choosing.
+    const step = run(ready(), { type: 'list', query: 'beta' });
+    const failedList = run(step.state, { ...asked(step), result: failed('xoi-unavailable', 502) });
+    const retried = run(failedList.state, { type: 'retry' });
+    const listed = run(retried.state, { ...asked(retried), result: ok({ jobs: [jobOf('job-1')], truncated: false }) });
+    assert.equal(listed.state.state, 'choosing');
+    ignored(listed.state, { type: 'retry' });
+    // The job was taken, Back listed the jobs again: choosing.
+    const post = linking();
+    const taken = run(post.state, posted(post, failed('already-linked', 409, { reason: 'job-taken', link: null })));
+    const back = run(taken.state, { type: 'back' });
+    const again = run(back.state, { ...asked(back), result: ok({ jobs: [jobOf('job-2')], truncated: false }) });
+    assert.equal(again.state.state, 'choosing');
+    ignored(again.state, { type: 'back' });
+  });
+
+  test("a configuration refused after reads: its refusal has a new request id, an earlier read's answer stays stale", () => {
+    const load = loading();
+    const list = run(run(load.state, { ...asked(load), result: ok({ link: null }) }).state, {
+      type: 'list',
+      query: '',
+    });
+    const problem = { code: 'invalid-endpoint', message: 'endpoint is not…', status: 0 };
+    const refused = run(list.state, { type: 'configured', key: KEY, problem });
+    const [, defer] = refused.effects;
+    assert.ok(defer.event.request > asked(list).request);
+    ignored(refused.state, { ...asked(load), result: ok({ link: linkOf() }) });
+    ignored(refused.state, { ...asked(list), result: ok({ jobs: [], truncated: false }) });
+  });
+
+  test('a stale link answer shown for this work order: later requests get new ids, older answers stay stale', () => {
+    const step = linking();
+    const reloaded = run(step.state, { type: 'configured', key: KEY });
+    const answered = run(reloaded.state, posted(step, ok({ link: linkOf() })));
+    assert.equal(answered.state.key, KEY);
+    const again = run(answered.state, { type: 'configured', key: KEY });
+    assert.ok(asked(again).request > asked(reloaded).request);
+    ignored(again.state, { ...asked(reloaded), result: ok({ link: null }) });
+  });
+
+  test('409 work-order-linked: the link is announced; without a readable link it is "in progress"', () => {
+    const step = linking();
+    const link = linkOf({ jobId: 'job-9' });
+    const answered = run(
+      step.state,
+      posted(step, failed('already-linked', 409, { reason: 'work-order-linked', link })),
+    );
+    assert.deepEqual(answered.state.said, { what: 'linked', label: 'WO-1 - ABC Corp' });
+    const unreadable = run(
+      step.state,
+      posted(step, failed('already-linked', 409, { reason: 'work-order-linked', link: null })),
+    );
+    assert.equal(unreadable.state.state, 'error');
+    assert.equal(unreadable.state.failure.text, 'inProgress');
+  });
+});

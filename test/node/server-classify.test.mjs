@@ -34,6 +34,11 @@
 //   API-2197     https://github.com/aws-amplify/amplify-category-api/issues/2197
 //   RT-67        https://github.com/aws-amplify/aws-appsync-realtime-client-ios/pull/67
 //   IAM          https://docs.aws.amazon.com/botocore/latest/reference/services/iam/client/exceptions/NoSuchEntityException.html
+//   GJS-VOCT     https://github.com/graphql/graphql-js/blob/v16.9.0/src/validation/rules/ValuesOfCorrectTypeRule.ts
+//                (graphql-js 16: an input object literal missing a required field or holding one
+//                its type does not define)
+//   COGNITO      https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
+//                (NotAuthorizedException: the user pool refused the caller)
 //   NOTES-3      docs/xoi-api-notes.md §3: what XOi is assumed to answer for an unknown externalId,
 //                and that a duplicate externalId fails
 //   NOTES-8      docs/xoi-api-notes.md §8: XOi's own Dynamics connector retries every GraphQL error
@@ -262,6 +267,24 @@ const ROWS = [
     "AWS's internal error",
   ],
   [[{ errorType: 'SomethingXOiInvents', message: 'Oops' }], 'retry', 'NOTES-8', 'unknown: retried, as XOi does'],
+  [
+    [{ message: 'Field "NewJobInput.customerName" of required type "String!" was not provided.' }],
+    'rejected',
+    'GJS-VOCT',
+    'a required input field is missing from a literal',
+  ],
+  [
+    [{ message: 'Field "workOrderNumbr" is not defined by type "NewJobInput".' }],
+    'rejected',
+    'GJS-VOCT',
+    'an input field XOi does not have, in a literal',
+  ],
+  [
+    [{ errorType: 'NotAuthorizedException', message: 'Incorrect username or password.' }],
+    'auth',
+    'COGNITO',
+    'the identity provider refused the caller',
+  ],
   // ── several errors: not-found, then auth, then rejected, then retry ─────────────────────
   [
     [
@@ -310,4 +333,25 @@ describe('classifyGraphQLErrors: the error shapes the public sources show', () =
       assert.equal(classifyGraphQLError(graphQLErrors(errors)[0]), expected, JSON.stringify(errors));
     }
   });
+});
+
+describe('where a rule looks', () => {
+  // Constructed shapes, not seen in a source: they pin that each rule reads the part of the error
+  // it is written for, so a look-alike elsewhere in the text does not change the class.
+  const CASES = [
+    // "DynamoDB:" and "Lambda:" name the data source only at the start of errorType.
+    [{ errorType: 'Lambda:DynamoDB:ConditionalCheckFailedException', message: 'x' }, 'retry'],
+    [{ errorType: 'Custom:Lambda:Throttled', message: 'No job found for job-9' }, 'not-found'],
+    // Only exactly "Lambda:Unhandled" hands over to the function's own message.
+    [{ errorType: 'Lambda:UnhandledError', message: 'Job job-9 not found' }, 'retry'],
+    [{ errorType: 'NotFound:Lambda:Unhandled', message: 'boom' }, 'not-found'],
+    // The query-is-wrong phrases open graphql-java's and graphql-js's messages; quoted inside a
+    // function's own message they are not about our query.
+    [{ errorType: 'Lambda:Unhandled', message: 'Upstream said: Cannot query field "x" on type "Y"' }, 'retry'],
+  ];
+  for (const [error, expected] of CASES) {
+    test(`${error.errorType}: ${error.message} → ${expected}`, () => {
+      assert.equal(classifyGraphQLErrors(graphQLErrors([error])), expected);
+    });
+  }
 });

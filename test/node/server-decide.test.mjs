@@ -130,7 +130,19 @@ const ROWS = [
     'a bad shape on the last attempt',
     { kind: 'bad-shape', status: 200, reason: 'the answer was not JSON' },
     { attempt: 3 },
-    giveUp('unavailable', 'getJob failed after 3 attempts: the answer was not JSON.'),
+    giveUp('unavailable', 'getJob failed after 3 attempts: the answer was not JSON.', { status: 200 }),
+  ],
+  [
+    'several GraphQL errors: each in the message, joined by "; "',
+    graphql([...notFound, { message: 'and the step too' }], 'not-found'),
+    {},
+    giveUp('not-found', 'getJob: NotFound: Job job-9 not found; and the step too'),
+  ],
+  [
+    'a long GraphQL error: the message keeps its first 300 characters',
+    graphql([{ message: `${'x'.repeat(299)}yz` }], 'rejected'),
+    {},
+    giveUp('rejected', `getJob: ${'x'.repeat(299)}y`),
   ],
   [
     'an empty share link',

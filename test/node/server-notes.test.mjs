@@ -242,3 +242,147 @@ test('from the mock XOi Cloud: a completed job, its summary and a share give eve
     await env.close();
   }
 });
+
+// Where notes are cut, at each boundary, as the FSM stores them. Transcripts without workflow or
+// step name have no heading, so a note's length is the text's own.
+describe('where notes are cut', () => {
+  const MORE = '\n\n[More transcript text in XOi]';
+  const bare = (text) => ({ traits: ['transcript', 'processed'], derivedData: { transcript: text } });
+  const transcriptsOf = (result) => result.notes.filter((n) => n.title.startsWith('XOi Transcript')).map((n) => n.text);
+  const build = (items, max) => buildAppointmentNotes(COMPLETE, summary(...items), SHARE, { maxNoteLength: max });
+  const a = 'a'.repeat(100);
+  const b = 'b'.repeat(150);
+
+  test('maxNoteLength 200 is the smallest accepted; a fraction is refused', () => {
+    assert.equal(transcriptsOf(build([bare('Short.')], 200)).length, 1);
+    assert.throws(() => build([], 199), /maxNoteLength must be an integer ≥ 200/);
+    assert.throws(() => build([], 200.5), /maxNoteLength must be an integer ≥ 200/);
+  });
+
+  test('a transcript exactly maxNoteLength long is one note, not parts', () => {
+    const text = `${'a'.repeat(99)} ${'b'.repeat(100)}`;
+    assert.equal(text.length, 200);
+    assert.deepEqual(transcriptsOf(build([bare(text)], 200)), [text]);
+  });
+
+  test('parts without a heading start with "(part n of m)"; a cut at a space drops it', () => {
+    // 200 - 20 = 180 characters of text per part.
+    assert.deepEqual(transcriptsOf(build([bare(`${a} ${b}`)], 200)), [`(part 1 of 2)\n${a}`, `(part 2 of 2)\n${b}`]);
+  });
+
+  test('the last space before the limit is used even at exactly half of it', () => {
+    const half = 'a'.repeat(90);
+    const rest = 'b'.repeat(120);
+    assert.deepEqual(transcriptsOf(build([bare(`${half} ${rest}`)], 200)), [
+      `(part 1 of 2)\n${half}`,
+      `(part 2 of 2)\n${rest}`,
+    ]);
+  });
+
+  test('a word longer than half a note is cut at the limit', () => {
+    const word = 'c'.repeat(400);
+    assert.deepEqual(transcriptsOf(build([bare(word)], 200)), [
+      `(part 1 of 3)\n${'c'.repeat(180)}`,
+      `(part 2 of 3)\n${'c'.repeat(180)}`,
+      `(part 3 of 3)\n${'c'.repeat(40)}`,
+    ]);
+  });
+
+  test('a line break is a place to cut too', () => {
+    assert.deepEqual(transcriptsOf(build([bare(`${a}\n${b}`)], 200)), [`(part 1 of 2)\n${a}`, `(part 2 of 2)\n${b}`]);
+  });
+
+  test('spaces at a cut are dropped from both parts', () => {
+    assert.deepEqual(transcriptsOf(build([bare(`${a}  ${b}`)], 200)), [`(part 1 of 2)\n${a}`, `(part 2 of 2)\n${b}`]);
+  });
+
+  test('what is left after a cut, exactly one part long, is one part', () => {
+    const last = `${'b'.repeat(90)} ${'c'.repeat(89)}`;
+    assert.equal(last.length, 180);
+    assert.deepEqual(transcriptsOf(build([bare(`${a} ${last}`)], 200)), [
+      `(part 1 of 2)\n${a}`,
+      `(part 2 of 2)\n${last}`,
+    ]);
+  });
+
+  test('headings are trimmed, blank names left out, and at most 80 characters', () => {
+    const spaced = transcript('Words.', { workflowName: '  RTU-3  ', stepName: '   ' });
+    const long = transcript('Words.', { workflowName: 'W'.repeat(70), stepName: 'S'.repeat(20) });
+    assert.deepEqual(transcriptsOf(build([spaced, long], 4000)), [
+      'RTU-3\nWords.',
+      `${'W'.repeat(70)} – ${'S'.repeat(7)}\nWords.`,
+    ]);
+  });
+
+  test('an item without traits is a processed transcript; a blank transcript is no note', () => {
+    const result = build(
+      [
+        { workflowName: 'RTU', derivedData: { transcript: 'No traits.' } },
+        bare('   '),
+        bare(''),
+        transcript('Kept.', { stepName: 'Last' }),
+      ],
+      4000,
+    );
+    assert.deepEqual(transcriptsOf(result), ['RTU\nNo traits.', 'Rooftop unit – Last\nKept.']);
+    assert.equal(result.transcriptsPending, false);
+  });
+
+  test('runs that fit are kept, even one exactly maxNoteLength long', () => {
+    // Four pieces: runs of 2, 1, 1; the first is 100 + 2 + 298 = 400.
+    const pieces = ['a'.repeat(100), 'b'.repeat(298), 'c'.repeat(50), 'd'.repeat(50)];
+    const result = build(pieces.map(bare), 400);
+    assert.deepEqual(transcriptsOf(result), [`${pieces[0]}\n\n${pieces[1]}`, pieces[2], pieces[3]]);
+    assert.equal(result.transcriptsTruncated, false);
+  });
+
+  test('one run too long: the pieces are packed in order instead, each note as full as fits', () => {
+    // Runs of 2, 1, 1: the first would be 602 characters; packed, three notes hold everything.
+    const pieces = ['a'.repeat(300), 'b'.repeat(300), 'c'.repeat(50), 'd'.repeat(50)];
+    const result = build(pieces.map(bare), 400);
+    assert.deepEqual(transcriptsOf(result), [pieces[0], `${pieces[1]}\n\n${pieces[2]}`, pieces[3]]);
+    assert.equal(result.transcriptsTruncated, false);
+  });
+
+  test('packing joins into the first note up to exactly maxNoteLength, not one character more', () => {
+    // Runs of 2, 2, 1: the second is 300 + 2 + 99 = 401, so the pieces are packed: 100 + 2 + 298
+    // = 400 fills the first note, 300 + 2 + 99 = 401 does not fit in one.
+    const pieces = ['a'.repeat(100), 'b'.repeat(298), 'c'.repeat(300), 'd'.repeat(99), 'e'.repeat(50)];
+    const result = build(pieces.map(bare), 400);
+    assert.deepEqual(transcriptsOf(result), [
+      `${pieces[0]}\n\n${pieces[1]}`,
+      pieces[2],
+      `${pieces[3]}\n\n${pieces[4]}`,
+    ]);
+    assert.equal(result.transcriptsTruncated, false);
+  });
+
+  test('a third note too full for the notice is cut to make room for it', () => {
+    const third = `${'w'.repeat(300)} ${'z'.repeat(89)}`;
+    const pieces = ['a'.repeat(390), 'b'.repeat(390), third, 'd'.repeat(390), 'e'.repeat(390)];
+    const result = build(pieces.map(bare), 400);
+    assert.deepEqual(transcriptsOf(result), [pieces[0], pieces[1], `${'w'.repeat(300)}${MORE}`]);
+    assert.equal(result.transcriptsTruncated, true);
+  });
+});
+
+describe('which job link, when XOi leaves some out', () => {
+  const MOBILE_VIEW = 'xoi-vision://activity/view?payload=job-9';
+  const WEB_VIEW = 'https://vision.xoi.example/jobs/job-9';
+  const workflow = (deepLinks, options) =>
+    byTitle(buildAppointmentNotes({ id: 'job-9', deepLinks }, null, null, options))['XOi Workflow'].url;
+
+  test('no phone links: the web link', () => {
+    const deepLinks = { visionMobile: { viewJob: null, editJob: null }, visionWeb: { viewJob: { url: WEB_VIEW } } };
+    assert.equal(workflow(deepLinks), WEB_VIEW);
+  });
+
+  test('web first, but XOi sent no web link: the phone link', () => {
+    const mobile = { viewJob: { url: MOBILE_VIEW }, editJob: null };
+    assert.equal(workflow({ visionMobile: mobile, visionWeb: null }, { workflowLink: 'web' }), MOBILE_VIEW);
+    assert.equal(
+      workflow({ visionMobile: mobile, visionWeb: { viewJob: null } }, { workflowLink: 'web' }),
+      MOBILE_VIEW,
+    );
+  });
+});

@@ -501,3 +501,186 @@ describe('from the mock XOi Cloud over HTTP', () => {
     assert.deepEqual(events, []);
   });
 });
+
+// Each field's rule at its edges, as the host sees it: the event its listeners get, or the 400's
+// message (every problem, and only the real ones).
+describe('the body, field by field', () => {
+  const problem = async (body) => {
+    events = [];
+    const r = await answer(body);
+    assert.equal(r.status, 400, JSON.stringify(body).slice(0, 200));
+    assert.deepEqual(events, []);
+    return r.body.error.message;
+  };
+  const emitted = async (body) => {
+    events = [];
+    const r = await answer(body);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(events.length, 1);
+    return events[0];
+  };
+
+  test('every spelling of XOi event names, in any case, with spaces or dashes', async () => {
+    const cases = [
+      ['job_complete', {}, 'job-completed'],
+      ['job_completed', {}, 'job-completed'],
+      ['job_delete', {}, 'job-deleted'],
+      ['job_update', { workflowJobId: 'w-1' }, 'workflow-finished'],
+      ['job_updated', {}, 'job-completed'],
+      ['workflow_job_update', { workflowJobId: 'w-1' }, 'workflow-finished'],
+      ['workflow_job_updated', { workflowJobId: 'w-1' }, 'workflow-finished'],
+      ['workflow_complete', { workflowJobId: 'w-1' }, 'workflow-finished'],
+      ['workflow_completed', { workflowJobId: 'w-1' }, 'workflow-finished'],
+      ['workflow_completed', { traits: ['transcript'] }, 'job-updated'],
+      ['Job Updated', { traits: ['dataplate'] }, 'job-updated'],
+      ['JOB - DELETED', {}, 'job-deleted'],
+      ['job-complete', {}, 'job-completed'],
+    ];
+    for (const [i, [event, change, type]] of cases.entries()) {
+      const got = await emitted({ ...BODY, event, ...change, jobId: `job-${i}` });
+      assert.deepEqual([got.type, got.event], [type, event], event);
+    }
+  });
+
+  test("the host's classify gets the checked body, and the built-in rule reads any spelling it is handed", async () => {
+    const seen = [];
+    notifications = createXoiNotifications({
+      insecureNoAuth: true,
+      classify: (payload, byDefault) => {
+        seen.push(payload);
+        return byDefault({ ...payload, event: ` ${payload.event.toUpperCase().replace('_', ' - ')}D ` });
+      },
+    });
+    notifications.on('*', (e) => events.push(e));
+    const r = await answer({
+      ...BODY,
+      orgId: ' org-1 ',
+      event: ' job_update ',
+      jobId: ' job-7 ',
+      workflowJobId: ' wjob-7 ',
+      traits: [' transcript ', 'transcript', '', '  ', 'processed'],
+      firedAt: ' 2020-03-18 18:49:20 ',
+    });
+    assert.deepEqual(r.body, { received: true, duplicate: false, type: 'job-updated' });
+    assert.deepEqual(seen, [
+      {
+        orgId: 'org-1',
+        event: 'job_update',
+        jobId: 'job-7',
+        workflowJobId: 'wjob-7',
+        traits: ['transcript', 'processed'],
+        firedAt: '2020-03-18 18:49:20',
+      },
+    ]);
+    assert.deepEqual(events, [
+      {
+        type: 'job-updated',
+        orgId: 'org-1',
+        jobId: 'job-7',
+        workflowJobId: 'wjob-7',
+        traits: ['transcript', 'processed'],
+        firedAt: '2020-03-18T18:49:20.000Z',
+        event: 'job_update',
+      },
+    ]);
+  });
+
+  test('null optional fields are as absent', async () => {
+    const got = await emitted({ ...BODY, workflowJobId: null, traits: null, firedAt: null });
+    assert.deepEqual([got.type, got.workflowJobId, got.traits, got.firedAt], ['job-completed', null, [], null]);
+  });
+
+  test('a body that is not an object: one problem, saying so', async () => {
+    for (const body of ['null', '42', '"job_update"', 'true', '[]']) {
+      assert.equal(await problem(body), 'Invalid notification: the body must be a JSON object.', body);
+    }
+  });
+
+  test('a missing field is one problem, not also a bad id', async () => {
+    assert.equal(
+      await problem({ ...BODY, jobId: undefined }),
+      'Invalid notification: jobId must be a non-empty string.',
+    );
+  });
+
+  test('ids and names: 256 characters pass, 257 are refused by length', async () => {
+    const long = (n) => 'x'.repeat(n);
+    const got = await emitted({
+      ...BODY,
+      orgId: long(256),
+      event: 'job_update',
+      jobId: long(256),
+      workflowJobId: long(256),
+    });
+    assert.deepEqual([got.orgId.length, got.jobId.length, got.workflowJobId.length], [256, 256, 256]);
+    for (const field of ['orgId', 'event', 'jobId']) {
+      // A long jobId is also told it has spaces (the id rule caps the length too): left as is.
+      assert.match(
+        await problem({ ...BODY, [field]: long(257) }),
+        new RegExp(`^Invalid notification: ${field} must be at most 256 characters[.;]`),
+        field,
+      );
+    }
+    assert.equal(
+      await problem({ ...BODY, workflowJobId: long(257) }),
+      'Invalid notification: workflowJobId must be a string of at most 256 characters.',
+    );
+  });
+
+  test('a job or workflow job id with a space or a control character is refused', async () => {
+    assert.equal(
+      await problem({ ...BODY, jobId: 'job 1' }),
+      'Invalid notification: jobId must not contain spaces or control characters.',
+    );
+    assert.equal(
+      await problem({ ...BODY, workflowJobId: 'wjob\u00071' }),
+      'Invalid notification: workflowJobId must not contain spaces or control characters.',
+    );
+  });
+
+  test('traits: 100 of up to 64 characters pass; 101, or one of 65, are refused', async () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => `t${i}`);
+    assert.deepEqual((await emitted({ ...BODY, traits: hundred })).traits, hundred);
+    assert.deepEqual((await emitted({ ...BODY, traits: ['x'.repeat(64)] })).traits, ['x'.repeat(64)]);
+    for (const traits of [[...hundred, 't100'], ['x'.repeat(65)], [['transcript']]]) {
+      assert.equal(
+        await problem({ ...BODY, traits }),
+        'Invalid notification: traits must be an array of at most 100 strings.',
+      );
+    }
+  });
+
+  test('firedAt: minutes without seconds pass; text around the date or a number is refused', async () => {
+    assert.equal((await emitted({ ...BODY, firedAt: '2020-03-18T18:49Z' })).firedAt, '2020-03-18T18:49:00.000Z');
+    for (const firedAt of ['at 2020-03-18 18:49:20', '2020-03-18 18:49:20 UTC', 20200318184920]) {
+      assert.equal(
+        await problem({ ...BODY, firedAt }),
+        'Invalid notification: firedAt must be a date-time like "2020-03-18 18:49:20".',
+        String(firedAt),
+      );
+    }
+  });
+
+  test("firedAt without a zone is UTC, and Z is UTC, whatever the server's time zone", () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    try {
+      assert.equal(parseFiredAt('2020-03-18 18:49:20'), '2020-03-18T18:49:20.000Z');
+      assert.equal(parseFiredAt('2020-03-18 18:49:20z'), '2020-03-18T18:49:20.000Z');
+      assert.equal(parseFiredAt('2020-03-18T18:49:20-05:30'), '2020-03-19T00:19:20.000Z');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  test('the same job and firing time with other traits is another change, not a duplicate', async () => {
+    await post({ ...BODY, traits: ['transcript'] });
+    const other = await answer({ ...BODY, traits: ['dataplate'] });
+    assert.equal(other.body.duplicate, false);
+    assert.deepEqual(
+      events.map((e) => e.traits),
+      [['transcript'], ['dataplate']],
+    );
+  });
+});

@@ -807,3 +807,107 @@ test('unusable options fail at start-up, not on the first request', () => {
   );
   assert.doesNotThrow(() => createXoiRoutes(client, undefined, { ...base, jobIndex: index, lookbackDays: 30 }));
 });
+
+// What request.ts decides, as the browser gets it: which path is a route, which work order id
+// and which link request body are taken, and the answer for each one that is not.
+describe('the request: path and body', () => {
+  test('a path inside the base path that names no route: 404 saying so, answered, before any session check', async () => {
+    for (const path of [
+      '/xoi',
+      '/xoi/',
+      '/xoi/work-orders/WO-10432',
+      '/xoi/work-orders/WO-10432/other',
+      '/xoi/work-orders/WO-10432/jobs/more',
+      '/xoi/orders/WO-10432/jobs',
+      '/xoi/work-orders//WO-10432/link',
+    ]) {
+      const response = await call(path, { user: null });
+      assert.equal(response.status, 404, path);
+      assert.equal(response.headers.get('x-xoi-unmatched'), null, path);
+      assert.deepEqual(await response.json(), { error: { code: 'not-found', message: `No XOi route at ${path}.` } });
+    }
+  });
+
+  test('a work order id that cannot be one: 400, the host never asked', async () => {
+    for (const id of ['%E0%A4%A', '%20%20', 'x'.repeat(257)]) {
+      const { status, body } = await answer(`/xoi/work-orders/${id}/jobs`);
+      assert.equal(status, 400, id);
+      assert.deepEqual(body, {
+        error: { code: 'invalid-request', message: 'The work order id in the path is not valid.' },
+      });
+    }
+    assert.equal((await answer(`/xoi/work-orders/${'x'.repeat(256)}/jobs`)).status, 404, '256 characters is an id');
+  });
+
+  test('application/json with a space before its parameters is JSON; a type that only mentions it is not', async () => {
+    const job = seed({});
+    const refused = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: job.id },
+      type: 'text/plain; profile=application/json',
+    });
+    assert.deepEqual(refused.body, {
+      error: { code: 'invalid-request', message: 'Send the body as application/json: { "jobId": "…" }.' },
+    });
+    const linked = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: job.id },
+      type: 'application/json ; charset=utf-8',
+    });
+    assert.equal(linked.status, 201);
+  });
+
+  test('a body without a Content-Type is refused as not JSON; JSON that is not an object has no jobId', async () => {
+    const job = seed({});
+    const untyped = await fetch(`${app.origin}/xoi/work-orders/WO-10432/link`, {
+      method: 'POST',
+      headers: { 'x-test-session': TECH },
+      body: new TextEncoder().encode(JSON.stringify({ jobId: job.id })),
+    });
+    assert.equal(untyped.headers.get('content-type')?.startsWith('application/json'), true);
+    assert.deepEqual(
+      [untyped.status, await untyped.json()],
+      [400, { error: { code: 'invalid-request', message: 'Send the body as application/json: { "jobId": "…" }.' } }],
+    );
+    for (const body of [JSON.stringify(job.id), '7', 'true', JSON.stringify([job.id])]) {
+      const refused = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body });
+      assert.deepEqual(
+        [refused.status, refused.body.error.message],
+        [400, 'jobId is required: { "jobId": "…" }.'],
+        body,
+      );
+    }
+    assert.deepEqual(store.links(), []);
+    assert.deepEqual(cloud.cloud.requests, []);
+  });
+
+  test('a body that is not UTF-8, or JSON null: 400 saying which, nothing stored', async () => {
+    const notUtf8 = await fetch(`${app.origin}/xoi/work-orders/WO-10432/link`, {
+      method: 'POST',
+      headers: { 'x-test-session': TECH, 'content-type': 'application/json' },
+      body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+    });
+    assert.equal(notUtf8.status, 400);
+    assert.deepEqual(await notUtf8.json(), {
+      error: { code: 'invalid-request', message: 'The request body is not UTF-8 text.' },
+    });
+    const nothing = await answer('/xoi/work-orders/WO-10432/link', { method: 'POST', body: 'null' });
+    assert.deepEqual([nothing.status, nothing.body.error.message], [400, 'jobId is required: { "jobId": "…" }.']);
+    assert.deepEqual(store.links(), []);
+    assert.deepEqual(cloud.cloud.requests, []);
+  });
+
+  test('a job id with spaces around it is the job id', async () => {
+    const job = seed({});
+    const { status, body } = await answer('/xoi/work-orders/WO-10432/link', {
+      method: 'POST',
+      body: { jobId: ` ${job.id}\n` },
+    });
+    assert.equal(status, 201);
+    assert.equal(body.link.jobId, job.id);
+    assert.deepEqual(
+      store.links().map((l) => l.jobId),
+      [job.id],
+    );
+  });
+});

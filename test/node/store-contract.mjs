@@ -78,6 +78,38 @@ export function storeContract(label, open) {
       const other = await links.reserve(wo2, job);
       assert.ok(other, 'another work order may take the released job');
       assert.equal(other.progress, null, "another pair does not inherit this pair's progress");
+      await links.release(other);
+      const back = await links.reserve(wo, job);
+      assert.ok(back);
+      assert.equal(back.progress, null, "once another pair took the job, this pair's progress is gone");
+    });
+
+    test('a released reservation keeps its progress for its own pair only, not for its work order with another job', async () => {
+      const { links } = await open({ reservationTtlMs: 60_000 });
+      const { wo, job, job2 } = ids();
+      const r = await links.reserve(wo, job);
+      await links.saveProgress(r, { share: { id: 'share-2', shareLink: 'https://share.xoi.example/s/2' } });
+      await links.release(r);
+      const other = await links.reserve(wo, job2);
+      assert.ok(other);
+      assert.equal(other.progress, null);
+    });
+
+    test('a holder whose released reservation another pair took: it can save nothing, commit nothing, release nothing', async () => {
+      const { links } = await open({ reservationTtlMs: 60_000 });
+      const { wo, wo2, job } = ids();
+      const dead = await links.reserve(wo, job);
+      await links.release(dead);
+      const next = await links.reserve(wo2, job);
+      assert.ok(next);
+      const share = { id: 'share-3', shareLink: 'https://share.xoi.example/s/3' };
+      assert.equal(await links.saveProgress(dead, { share }), false);
+      await assert.rejects(async () => links.commit(dead, link(wo, job)), { name: 'ReservationLostError' });
+      await links.release(dead);
+      assert.equal(await links.reserve(wo2, job), null, "the other pair's reservation still holds");
+      await links.commit(next, link(wo2, job));
+      assert.deepEqual(await links.getByJob(job), link(wo2, job));
+      assert.equal(await links.get(wo), null);
     });
 
     test('an expired reservation (its holder died) is taken over; the old holder can no longer commit', async () => {
@@ -137,10 +169,38 @@ export function storeContract(label, open) {
 
     test('a commit must match its reservation: another pair is refused', async () => {
       const { links } = await open({ reservationTtlMs: 60_000 });
+      const { wo, wo2, job, job2 } = ids();
+      const r = await links.reserve(wo, job);
+      await assert.rejects(async () => links.commit(r, link(wo, job2)), {
+        name: 'ReservationLostError',
+        message: `the reservation of work order ${wo} and job ${job} is no longer held`,
+      });
+      await assert.rejects(async () => links.commit(r, link(wo2, job)), { name: 'ReservationLostError' });
+      assert.equal(await links.get(wo), null);
+      assert.equal(await links.get(wo2), null);
+      assert.equal(await links.getByJob(job), null);
+    });
+
+    test('a reservation holds its own pair only: the same token with another job id holds nothing', async () => {
+      const { links } = await open({ reservationTtlMs: 60_000 });
       const { wo, job, job2 } = ids();
       const r = await links.reserve(wo, job);
-      await assert.rejects(async () => links.commit(r, link(wo, job2)), { name: 'ReservationLostError' });
+      const forged = { ...r, jobId: job2 };
+      assert.equal(await links.saveProgress(forged, { share: { id: 's', shareLink: 'https://s.example/s' } }), false);
+      await assert.rejects(async () => links.commit(forged, link(wo, job2)), { name: 'ReservationLostError' });
       assert.equal(await links.get(wo), null);
+      assert.equal(await links.getByJob(job2), null);
+      await links.commit(r, link(wo, job));
+      assert.deepEqual(await links.get(wo), link(wo, job));
+    });
+
+    test('ids never seen: no link, nothing hidden', async () => {
+      const { links } = await open({ reservationTtlMs: 60_000 });
+      const { wo, job } = ids();
+      assert.equal(await links.get(wo), null);
+      assert.equal(await links.getByJob(job), null);
+      assert.deepEqual([...(await links.linkedJobIds([job]))], []);
+      assert.deepEqual([...(await links.linkedJobIds([]))], []);
     });
 
     test('what is returned is a copy: changing it changes nothing stored', async () => {
