@@ -6,7 +6,8 @@
  *
  * One process only: PGlite is one database session, and its directory cannot be opened by two
  * processes. Connections are multiplexed onto that session; a transaction runs alone until it
- * ends, so isolation holds by running them one at a time. More than one instance of your server
+ * ends, and so does a query's Parse…Sync (pglite-turns.ts), so isolation holds by running them one
+ * at a time. More than one instance of your server
  * needs a real PostgreSQL: set `DATABASE_URL` (README, "Durable state").
  *
  * `@electric-sql/pglite` and `@electric-sql/pglite-socket` are optional peer dependencies.
@@ -14,6 +15,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PGliteTurns, type PGliteSession } from './pglite-turns.js';
 
 export interface EmbeddedPostgresOptions {
   /** Where the data lives (created if missing). `'memory://'` keeps it in memory, lost on exit. Default `.xoi-data`. */
@@ -50,7 +52,15 @@ async function load(): Promise<{
     ]);
     return {
       create: (dataDir) => PGlite.create(dataDir),
-      serve: (db, path, maxConnections) => new PGLiteSocketServer({ db: db as never, path, maxConnections }),
+      serve: (db, path, maxConnections) => {
+        const server = new PGLiteSocketServer({ db: db as never, path, maxConnections });
+        // Its queue lets another connection's transaction start inside a query's Parse…Sync (pglite-turns.ts).
+        const internals = server as unknown as { queryQueue?: unknown };
+        if (!internals.queryQueue)
+          throw new Error('@electric-sql/pglite-socket: no queryQueue to replace (a new version?)');
+        internals.queryQueue = new PGliteTurns(db as unknown as PGliteSession);
+        return server;
+      },
     };
   } catch (error) {
     throw new Error(
