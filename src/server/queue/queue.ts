@@ -29,6 +29,10 @@ export interface XoiQueueOptions {
 export interface XoiJobDefinition<T> {
   /** Queue name: letters, digits, `-` and `_`. */
   name: string;
+  /**
+   * Does the work; throwing retries it. An error with a numeric `retryAfterMs` (an `XoiError`
+   * whose call XOi kept refusing with `Retry-After`) is retried no sooner than that.
+   */
   handler: (data: T, job: { id: string; retryCount: number }) => Promise<void>;
   /** Retries after the first attempt. Default 8 (about 4 minutes of back-off in all). */
   retryLimit?: number;
@@ -184,7 +188,12 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
             definition.name,
             { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: pollingIntervalMs / 1000 },
             async ([job]) => {
-              await definition.handler(job.data as never, { id: job.id, retryCount: job.retryCount ?? 0 });
+              try {
+                await definition.handler(job.data as never, { id: job.id, retryCount: job.retryCount ?? 0 });
+              } catch (error) {
+                await holdRetry(database, schema, definition.name, job.id, error).catch(() => {});
+                throw error;
+              }
             },
           ),
         );
@@ -251,6 +260,25 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     },
   };
+}
+
+/**
+ * When the error asks for a wait (`retryAfterMs`, XOi's `Retry-After`), raises the failing job's
+ * `retry_delay` so that pg-boss's next start is no sooner. pg-boss computes it when the job fails,
+ * from the row: `retry_delay × 2^retry_count × (1 + random)` with back-off (our queues), so a
+ * delay of ⌈wait / 2^retry_count⌉ seconds makes even its shortest draw at least the wait.
+ */
+async function holdRetry(database: Database, schema: string, name: string, id: string, error: unknown) {
+  const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  if (typeof wait !== 'number' || !Number.isFinite(wait) || wait <= 0) return;
+  const seconds = Math.min(Math.ceil(wait / 1000), 86_400);
+  await database.query(
+    `UPDATE ${schema}.job
+        SET retry_delay = GREATEST(retry_delay,
+              CEIL($3::float8 / CASE WHEN retry_backoff THEN power(2, retry_count) ELSE 1 END)::int)
+      WHERE name = $1 AND id = $2::uuid AND state = 'active'`,
+    [name, id, seconds],
+  );
 }
 
 interface DeadRow {
