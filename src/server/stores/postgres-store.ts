@@ -6,6 +6,8 @@
  *     const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL });
  *     const store = await createPostgresStore(await createEmbeddedPostgres({ dataDir: '.xoi-data' }));
  */
+import { APPOINTMENT_MIGRATIONS } from '../appointments/migrations.js';
+import { postgresAppointmentStore, type AppointmentStore } from '../appointments/store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database.js';
 import { CORE_MIGRATIONS, migrate, type Migration } from '../db/migrations.js';
 import { reservationTtl, type XoiLinkStore } from './link-store.js';
@@ -22,6 +24,8 @@ export type PostgresStoreOptions = DatabaseOptions & {
 export interface XoiStore {
   readonly links: XoiLinkStore;
   readonly notifications: NotificationInbox;
+  /** The appointment sync's state (`createAppointmentSync`). */
+  readonly appointments: AppointmentStore;
   /** The database (for the queue: `createXoiQueue(store.database)`). */
   readonly database: Database;
   /** Ends the store's pool (not a pool you passed in). */
@@ -29,7 +33,7 @@ export interface XoiStore {
 }
 
 /** Every migration this package knows, in all its feature ranges. */
-export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...APPOINTMENT_MIGRATIONS];
 
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<XoiStore> {
   const ttl = reservationTtl(options?.reservationTtlMs);
@@ -44,6 +48,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     links: postgresLinkStore(database, ttl),
     notifications: postgresNotificationInbox(database, keep),
+    appointments: postgresAppointmentStore(database),
     database,
     close: () => database.close(),
   };
