@@ -679,6 +679,8 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
         'XOI_HOSTS',
         'XoiError',
         'buildAppointmentNotes',
+        'createAppointmentStatusRoutes',
+        'createAppointmentSync',
         'createEmbeddedPostgres',
         'createMemoryLinkStore',
         'createMemoryNotificationInbox',
