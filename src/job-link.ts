@@ -6,18 +6,18 @@
 import type { XoiJobLinkEventMap } from './job-link/events.js';
 import { XoiJobLink } from './job-link/element.js';
 
-export const JOB_LINK_TAG_NAME = 'xoi-job-link';
+/** The default tag. The entries of both elements export the same names for the same things. */
+export const TAG_NAME = 'xoi-job-link';
 
 /**
  * The name the element is registered under: `xoi-job-link`, unless the class was already
  * registered under another name (`XoiJobLink.define('acme-job-link')` before this module ran).
  * Guarded: loading the module twice, or with the script-tag bundle, never throws.
  */
-export const jobLinkTagName = XoiJobLink.define(JOB_LINK_TAG_NAME);
+export const tagName = XoiJobLink.define(TAG_NAME);
 
 export { XoiJobLink };
 export type { XoiJobLinkState } from './job-link/element.js';
-export { XOI_JOB_LINK_EVENTS } from './job-link/events.js';
 export type {
   XoiJobLinkDetail,
   XoiJobLinkErrorCode,
@@ -26,7 +26,7 @@ export type {
   XoiJobLinkEventMap,
   XoiJobLinkEventName,
 } from './job-link/events.js';
-export { jobLinkTranslations, type XoiJobLinkStrings } from './job-link/strings.js';
+export { jobLinkTranslations as translations, type XoiJobLinkStrings } from './job-link/strings.js';
 export type {
   AlreadyLinkedReason,
   LinkableJob,

@@ -221,11 +221,7 @@ export class XoiShareButton extends LitElement {
     this.#blocked = submitShare(this.renderRoot, request, this.target || '_blank');
     if (this.#blocked) {
       this.requestUpdate();
-      emit(this, 'xoi-share-error', {
-        code: 'blocked',
-        field: 'target',
-        message: `The browser blocked opening XOi: this frame needs "${this.#blocked.join('" and "')}" in its sandbox, or a pop-up blocker stopped it.`,
-      });
+      this.#errors.blocked(this.#blocked);
       return;
     }
     // The activity that was posted, even if the listener switched the element to another work order.

@@ -1,6 +1,7 @@
 /**
  * An element's `xoi-share-error` events for what is wrong with it: one per configuration
- * problem (again only once it went away and came back), and one storage fault, ever.
+ * problem (again only once it went away and came back), one storage fault, ever, and each
+ * hand-off the browser refused (at once: it answers the technician's press).
  *
  * They wait until the document has parsed and the host has had a task after the element
  * connected: a script-tag page adds its listener in the next script, React and other frameworks
@@ -37,14 +38,24 @@ export class ErrorReporter implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The browser refused the hand-off: names every sandbox permission missing (or a popup blocker). */
+  blocked(permissions: readonly string[]): void {
+    emit(this.#host, 'xoi-share-error', {
+      code: 'blocked',
+      field: 'target',
+      message: `The browser blocked opening XOi: this frame needs "${permissions.join('" and "')}" in its sandbox, or a pop-up blocker stopped it.`,
+    });
+  }
+
   hostConnected(): void {
     if (this.#settled !== undefined) return;
     this.#settled = false;
     const doc = this.#host.ownerDocument;
+    // Reporting needs no render: an idle element settles without a second update.
     const later = () =>
       setTimeout(() => {
         this.#settled = true;
-        this.#host.requestUpdate();
+        void this.#host.updateComplete.then(() => this.report());
       });
     if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', later, { once: true });
     else later();

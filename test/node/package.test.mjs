@@ -271,8 +271,14 @@ test('the job-link entries: the class-only one does not register, /job-link does
         rootHasIt: 'XoiJobLink' in root,
         afterRootAndClass: afterRootAndClass !== undefined,
         registered: customElements.get('xoi-job-link') === classOnly.XoiJobLink,
-        tag: entry.jobLinkTagName,
+        tag: entry.tagName,
         sameClass: entry.XoiJobLink === classOnly.XoiJobLink,
+        // Both elements' entries: the same names for the same things.
+        alike: ['TAG_NAME', 'tagName', 'translations'].filter((k) => !(k in root) || !(k in entry)),
+        tags: [root.TAG_NAME, entry.TAG_NAME],
+        languages: [Object.keys(root.translations), Object.keys(entry.translations)],
+        // Neither exports an event list: the typed event maps say which events there are.
+        eventLists: Object.keys({ ...root, ...entry }).filter((k) => /EVENTS/.test(k)),
       }));`;
   const r = sh(process.execPath, ['--input-type=module', '-e', script], project);
   assert.equal(r.status, 0, r.stderr);
@@ -282,6 +288,13 @@ test('the job-link entries: the class-only one does not register, /job-link does
     registered: true,
     tag: 'xoi-job-link',
     sameClass: true,
+    alike: [],
+    tags: ['xoi-share-button', 'xoi-job-link'],
+    languages: [
+      ['en', 'es', 'fr'],
+      ['en', 'es', 'fr'],
+    ],
+    eventLists: [],
   });
 });
 
@@ -459,7 +472,7 @@ import { XoiShareButton as XoiShareButtonReact, createXoiShareButton } from 'xoi
 import type { XoiShareButtonJSXProps } from 'xoi-share-button/jsx';
 import { createXoiClient, type XoiClient } from 'xoi-share-button/server';
 import { createXoiCloud } from 'xoi-share-button/mock';
-import { XoiJobLink, jobLinkTagName } from 'xoi-share-button/job-link';
+import { XoiJobLink, tagName as jobLinkTagName } from 'xoi-share-button/job-link';
 import { XoiJobLink as JobLinkClassOnly } from 'xoi-share-button/xoi-job-link';
 import { XoiJobLink as XoiJobLinkReact, createXoiJobLink } from 'xoi-share-button/react-job-link';
 import type { XoiJobLinkJSXProps } from 'xoi-share-button/jsx-job-link';

@@ -39,3 +39,34 @@ test('PGlite persisted to a directory: links and notifications are still there a
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('many concurrent parameterised queries from two stores and a polling queue: no crossed protocol messages', async () => {
+  // pglite-socket interleaved connections message by message: two pools overwrote each other's
+  // unnamed statement and portal ("portal \"\" does not exist"). src/server/db/pglite-turns.ts.
+  const { createXoiQueue } = await import('../../dist/npm/server/index.js');
+  const a = await open({ reservationTtlMs: 60_000 });
+  const b = await createPostgresStore({ connectionString: db.connectionString, schema: a.database.schema });
+  const queue = await createXoiQueue(a.database, { pollingIntervalMs: 500 });
+  await queue.work({ name: 'noise', concurrency: 4, handler: async () => {} });
+  try {
+    const results = await Promise.allSettled(
+      Array.from({ length: 120 }, async (_, i) => {
+        const store = i % 2 ? a : b;
+        const r = await store.links.reserve(`WO-c-${i}`, `job-c-${i}`);
+        await store.links.saveProgress(r, { share: { id: `s-${i}`, shareLink: `https://s.example/${i}` } });
+        await queue.send('noise', { i });
+        await store.links.commit(r, link(`WO-c-${i}`, `job-c-${i}`));
+        return (await (i % 2 ? b : a).links.get(`WO-c-${i}`)).jobId;
+      }),
+    );
+    const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);
+    assert.deepEqual([...new Set(failed)], []);
+    assert.deepEqual(
+      results.map((r) => r.value),
+      Array.from({ length: 120 }, (_, i) => `job-c-${i}`),
+    );
+  } finally {
+    await queue.stop();
+    await b.close();
+  }
+});

@@ -13,6 +13,9 @@
  */
 import type { Database, Sql } from '../db/database.js';
 import { schemaName } from '../db/database.js';
+import { ensureQueue, executor, loadBoss, startAlone, type Boss } from './boss.js';
+import { deadLetters, deadQueue, queueCounts, retryDeadLetter } from './dead-letters.js';
+import { holdRetry } from './retry-after.js';
 
 export interface XoiQueueOptions {
   /** PostgreSQL schema of the queue's tables. Default `<store schema>_queue`. */
@@ -94,34 +97,6 @@ export interface XoiQueue {
 }
 
 const QUEUE_NAME = /^[a-z][a-z0-9_-]{0,60}$/;
-const deadQueue = (name: string) => `${name}-dead`;
-
-interface Boss {
-  on(event: 'error', listener: (error: Error) => void): void;
-  start(): Promise<unknown>;
-  stop(options: { graceful: boolean; wait: boolean; timeout?: number }): Promise<void>;
-  createQueue(name: string, options?: object): Promise<void>;
-  getQueue(name: string): Promise<object | null>;
-  send(name: string, data: unknown, options?: object): Promise<string | null>;
-  work(name: string, options: object, handler: (jobs: BossJob[]) => Promise<void>): Promise<string>;
-  notifyWorker(id: string): void;
-}
-interface BossJob {
-  id: string;
-  data: unknown;
-  retryCount?: number;
-}
-
-async function loadBoss(): Promise<new (config: object) => Boss> {
-  try {
-    const module = (await import('pg-boss')) as unknown as { default: new (config: object) => Boss };
-    return module.default;
-  } catch (error) {
-    throw new Error("xoi-share-button/server: the queue needs 'pg-boss' version 10: npm install pg-boss@10", {
-      cause: error,
-    });
-  }
-}
 
 const integer = (name: string, value: number, min: number, max: number): number => {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -130,10 +105,56 @@ const integer = (name: string, value: number, min: number, max: number): number 
   return value;
 };
 
-/** Starts the queue on the store's database (creating its tables on first start). */
-export async function createXoiQueue(database: Database, options: XoiQueueOptions = {}): Promise<XoiQueue> {
-  const schema = schemaName(options.schema ?? `${database.schema}_queue`, 'queue schema');
-  const pollingIntervalMs = integer('pollingIntervalMs', options.pollingIntervalMs ?? 1000, 500, 600_000);
+/** One kind of work's checked policy. */
+function policyOf<T>(definition: XoiJobDefinition<T>) {
+  if (!QUEUE_NAME.test(definition.name))
+    throw new TypeError(`queue name ${JSON.stringify(definition.name)} is not valid`);
+  return {
+    retryLimit: integer('retryLimit', definition.retryLimit ?? 8, 0, 100),
+    retryDelay: integer('retryDelaySeconds', definition.retryDelaySeconds ?? 2, 0, 3600),
+    expireInSeconds: integer('expireInSeconds', definition.expireInSeconds ?? 300, 1, 86_400),
+    concurrency: integer('concurrency', definition.concurrency ?? 4, 1, 64),
+  };
+}
+
+/** Creates the job's queue and its dead-letter queue, then starts `concurrency` workers; their ids. */
+async function startWorkers<T>(
+  boss: Boss,
+  definition: XoiJobDefinition<T>,
+  pollingIntervalMs: number,
+  where: { database: Database; schema: string },
+): Promise<string[]> {
+  const { concurrency, ...policy } = policyOf(definition);
+  const dead = deadQueue(definition.name);
+  await ensureQueue(boss, dead, { retryLimit: 0 });
+  await ensureQueue(boss, definition.name, { ...policy, retryBackoff: true, deadLetter: dead });
+  const ids: string[] = [];
+  for (let i = 0; i < concurrency; i++) {
+    ids.push(
+      await boss.work(
+        definition.name,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: pollingIntervalMs / 1000 },
+        async ([job]) => {
+          try {
+            await definition.handler(job.data as T, { id: job.id, retryCount: job.retryCount ?? 0 });
+          } catch (error) {
+            await holdRetry(where.database, where.schema, definition.name, job.id, error).catch(() => {});
+            throw error;
+          }
+        },
+      ),
+    );
+  }
+  return ids;
+}
+
+/** pg-boss on the store's database: its own schema, our pool, errors to `onError`. */
+async function startBoss(
+  database: Database,
+  schema: string,
+  options: XoiQueueOptions,
+  inFlight: Set<Promise<unknown>>,
+): Promise<Boss> {
   const maintenanceIntervalMs = integer(
     'maintenanceIntervalMs',
     options.maintenanceIntervalMs ?? 30_000,
@@ -141,11 +162,21 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
     3_600_000,
   );
   const PgBoss = await loadBoss();
-  const executor = (sql: Sql) => ({
-    executeSql: (text: string, values?: unknown[]) => sql.query(text, values),
-  });
+  // pg-boss 10 does not await a finished job's completion (manager.js: `this.complete(…)`), and
+  // its stop() can resolve before that SQL ran: stop() below waits for every statement in flight.
+  const sql = executor(database);
   const boss = new PgBoss({
-    db: executor(database),
+    db: {
+      executeSql(text: string, values?: unknown[]) {
+        const running = sql.executeSql(text, values);
+        const settled: Promise<unknown> = running.then(
+          (): unknown => inFlight.delete(settled),
+          (): unknown => inFlight.delete(settled),
+        );
+        inFlight.add(settled);
+        return running;
+      },
+    },
     schema,
     maintenanceIntervalSeconds: Math.max(1, Math.round(maintenanceIntervalMs / 1000)),
   });
@@ -157,50 +188,30 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
     }
   });
   await startAlone(database, schema, () => boss.start());
+  return boss;
+}
 
+/** Starts the queue on the store's database (creating its tables on first start). */
+export async function createXoiQueue(database: Database, options: XoiQueueOptions = {}): Promise<XoiQueue> {
+  const schema = schemaName(options.schema ?? `${database.schema}_queue`, 'queue schema');
+  const pollingIntervalMs = integer('pollingIntervalMs', options.pollingIntervalMs ?? 1000, 500, 600_000);
+  const inFlight = new Set<Promise<unknown>>();
+  const boss = await startBoss(database, schema, options, inFlight);
   const workers = new Map<string, string[]>();
   const wake = (name: string) => {
     for (const worker of workers.get(name) ?? []) boss.notifyWorker(worker);
   };
-
   return {
     async work(definition) {
-      if (!QUEUE_NAME.test(definition.name))
-        throw new TypeError(`queue name ${JSON.stringify(definition.name)} is not valid`);
       if (workers.has(definition.name)) throw new Error(`a handler for ${definition.name} is already working`);
-      const retryLimit = integer('retryLimit', definition.retryLimit ?? 8, 0, 100);
-      const retryDelay = integer('retryDelaySeconds', definition.retryDelaySeconds ?? 2, 0, 3600);
-      const expireInSeconds = integer('expireInSeconds', definition.expireInSeconds ?? 300, 1, 86_400);
-      const concurrency = integer('concurrency', definition.concurrency ?? 4, 1, 64);
-      const dead = deadQueue(definition.name);
-      await ensureQueue(boss, dead, { retryLimit: 0 });
-      await ensureQueue(boss, definition.name, {
-        retryLimit,
-        retryDelay,
-        retryBackoff: true,
-        expireInSeconds,
-        deadLetter: dead,
-      });
-      const ids: string[] = [];
-      for (let i = 0; i < concurrency; i++) {
-        ids.push(
-          await boss.work(
-            definition.name,
-            { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: pollingIntervalMs / 1000 },
-            async ([job]) => {
-              try {
-                await definition.handler(job.data as never, { id: job.id, retryCount: job.retryCount ?? 0 });
-              } catch (error) {
-                await holdRetry(database, schema, definition.name, job.id, error).catch(() => {});
-                throw error;
-              }
-            },
-          ),
-        );
+      workers.set(definition.name, []);
+      try {
+        workers.set(definition.name, await startWorkers(boss, definition, pollingIntervalMs, { database, schema }));
+      } catch (error) {
+        workers.delete(definition.name);
+        throw error;
       }
-      workers.set(definition.name, ids);
     },
-
     async send(name, data, sendOptions = {}) {
       const id = await boss.send(name, data, {
         ...(sendOptions.tx && { db: executor(sendOptions.tx) }),
@@ -211,136 +222,13 @@ export async function createXoiQueue(database: Database, options: XoiQueueOption
       if (id && !sendOptions.tx) wake(name);
       return id;
     },
-
     wake,
-
-    async deadLetters(name) {
-      const names = name ? [deadQueue(name)] : [...workers.keys()].map(deadQueue);
-      if (names.length === 0) return [];
-      const { rows } = await database.query<DeadRow>(
-        `SELECT id, name, data, output, retry_limit, created_on FROM ${schema}.job
-          WHERE name = ANY($1::text[]) AND state = 'created' ORDER BY created_on DESC LIMIT 500`,
-        [names],
-      );
-      return rows.map(deadLetterOf);
-    },
-
-    async retryDeadLetter(id) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
-      // One transaction: the dead letter is gone only if its job is queued again.
-      return database.transaction(async (tx) => {
-        const { rows } = await tx.query<{ name: string; data: unknown }>(
-          `DELETE FROM ${schema}.job WHERE id = $1::uuid AND name LIKE '%-dead' AND state = 'created' RETURNING name, data`,
-          [id],
-        );
-        if (!rows[0]) return false;
-        await boss.send(rows[0].name.slice(0, -'-dead'.length), rows[0].data, { db: executor(tx) });
-        return true;
-      });
-    },
-
-    async counts() {
-      const { rows } = await database.query<{ name: string; state: string; n: number }>(
-        `SELECT name, state, count(*)::int AS n FROM ${schema}.job
-          WHERE state IN ('created', 'retry', 'active') GROUP BY name, state`,
-      );
-      const out: Record<string, QueueCounts> = {};
-      for (const name of workers.keys()) out[name] = { waiting: 0, active: 0, dead: 0 };
-      for (const { name, state, n } of rows) {
-        const base = name.endsWith('-dead') ? name.slice(0, -'-dead'.length) : name;
-        const entry = (out[base] ??= { waiting: 0, active: 0, dead: 0 });
-        if (name !== base) entry.dead += n;
-        else if (state === 'active') entry.active += n;
-        else entry.waiting += n;
-      }
-      return out;
-    },
-
+    deadLetters: (name) => deadLetters(database, schema, name ? [name] : [...workers.keys()]),
+    retryDeadLetter: (id) => retryDeadLetter(database, schema, boss, id),
+    counts: () => queueCounts(database, schema, [...workers.keys()]),
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      while (inFlight.size) await Promise.all(inFlight);
     },
   };
-}
-
-/**
- * When the error asks for a wait (`retryAfterMs`, XOi's `Retry-After`), raises the failing job's
- * `retry_delay` so that pg-boss's next start is no sooner. pg-boss computes it when the job fails,
- * from the row: `retry_delay × 2^retry_count × (1 + random)` with back-off (our queues), so a
- * delay of ⌈wait / 2^retry_count⌉ seconds makes even its shortest draw at least the wait.
- */
-async function holdRetry(database: Database, schema: string, name: string, id: string, error: unknown) {
-  const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  if (typeof wait !== 'number' || !Number.isFinite(wait) || wait <= 0) return;
-  const seconds = Math.min(Math.ceil(wait / 1000), 86_400);
-  await database.query(
-    `UPDATE ${schema}.job
-        SET retry_delay = GREATEST(retry_delay,
-              CEIL($3::float8 / CASE WHEN retry_backoff THEN power(2, retry_count) ELSE 1 END)::int)
-      WHERE name = $1 AND id = $2::uuid AND state = 'active'`,
-    [name, id, seconds],
-  );
-}
-
-interface DeadRow {
-  id: string;
-  name: string;
-  data: unknown;
-  output: unknown;
-  retry_limit: number;
-  created_on: Date | string;
-}
-
-/** pg-boss copies a failed job's data and output (the thrown error, serialized) into its dead letter. */
-function deadLetterOf(row: DeadRow): DeadLetter {
-  const output = row.output as { message?: unknown; value?: { message?: unknown } } | string | null;
-  const text = (value: unknown) => (typeof value == 'string' ? value : undefined);
-  const message =
-    typeof output == 'string'
-      ? output
-      : (text(output?.message) ?? text(output?.value?.message) ?? (output ? JSON.stringify(output) : 'failed'));
-  return {
-    id: row.id,
-    queue: row.name.slice(0, -'-dead'.length),
-    data: row.data,
-    error: message.slice(0, 500),
-    failedAt: new Date(row.created_on).toISOString(),
-    retryCount: Number(row.retry_limit ?? 0),
-  };
-}
-
-/**
- * Runs `start` while holding a session-level advisory lock: instances starting together install
- * pg-boss's tables one after the other. Without it, two fresh instances raced on creating its
- * schema (a duplicate key in pg_namespace) in about one start in three.
- */
-async function startAlone(database: Database, schema: string, start: () => Promise<unknown>): Promise<void> {
-  const connection = await database.pool.connect();
-  const key = `xoi-share-button:queue:${schema}`;
-  try {
-    await connection.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
-    await start();
-  } finally {
-    await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => {});
-    connection.release();
-  }
-}
-
-/**
- * Creates a queue unless it exists. Instances starting together race here: pg-boss's create_queue
- * can then deadlock (PostgreSQL aborts one side, 40P01) or find the queue made meanwhile. Both are
- * retried; the queue is there afterwards either way.
- */
-async function ensureQueue(boss: Boss, name: string, options: object): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    if (await boss.getQueue(name)) return;
-    try {
-      await boss.createQueue(name, options);
-      return;
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const raced = code === '40P01' || /already exists|duplicate key/i.test(String((error as Error).message));
-      if (!raced || attempt >= 8) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
-    }
-  }
 }

@@ -11,7 +11,7 @@ import { postgresAppointmentStore, type AppointmentStore } from '../appointments
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database.js';
 import { CORE_MIGRATIONS, migrate, type Migration } from '../db/migrations.js';
 import { reservationTtl, type XoiLinkStore } from './link-store.js';
-import { postgresLinkStore } from './postgres-links.js';
+import { PostgresLinkStore } from './postgres-links.js';
 import { postgresNotificationInbox, retention, type NotificationInbox } from './notification-inbox.js';
 
 export type PostgresStoreOptions = DatabaseOptions & {
@@ -46,7 +46,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw error;
   }
   return {
-    links: postgresLinkStore(database, ttl),
+    links: new PostgresLinkStore(database, ttl),
     notifications: postgresNotificationInbox(database, keep),
     appointments: postgresAppointmentStore(database),
     database,
