@@ -102,6 +102,21 @@ export async function pollOnce(deps: PollDeps, fetchChanged: FetchAppointmentsCh
 const laterOf = (previous: string | null, next: string): string =>
   previous && !Number.isNaN(Date.parse(previous)) && Date.parse(previous) > Date.parse(next) ? previous : next;
 
+/** `sync.startPolling`: checks its arguments, then {@link pollEvery} with each pass's error reported. */
+export function startPolling(
+  intervalMs: number,
+  fetchChanged: FetchAppointmentsChangedSince,
+  pass: (fetchChanged: FetchAppointmentsChangedSince) => Promise<unknown>,
+  report: (error: unknown, appointmentId: string | null) => void,
+): { stop(): Promise<void> } {
+  if (!Number.isInteger(intervalMs) || intervalMs < 1000) {
+    throw new TypeError('startPolling: intervalMs must be an integer of at least 1,000');
+  }
+  if (typeof fetchChanged !== 'function')
+    throw new TypeError('startPolling(fetchAppointmentsChangedSince): a function');
+  return pollEvery(intervalMs, () => pass(fetchChanged).catch((error: unknown) => report(error, null)));
+}
+
 /** Runs `pass` now and then every `intervalMs` after the previous one ended; `stop` waits for the running one. */
 export function pollEvery(intervalMs: number, pass: () => Promise<unknown>): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;

@@ -12,12 +12,12 @@
  * (worker.ts), `concurrency` at a time per instance, retried while XOi is down.
  */
 import type { XoiChangeEvent } from '../notifications/notifications.js';
-import type { DeadLetter, QueueCounts } from '../queue/queue.js';
-import type { LastNotification } from '../stores/notification-inbox.js';
+import type { DeadLetter, QueueCounts, XoiQueue } from '../queue/queue.js';
+import type { LastNotification, NotificationInbox } from '../stores/notification-inbox.js';
 import { checkAppointment, type AppointmentInput } from './appointment.js';
 import { checkOptions, type AppointmentSyncOptions } from './options.js';
-import { pollEvery, pollOnce, type FetchAppointmentsChangedSince, type PollResult } from './poll.js';
-import type { AppointmentRecord, AppointmentSyncState, Enqueue, PollCursor } from './store.js';
+import { pollOnce, startPolling, type FetchAppointmentsChangedSince, type PollResult } from './poll.js';
+import type { AppointmentRecord, AppointmentStore, AppointmentSyncState, Enqueue, PollCursor } from './store.js';
 import { APPOINTMENT_QUEUE, syncAppointment, type AppointmentJob } from './worker.js';
 
 export interface AppointmentUpsertResult {
@@ -77,6 +77,36 @@ export interface AppointmentSync {
 function rebuilds(event: Pick<XoiChangeEvent, 'type' | 'traits'>): boolean {
   if (event.type === 'job-updated') return event.traits.includes('transcript');
   return ['job-completed', 'workflow-finished', 'job-deleted'].includes(event.type);
+}
+
+/** The status page's data: counts, what needs attention, dead letters, the last poll and notification. */
+async function statusOf(
+  store: AppointmentStore,
+  queue: XoiQueue,
+  inbox: NotificationInbox,
+  cursorName: string,
+  { limit = 50 }: { limit?: number } = {},
+): Promise<AppointmentSyncStatus> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new TypeError('status: limit must be an integer from 1 to 1,000');
+  }
+  const [counts, attention, deadLetters, queues, lastPoll, lastNotification] = await Promise.all([
+    store.counts(),
+    store.attention(limit),
+    queue.deadLetters(),
+    queue.counts(),
+    store.cursor(cursorName),
+    inbox.last(),
+  ]);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return {
+    counts: { ...counts, total },
+    attention,
+    deadLetters,
+    queue: queues[APPOINTMENT_QUEUE] ?? { waiting: 0, active: 0, dead: 0 },
+    lastPoll,
+    lastNotification,
+  };
 }
 
 export function createAppointmentSync(options: AppointmentSyncOptions): AppointmentSync {
@@ -148,38 +178,8 @@ export function createAppointmentSync(options: AppointmentSyncOptions): Appointm
       await ready;
       return pollOnce(poll, fetchChanged);
     },
-    startPolling(fetchChanged, pollOptions = {}) {
-      const intervalMs = pollOptions.intervalMs ?? 60_000;
-      if (!Number.isInteger(intervalMs) || intervalMs < 1000) {
-        throw new TypeError('startPolling: intervalMs must be an integer of at least 1,000');
-      }
-      if (typeof fetchChanged !== 'function')
-        throw new TypeError('startPolling(fetchAppointmentsChangedSince): a function');
-      return pollEvery(intervalMs, () =>
-        ready.then(() => pollOnce(poll, fetchChanged)).catch((error: unknown) => report(error, null)),
-      );
-    },
-    async status({ limit = 50 } = {}) {
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        throw new TypeError('status: limit must be an integer from 1 to 1,000');
-      }
-      const [counts, attention, deadLetters, queues, lastPoll, lastNotification] = await Promise.all([
-        store.counts(),
-        store.attention(limit),
-        queue.deadLetters(),
-        queue.counts(),
-        store.cursor(checked.cursorName),
-        options.store.notifications.last(),
-      ]);
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      return {
-        counts: { ...counts, total },
-        attention,
-        deadLetters,
-        queue: queues[APPOINTMENT_QUEUE] ?? { waiting: 0, active: 0, dead: 0 },
-        lastPoll,
-        lastNotification,
-      };
-    },
+    startPolling: (fetchChanged, pollOptions = {}) =>
+      startPolling(pollOptions.intervalMs ?? 60_000, fetchChanged, (f) => ready.then(() => pollOnce(poll, f)), report),
+    status: (statusOptions) => statusOf(store, queue, options.store.notifications, checked.cursorName, statusOptions),
   };
 }

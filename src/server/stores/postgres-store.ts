@@ -7,7 +7,8 @@
  *     const store = await createPostgresStore(await createEmbeddedPostgres({ dataDir: '.xoi-data' }));
  */
 import { APPOINTMENT_MIGRATIONS } from '../appointments/migrations.js';
-import { postgresAppointmentStore, type AppointmentStore } from '../appointments/store.js';
+import { PostgresAppointmentStore } from '../appointments/postgres-appointments.js';
+import type { AppointmentStore } from '../appointments/store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database.js';
 import { CORE_MIGRATIONS, migrate, type Migration } from '../db/migrations.js';
 import { reservationTtl, type XoiLinkStore } from './link-store.js';
@@ -48,7 +49,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     links: new PostgresLinkStore(database, ttl),
     notifications: postgresNotificationInbox(database, keep),
-    appointments: postgresAppointmentStore(database),
+    appointments: new PostgresAppointmentStore(database),
     database,
     close: () => database.close(),
   };
