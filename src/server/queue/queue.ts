@@ -130,20 +130,24 @@ async function startWorkers<T>(
   await ensureQueue(boss, definition.name, { ...policy, retryBackoff: true, deadLetter: dead });
   const ids: string[] = [];
   for (let i = 0; i < concurrency; i++) {
-    ids.push(
-      await boss.work(
-        definition.name,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: pollingIntervalMs / 1000 },
-        async ([job]) => {
-          try {
-            await definition.handler(job.data as T, { id: job.id, retryCount: job.retryCount ?? 0 });
-          } catch (error) {
-            await holdRetry(where.database, where.schema, definition.name, job.id, error).catch(() => {});
-            throw error;
-          }
-        },
-      ),
+    const self = { id: '' };
+    self.id = await boss.work(
+      definition.name,
+      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: pollingIntervalMs / 1000 },
+      async ([job]) => {
+        // pg-boss 10 sleeps a worker for the rest of its polling interval even after a job: one
+        // that found work looks again at once, so a backlog drains at `concurrency`, not at one
+        // job per interval per worker (bench/server/appointments.mjs: 16 → 40+ appointments/s).
+        if (self.id) boss.notifyWorker(self.id);
+        try {
+          await definition.handler(job.data as T, { id: job.id, retryCount: job.retryCount ?? 0 });
+        } catch (error) {
+          await holdRetry(where.database, where.schema, definition.name, job.id, error).catch(() => {});
+          throw error;
+        }
+      },
     );
+    ids.push(self.id);
   }
   return ids;
 }
