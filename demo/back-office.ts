@@ -17,10 +17,10 @@ label { display: grid; gap: .2rem; font-size: .85rem; color: #57606a; }
 input, select, button { font: inherit; padding: .35rem .6rem; border: 1px solid #8c959f; border-radius: 6px; }
 button { background: #0969da; color: #fff; border-color: #0969da; cursor: pointer; }
 button.secondary { background: #fff; color: #0969da; }
-table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
-th, td { text-align: left; vertical-align: top; padding: .5rem .6rem; border-bottom: 1px solid #d8dee4; }
+table { width: 100%; table-layout: fixed; border-collapse: collapse; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
+th, td { text-align: left; vertical-align: top; padding: .5rem .6rem; border-bottom: 1px solid #d8dee4; overflow-wrap: anywhere; }
 th { background: #f6f8fa; font-size: .85rem; }
-.state { font-weight: 600; white-space: nowrap; }
+.state { font-weight: 600; }
 .state[data-state="synced"] { color: #1a7f37; }
 .state[data-state="technician-not-in-xoi"], .state[data-state="failed"] { color: #cf222e; }
 .reason { display: block; font-weight: 400; color: #cf222e; max-width: 22rem; white-space: normal; }
@@ -28,7 +28,7 @@ ul.notes { margin: 0; padding: 0; list-style: none; display: grid; gap: .3rem; }
 ul.notes li { border-left: 3px solid #0969da; padding-left: .5rem; }
 ul.notes li[data-title^="XOi Transcript"] { border-color: #8250df; }
 ul.notes b { display: block; font-size: .85rem; }
-ul.notes span { white-space: pre-line; font-size: .85rem; color: #57606a; }
+ul.notes span { white-space: pre-line; font-size: .85rem; color: #57606a; overflow-wrap: anywhere; }
 code { font-size: .85em; }
 `;
 
@@ -98,7 +98,7 @@ export function renderBackOffice(options: { technician: string; unknownTechnicia
 <button type="submit" id="schedule-button">Schedule</button>
 <span id="problem" role="alert"></span>
 </form>
-<table><thead><tr><th>Appointment</th><th>Work order</th><th>Technician</th><th>XOi sync</th><th>XOi job</th><th>Notes (from XOi)</th><th></th></tr></thead>
+<table><colgroup><col style="width: 7%"><col style="width: 11%"><col style="width: 15%"><col style="width: 17%"><col style="width: 7%"><col style="width: 32%"><col style="width: 11%"></colgroup><thead><tr><th>Appointment</th><th>Work order</th><th>Technician</th><th>XOi sync</th><th>XOi job</th><th>Notes (from XOi)</th><th></th></tr></thead>
 <tbody id="appointments"></tbody></table>
 <script type="module">${SCRIPT}</script>
 </body></html>`;

@@ -1,9 +1,9 @@
 /**
  * The "XOi Integration Setup" page: the status report (status.ts) as one HTML document that an
  * administrator reads on screen (with retry buttons) and prints on one page for XOi (print CSS:
- * no buttons, the first rows of each list, long reasons clamped to two lines). Pure. Everything
- * from the report is escaped: appointment data and error messages are untrusted. No script; the
- * style sheet's hash goes into the answer's Content-Security-Policy (status-routes.ts).
+ * no buttons, the first rows of each list, long reasons clamped to two lines inside their cells).
+ * Pure. Everything from the report is escaped: appointment data and error messages are untrusted.
+ * No script; the style sheet's hash goes into the answer's Content-Security-Policy (status-routes.ts).
  */
 import { createHash } from 'node:crypto';
 import type { IntegrationStatus } from './status.js';
@@ -42,7 +42,7 @@ button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
   .screen-only, form, button { display: none !important; }
   .print-only { display: block; }
   tr.extra { display: none; }
-  td.reason { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-clamp: 2; overflow: hidden; }
+  .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-clamp: 2; overflow: hidden; }
   table, tr { break-inside: avoid; }
 }
 `;
@@ -125,7 +125,7 @@ function attentionSection(s: IntegrationStatus): string {
 <td>${escapeHtml(r.workOrderNumber)}<br><small>${escapeHtml(r.customerName)}</small></td>
 <td>${escapeHtml(r.technicianEmail ?? '—')}</td>
 <td class="state">${escapeHtml(STATE_NAMES[r.state] ?? r.state)}<br><small>${when(r.updatedAt)}</small></td>
-<td class="reason">${escapeHtml(r.reason)}</td>
+<td class="reason"><div class="clamp">${escapeHtml(r.reason)}</div></td>
 <td class="screen-only">${retryForm(r.retry, `Retry appointment ${r.appointmentId}`)}</td></tr>`,
     )
     .join('');
@@ -143,7 +143,7 @@ function deadLetterSection(s: IntegrationStatus): string {
       (d, i) => `<tr${i >= PRINTED_ROWS.deadLetters ? ' class="extra"' : ''} data-dead-letter="${escapeHtml(d.id)}">
 <td>${escapeHtml(d.queue)}<br><small>${d.appointmentId ? `appointment <code>${escapeHtml(d.appointmentId)}</code>` : ''}</small></td>
 <td class="state">${when(d.failedAt)}</td>
-<td class="reason">${escapeHtml(d.error)}</td>
+<td class="reason"><div class="clamp">${escapeHtml(d.error)}</div></td>
 <td class="screen-only">${retryForm(d.retry, `Retry dead letter ${d.id}`)}</td></tr>`,
     )
     .join('');
