@@ -11,7 +11,9 @@
  *                                                        transcript, processed) to the URL above
  *   GET  /demo-api/events              server-sent events: `notes` {workOrderId} after a
  *                                      notification rebuilt a work order's notes
- *   POST /demo-api/reset               fresh XOi jobs, no links, no notes
+ *   POST /demo-api/reset               fresh XOi jobs, no links, no notes, no appointments
+ *   /back-office, /demo-api/appointments…, /xoi/admin/…   the back office's automatic jobs and
+ *                                      the XOi Integration Setup status (appointments.ts)
  *
  * As a host would, the server keeps each linked work order's notes and rebuilds them when a
  * notification says the job changed: the transcript note appears because XOi said so, not
@@ -52,6 +54,7 @@ import {
   type XoiQueue,
   type XoiStore,
 } from '../src/server/index.ts';
+import { createDemoTables, DEMO_APPOINTMENT_TABLES, demoAppointments } from './appointments.ts';
 import { ORDERS } from './orders.ts';
 
 /** The demo's signed-in technician: the host's session would say who it is. */
@@ -116,6 +119,7 @@ async function openTier(dataDir: string): Promise<Tier> {
   // The FSM's own table: the notes it shows on the appointment, as a host keeps them.
   await store.database.query(`CREATE SCHEMA IF NOT EXISTS xoi_demo;
     CREATE TABLE IF NOT EXISTS ${NOTES} (work_order_id text PRIMARY KEY, notes jsonb NOT NULL, updated_at timestamptz NOT NULL)`);
+  await createDemoTables(store);
   const queue = await createXoiQueue(store.database, { onError: (error) => console.error('[xoi queue]', error) });
   return {
     store,
@@ -236,6 +240,17 @@ function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
     broadcast('notes', { workOrderId: link.workOrderId, type: event.type, traits: event.traits });
   });
   const notificationHandler = toNodeHandler(notifications.handle);
+  // The back office's appointments: automatic XOi jobs and their notes (createAppointmentSync).
+  const appointments = demoAppointments({
+    store,
+    queue,
+    cloud,
+    notifications,
+    client: () => client,
+    technician: DEMO_TECHNICIAN,
+    save,
+    broadcast,
+  });
 
   function sendJson(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -249,7 +264,8 @@ function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
     // The demo's "start over": links are final for the application (a trigger refuses UPDATE and
     // DELETE of a committed one); emptying the tables is a deliberate act outside it.
     await store.database.query(
-      `TRUNCATE ${store.database.schema}.links, ${store.database.schema}.notifications, ${store.database.schema}.job_index, ${NOTES}`,
+      `TRUNCATE ${store.database.schema}.links, ${store.database.schema}.notifications, ${store.database.schema}.job_index, ${NOTES},
+         ${store.database.schema}.appointments, ${DEMO_APPOINTMENT_TABLES.join(', ')}`,
     );
     // The mock's jobs are new: the index is built again (the list comes from XOi meanwhile).
     await jobIndex?.rebuild();
@@ -272,6 +288,7 @@ function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
       sendJson(res, 200, { ok: true });
       return;
     }
+    if (await appointments.api(req, res, path)) return;
     const match = /^\/work-orders\/([^/]+)\/(notes|simulate-transcript)$/.exec(path);
     if (!match) {
       sendJson(res, 404, { message: 'no such demo route' });
@@ -308,6 +325,14 @@ function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
       });
       return;
     }
+    if (path === '/back-office') {
+      appointments.page(res);
+      return;
+    }
+    if (path.startsWith('/xoi/admin/')) {
+      void appointments.status(req, res, next);
+      return;
+    }
     if (path === '/xoi/notifications') {
       void notificationHandler(req, res);
       return;
@@ -337,6 +362,7 @@ function demoTier(tier: Tier, cloud: XoiCloud, save: () => void) {
     });
     routes = makeRoutes(client, jobIndex);
     cloud.setNotifyUrl(`${origin}/xoi/notifications?key=${HOOK_KEY}`);
+    appointments.listening(`${origin}/xoi/notifications?key=${HOOK_KEY}`);
   }
 
   return { middleware, onListening, stop: () => jobIndex?.stop() };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Screenshots of the demo's hand-off, one per state, into docs/demo-*.png (used by the README).
+ * Screenshots of the demo's hand-off, one per state, and of its back office and status page,
+ * into docs/demo-*.png (used by the README).
  * Same server and browser setup as the e2e tests: `node scripts/screenshots.mjs`.
  */
 import { mkdirSync } from 'node:fs';
@@ -63,6 +64,31 @@ try {
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
   await page.mouse.move(0, 0);
   await shot(page, '6-dark-es');
+
+  // The back office's automatic jobs: one appointment synced with its transcript, one for a
+  // technician XOi does not know; then the status page as it prints.
+  const office = await browser.newPage();
+  await office.setViewport(viewport);
+  await office.goto(`${origin}/back-office`);
+  await office.waitForSelector('html[data-ready="true"]');
+  const newest = () => office.$eval('#appointments tr', (tr) => tr.dataset.appointment);
+  await office.click('#schedule-button');
+  await office.waitForFunction(() => document.querySelector('#appointments tr ul.notes li'));
+  const synced = await newest();
+  await office.click(`tr[data-appointment="${synced}"] .finish-transcript`);
+  await office.waitForSelector(`tr[data-appointment="${synced}"] li[data-title="XOi Transcript"]`);
+  await office.select('#technician', await office.$eval('#technician option:nth-child(2)', (o) => o.value));
+  await office.$eval('#customer', (input) => (input.value = 'Hotel Luna'));
+  await office.click('#schedule-button');
+  await office.waitForFunction(
+    () => document.querySelector('#appointments tr .state')?.dataset.state === 'technician-not-in-xoi',
+  );
+  await office.mouse.move(0, 0);
+  await shot(office, '7-back-office');
+  await office.goto(`${origin}/xoi/admin/status.html`);
+  await office.emulateMediaType('print');
+  await office.setViewport({ width: 794, height: 1123, deviceScaleFactor: 1 }); // A4 at 96 dpi
+  await shot(office, '8-status-page');
 } finally {
   await browser.close();
   await server.close();

@@ -31,7 +31,7 @@ export function checkFault(spec: unknown): QueuedFault {
   if (!isObject(spec) || !FAULT_TYPES.includes(spec.type as MockFaultType)) {
     throw bad(`fault.type must be one of ${FAULT_TYPES.join(', ')}`);
   }
-  const { times = 1, service = 'any', status, delayMs, message, errorType } = spec;
+  const { times = 1, service = 'any', status, delayMs, retryAfterSeconds, message, errorType } = spec;
   if (!Number.isInteger(times) || (times as number) < 1) throw bad('fault.times must be a whole number ≥ 1');
   if (!SERVICES.includes(service as MockService)) throw bad(`fault.service must be one of ${SERVICES.join(', ')}`);
   if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
@@ -39,6 +39,9 @@ export function checkFault(spec: unknown): QueuedFault {
   }
   if (delayMs !== undefined && !(typeof delayMs === 'number' && delayMs >= 0 && Number.isFinite(delayMs))) {
     throw bad('fault.delayMs must be a number of milliseconds ≥ 0');
+  }
+  if (retryAfterSeconds !== undefined && !(Number.isInteger(retryAfterSeconds) && (retryAfterSeconds as number) >= 0)) {
+    throw bad('fault.retryAfterSeconds must be a whole number of seconds ≥ 0');
   }
   for (const [name, value] of [
     ['message', message],
@@ -52,6 +55,7 @@ export function checkFault(spec: unknown): QueuedFault {
     service: service as MockService | 'any',
     ...(status !== undefined && { status: status as number }),
     ...(delayMs !== undefined && { delayMs }),
+    ...(retryAfterSeconds !== undefined && { retryAfterSeconds: retryAfterSeconds as number }),
     ...(message !== undefined && { message: message as string }),
     ...(errorType !== undefined && { errorType: errorType as string }),
   };

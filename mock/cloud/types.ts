@@ -129,7 +129,8 @@ export type MockFaultType =
 /**
  * A fault to inject into the next matching request(s):
  *
- * - `http`: answer `status` (default 503) with `{message}`;
+ * - `http`: answer `status` (default 503) with `{message}`, and a `Retry-After: retryAfterSeconds`
+ *   header when that is given;
  * - `network`: drop the connection before doing anything;
  * - `slow`: wait `delayMs` (default 2,000), then handle the request normally;
  * - `graphql-error`: 200 with `data: null` and one error (`message`, `errorType`, default `InternalFailure`);
@@ -146,6 +147,8 @@ export interface MockFault {
   service?: MockService | 'any';
   status?: number;
   delayMs?: number;
+  /** `http` only: sent as `Retry-After` (whole seconds ≥ 0). */
+  retryAfterSeconds?: number;
   message?: string;
   errorType?: string;
 }

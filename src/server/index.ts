@@ -3,7 +3,8 @@
  * credentials, so it must only ever run on the host's server; the browser entry never imports it.
  *
  * Every export here is a promise to vendors: the client and its types, XoiError, the environments,
- * the routes, notifications, notes, stores, the Node adapter and the routes' wire types. Internals
+ * the routes, notifications, notes, the appointment sync and its status page, stores, the Node
+ * adapter and the routes' wire types. Internals
  * (retry maths, parsers, classification tables) are not exported; tests import them from their
  * built modules.
  */
@@ -50,6 +51,16 @@ export type {
   XoiNotifications,
   XoiNotificationsOptions,
 } from './notifications/notifications.js';
+export { createAppointmentSync } from './appointments/sync.js';
+export type { AppointmentSync, AppointmentSyncStatus, AppointmentUpsertResult } from './appointments/sync.js';
+export type { AppointmentSyncOptions } from './appointments/options.js';
+export type { Appointment, AppointmentInput, AppointmentStatus, XoiJobFields } from './appointments/appointment.js';
+export type { AppointmentSyncClient, DeliverNotes } from './appointments/steps.js';
+export type { FetchAppointmentsChangedSince, PollResult } from './appointments/poll.js';
+export type { AppointmentRecord, AppointmentStore, AppointmentSyncState, PollCursor } from './appointments/store.js';
+export { createAppointmentStatusRoutes } from './appointments/status-routes.js';
+export type { AppointmentStatusRoutesOptions } from './appointments/status-routes.js';
+export type { AppointmentAttention, IntegrationStatus, StatusAction } from './appointments/status.js';
 export { buildAppointmentNotes } from './notes.js';
 export type { AppointmentNote, AppointmentNotes, AppointmentNotesOptions, AppointmentNoteTitle } from './notes.js';
 export { createXoiRoutes, isUnmatched } from './routes/routes.js';

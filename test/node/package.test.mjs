@@ -692,6 +692,8 @@ describe('the XOi Cloud tier: xoi-share-button/server and /mock', () => {
         'XOI_HOSTS',
         'XoiError',
         'buildAppointmentNotes',
+        'createAppointmentStatusRoutes',
+        'createAppointmentSync',
         'createEmbeddedPostgres',
         'createMemoryLinkStore',
         'createMemoryNotificationInbox',

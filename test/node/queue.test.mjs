@@ -77,6 +77,26 @@ function queueSuite(label, connectionString) {
       assert.equal(await queue.retryDeadLetter('not-an-id'), false);
     });
 
+    test("an error with retryAfterMs (XOi's Retry-After) holds the retry back at least that long", async () => {
+      const { queue } = await open();
+      const runs = [];
+      await queue.work({
+        name: 'patient',
+        retryLimit: 3,
+        retryDelaySeconds: 0,
+        handler: async () => {
+          runs.push(Date.now());
+          // Twice: the second failure has retry_count 1, where pg-boss's back-off doubles.
+          if (runs.length <= 2) throw Object.assign(new Error('XOi: slow down'), { retryAfterMs: 3000 });
+        },
+      });
+      await queue.send('patient', { n: 1 });
+      await eventually(() => runs.length === 3, 'the third run', 30_000);
+      // pg-boss alone retries this queue after 1–2 s, then 2–4 s.
+      assert.ok(runs[1] - runs[0] >= 3000, `first retry after ${runs[1] - runs[0]} ms`);
+      assert.ok(runs[2] - runs[1] >= 3000, `second retry after ${runs[2] - runs[1]} ms`);
+    });
+
     test('a job sent inside a transaction that rolls back never exists; one that commits is worked', async () => {
       const { queue, store } = await open();
       const seen = [];

@@ -29,6 +29,8 @@ export async function applyTransportFault(
   }
   const status = fault.status ?? 503;
   cloud.log({ service, ...entry, status, fault: 'http' });
-  sendJson(res, status, { message: fault.message ?? 'Service Unavailable (injected)' });
+  const headers: Record<string, string> =
+    fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+  sendJson(res, status, { message: fault.message ?? 'Service Unavailable (injected)' }, headers);
   return true;
 }

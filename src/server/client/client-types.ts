@@ -174,6 +174,12 @@ export interface XoiClient {
    * reads it again at most once a minute, so a technician just added to XOi is found.
    */
   findUserByEmail(email: string): Promise<XoiUser | null>;
+  /**
+   * Resolves once the client holds a token XOi issued (the cached one while it is valid, else a
+   * new one, fetched now); rejects with the XoiError that says why not: `auth` (the key or secret
+   * is refused), `unavailable`, `rejected`. For status pages: "can we talk to XOi right now?".
+   */
+  checkToken(): Promise<void>;
 }
 
 export interface ListUsersInput {

@@ -54,6 +54,7 @@ export function createXoiClient(options: XoiClientOptions): XoiClient {
     listUsers: (input) => listUsers(call, usersUrl, input),
     getUser: (userId) => getUser(call, usersUrl, userId),
     findUserByEmail: (email) => directory.find(email),
+    checkToken: () => context.tokens.get().then(() => undefined),
   };
 }
 

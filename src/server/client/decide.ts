@@ -77,7 +77,9 @@ export function decide(outcome: AttemptOutcome, context: AttemptContext): Decisi
         : { action: 'refresh-token' };
     case 'http': {
       const { status } = outcome;
-      if (status === 429 || status >= 500) return again(`HTTP ${status}`, { status }, outcome.retryAfterMs);
+      if (status === 429 || status >= 500) {
+        return again(`HTTP ${status}`, { status, retryAfterMs: outcome.retryAfterMs }, outcome.retryAfterMs);
+      }
       return giveUp('rejected', `${operation}: XOi answered HTTP ${status}.`, { status });
     }
     case 'graphql': {

@@ -35,6 +35,8 @@ export interface XoiErrorDetails {
   /** HTTP attempts made (0 when the input was refused before any call). */
   attempts?: number;
   graphqlErrors?: XoiGraphQLError[];
+  /** What XOi's last `Retry-After` asked for, in ms (429/503 that still failed after the retries). */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -45,6 +47,12 @@ export class XoiError extends Error {
   readonly status: number | undefined;
   readonly attempts: number;
   readonly graphqlErrors: XoiGraphQLError[];
+  /**
+   * How long XOi asked us to wait (its last `Retry-After`, in ms), when it refused with one on the
+   * final attempt; else undefined. The call itself waited at most `retry.maxDelayMs` between
+   * attempts: whoever tries again later (a queue job) must not come sooner than this.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: XoiErrorCode, message: string, details: XoiErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -55,6 +63,7 @@ export class XoiError extends Error {
     this.status = details.status;
     this.attempts = details.attempts ?? 0;
     this.graphqlErrors = details.graphqlErrors ?? [];
+    this.retryAfterMs = details.retryAfterMs && details.retryAfterMs > 0 ? details.retryAfterMs : undefined;
   }
 }
 

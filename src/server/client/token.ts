@@ -74,9 +74,12 @@ export class TokenCache {
     let reason = '';
     let status: number | undefined;
     let wait = 0;
+    // The last attempt's Retry-After, uncapped: the error carries it for whoever tries again later.
+    let asked = 0;
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
       if (attempt > 1) await runtime.sleep(Math.max(backoffDelay(attempt - 1, retry, runtime.random()), wait));
       wait = 0;
+      asked = 0;
       const started = runtime.now();
       let response: Response;
       try {
@@ -99,7 +102,8 @@ export class TokenCache {
       }
       if (!response.ok) {
         reason = `HTTP ${status}`;
-        wait = Math.min(retryAfterMs(response), retry.maxDelayMs);
+        asked = retryAfterMs(response);
+        wait = Math.min(asked, retry.maxDelayMs);
         await discard(response);
         if (status === 429 || status >= 500) continue;
         throw new XoiError('rejected', `XOi's token endpoint answered HTTP ${status} at ${tokenUrl}.`, {
@@ -122,6 +126,7 @@ export class TokenCache {
       operation: 'token',
       status,
       attempts: retry.attempts,
+      retryAfterMs: asked,
     });
   }
 }

@@ -6,6 +6,9 @@
  *     const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL });
  *     const store = await createPostgresStore(await createEmbeddedPostgres({ dataDir: '.xoi-data' }));
  */
+import { APPOINTMENT_MIGRATIONS } from '../appointments/migrations.js';
+import { PostgresAppointmentStore } from '../appointments/postgres-appointments.js';
+import type { AppointmentStore } from '../appointments/store.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/database.js';
 import { CORE_MIGRATIONS, migrate, type Migration } from '../db/migrations.js';
 import { JOB_INDEX_MIGRATIONS } from '../job-index/migrations.js';
@@ -27,6 +30,8 @@ export interface XoiStore {
   readonly notifications: NotificationInbox;
   /** The organisation's XOi jobs for the technicians' lists (issue 21): give the store to `createXoiJobIndex`. */
   readonly jobIndex: JobIndexStore;
+  /** The appointment sync's state (`createAppointmentSync`). */
+  readonly appointments: AppointmentStore;
   /** The database (for the queue: `createXoiQueue(store.database)`). */
   readonly database: Database;
   /** Ends the store's pool (not a pool you passed in). */
@@ -34,7 +39,11 @@ export interface XoiStore {
 }
 
 /** Every migration this package knows, in all its feature ranges. */
-export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...JOB_INDEX_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [
+  ...CORE_MIGRATIONS,
+  ...APPOINTMENT_MIGRATIONS,
+  ...JOB_INDEX_MIGRATIONS,
+];
 
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<XoiStore> {
   const ttl = reservationTtl(options?.reservationTtlMs);
@@ -50,6 +59,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     links: new PostgresLinkStore(database, ttl),
     notifications: postgresNotificationInbox(database, keep),
     jobIndex: new PostgresJobIndex(database),
+    appointments: new PostgresAppointmentStore(database),
     database,
     close: () => database.close(),
   };
