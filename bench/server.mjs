@@ -11,6 +11,7 @@
  * against a baseline taken in the same run and reports ratios; none asserts a time.
  *
  *   node bench/server.mjs [--only=durable,appointments] [--no-build]
+ *   (with --only, the other sections are kept as bench/RESULTS.md has them)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,9 +40,15 @@ if (!args['no-build']) {
 
 const dir = join(root, 'bench/server');
 const only = typeof args.only === 'string' ? new Set(args.only.split(',')) : null;
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.mjs') && (!only || only.has(f.replace(/\.mjs$/, ''))))
+const all = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs'))
   .sort();
+const files = all.filter((f) => !only || only.has(f.replace(/\.mjs$/, '')));
+const unknown = [...(only ?? [])].filter((name) => !all.includes(`${name}.mjs`));
+if (unknown.length) {
+  console.error(`bench:server: no section ${unknown.join(', ')} in bench/server (have: ${all.join(', ')})`);
+  process.exit(1);
+}
 
 let postgres = null;
 let postgresUrl = process.env.DATABASE_URL;
@@ -60,8 +67,24 @@ const parts = [
     'measures against a baseline taken in the same run.',
   '',
 ];
-for (const file of files) {
+const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+// With --only, the other sections stay as the last run wrote them (found by their titles).
+const kept = new Map(
+  previous.includes(START) && previous.includes(END)
+    ? previous
+        .slice(previous.indexOf(START), previous.indexOf(END))
+        .split(/\n(?=### )/)
+        .slice(1)
+        .map((text) => [text.slice(4, text.indexOf('\n')), text.trim()])
+    : [],
+);
+for (const file of all) {
   const section = await import(pathToFileURL(join(dir, file)).href);
+  if (!files.includes(file)) {
+    const old = kept.get(section.title);
+    if (old) parts.push(old, '');
+    continue;
+  }
   log(`${file}: ${section.title}`);
   const started = Date.now();
   parts.push(`### ${section.title}`, '', (await section.default({ postgresUrl, log, args })).trim(), '');
@@ -69,7 +92,6 @@ for (const file of files) {
 }
 parts.push(END);
 
-const previous = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
 const block = parts.join('\n');
 const next =
   previous.includes(START) && previous.includes(END)
