@@ -134,23 +134,37 @@ async function openTier(dataDir: string): Promise<Tier> {
 }
 
 /** The mock XOi Cloud, with what XOi would keep across a restart saved in `file`. */
-async function openCloud(file: string): Promise<{ cloud: XoiCloud; save: () => void }> {
+async function openCloud(file: string): Promise<{ cloud: XoiCloud; save: () => void; flush: () => Promise<void> }> {
   const cloud = createXoiCloud();
   // restore() checks the shape itself: a damaged file is a clear error, not a half-restored mock.
   if (existsSync(file)) cloud.restore(JSON.parse(await readFile(file, 'utf8')) as XoiCloudSnapshot);
   else seed(cloud);
   let pending: NodeJS.Timeout | undefined;
-  const write = async () => {
-    // Written whole and renamed into place: a stop mid-write never leaves half a file.
-    await writeFile(`${file}.tmp`, JSON.stringify(cloud.snapshot()));
-    await rename(`${file}.tmp`, file);
-  };
+  let writing: Promise<void> = Promise.resolve();
+  // Written whole and renamed into place: a stop mid-write never leaves half a file. One write at
+  // a time: two overlapping ones shared the .tmp file, and the second rename found it gone.
+  const write = () =>
+    (writing = writing
+      .catch(() => {})
+      .then(async () => {
+        await writeFile(`${file}.tmp`, JSON.stringify(cloud.snapshot()));
+        await rename(`${file}.tmp`, file);
+      }));
   if (!existsSync(file)) await write();
   return {
     cloud,
     save() {
       clearTimeout(pending);
       pending = setTimeout(() => void write().catch((error: unknown) => console.error('[mock xoi cloud]', error)), 50);
+    },
+    /** A change saved within the last 50 ms is written now (the server is closing). */
+    async flush() {
+      if (pending) {
+        clearTimeout(pending);
+        pending = undefined;
+        await write().catch((error: unknown) => console.error('[mock xoi cloud]', error));
+      }
+      await writing.catch(() => {});
     },
   };
 }
@@ -162,7 +176,7 @@ export function xoiCloudTierPlugin(): Plugin {
       const dataDir = resolve(process.env.XOI_DEMO_DATA ?? '.xoi-data');
       await mkdir(dataDir, { recursive: true });
       const tier = await openTier(dataDir);
-      const { cloud, save } = await openCloud(join(dataDir, 'mock-xoi-cloud.json'));
+      const { cloud, save, flush } = await openCloud(join(dataDir, 'mock-xoi-cloud.json'));
       const demo = demoTier(tier, cloud, save);
       server.httpServer?.once('listening', () => demo.onListening(server.httpServer!.address()));
       // Closed inside server.close(), which Vite awaits before a restart opens the data directory again.
@@ -170,6 +184,7 @@ export function xoiCloudTierPlugin(): Plugin {
       server.close = async () => {
         await close();
         demo.stop();
+        await flush();
         await tier.close();
       };
       server.middlewares.use(demo.middleware);
